@@ -1,0 +1,107 @@
+import type { Edit, Tree } from '@vscode/tree-sitter-wasm';
+import { applySuppressions, runDetectors } from './engine';
+import { supportFor } from './languages';
+import { ParserHost, type WasmLoader } from './parser';
+import type { AnalysisOptions, Finding, LanguageId } from './types';
+
+/** A text change as VS Code reports it: offsets and positions refer to the text before this change. */
+export interface TextChange {
+	rangeOffset: number;
+	rangeLength: number;
+	text: string;
+	range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+export class BinaryInputError extends Error {
+	constructor() {
+		super('the file looks binary (it contains NUL bytes), so it was not analyzed');
+	}
+}
+
+/** Binary files are not source: a NUL in the first 8 KB is the same test git uses. */
+export function looksBinary(text: string): boolean {
+	return text.slice(0, 8192).includes('\0');
+}
+
+/**
+ * The analysis core's entry point: text + language in, findings out. Grammars load on first use of a
+ * language; the front ends supply the WASM bytes.
+ */
+export class Analyzer {
+	private readonly host: ParserHost;
+
+	constructor(loadWasm: WasmLoader, parseTimeoutMillis?: number) {
+		this.host = new ParserHost(loadWasm, parseTimeoutMillis);
+	}
+
+	async analyze(text: string, languageId: LanguageId, options: AnalysisOptions = {}): Promise<Finding[]> {
+		const document = this.openDocument(languageId);
+		try {
+			return await document.analyze(text, options);
+		} finally {
+			document.dispose();
+		}
+	}
+
+	/** An analyzer for one open document that keeps its tree and re-parses incrementally after edits. */
+	openDocument(languageId: LanguageId): DocumentAnalyzer {
+		return new DocumentAnalyzer(this.host, languageId);
+	}
+
+	dispose(): void {
+		this.host.dispose();
+	}
+}
+
+export class DocumentAnalyzer {
+	private tree: Tree | undefined;
+
+	constructor(private readonly host: ParserHost, readonly languageId: LanguageId) {}
+
+	/** Tells the kept tree about edits so the next `analyze` re-parses only what changed. */
+	edit(changes: readonly TextChange[]): void {
+		for (const change of changes) {
+			this.tree?.edit(toTreeEdit(change));
+		}
+	}
+
+	async analyze(text: string, options: AnalysisOptions = {}): Promise<Finding[]> {
+		if (looksBinary(text)) {
+			throw new BinaryInputError();
+		}
+		const support = supportFor(this.languageId);
+		if (!support.detectors.some((d) => new RegExp(d.trigger.source, d.trigger.flags.replace('g', '')).test(text))) {
+			this.forget();
+			return [];
+		}
+		const previous = this.tree;
+		const tree = await this.host.parse(this.languageId, text, previous, options.isCancelled);
+		previous?.delete();
+		this.tree = tree;
+		const findings = runDetectors(tree, text, this.languageId, support, options);
+		return applySuppressions(findings, text, tree.rootNode, this.languageId);
+	}
+
+	dispose(): void {
+		this.forget();
+	}
+
+	private forget(): void {
+		this.tree?.delete();
+		this.tree = undefined;
+	}
+}
+
+export function toTreeEdit(change: TextChange): Edit {
+	const { start, end } = change.range;
+	const lines = change.text.split('\n');
+	const last = lines[lines.length - 1];
+	return {
+		startIndex: change.rangeOffset,
+		oldEndIndex: change.rangeOffset + change.rangeLength,
+		newEndIndex: change.rangeOffset + change.text.length,
+		startPosition: { row: start.line, column: start.character },
+		oldEndPosition: { row: end.line, column: end.character },
+		newEndPosition: lines.length === 1 ? { row: start.line, column: start.character + last.length } : { row: start.line + lines.length - 1, column: last.length },
+	};
+}

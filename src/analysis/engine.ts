@@ -1,0 +1,203 @@
+import type { Node, Tree } from '@vscode/tree-sitter-wasm';
+import { languageInfo, settingsLanguage } from './languageIds';
+import type { Detector, FileContext, FunctionScope, LanguageSupport, LoopScope, Site, SyntaxModel } from './languageSupport';
+import { RULES, type RuleId } from './rules/catalog';
+import { composeMessage, type MessageContext } from './rules/messages';
+import { findSuppression } from './suppression';
+import { AnalysisCancelledError, type AnalysisOptions, type Finding, type FindingContext, type LanguageId, type Severity, type Span } from './types';
+
+// --- Running detectors over one parsed file
+
+/** Loops (innermost first) and the function scope that encloses a node, skipping inline callbacks. */
+interface Placement {
+	fn?: FunctionScope;
+	loops: LoopScope[];
+}
+
+interface SyncSite {
+	ruleId: RuleId;
+	site: Site;
+	fn: FunctionScope & { name: string };
+}
+
+/** Spawning past one of these loops repeats without a bound. */
+const UNBOUNDED_LOOPS = new Set(['input', 'infinite', 'large-constant']);
+
+export function place(node: Node, syntax: SyntaxModel): Placement {
+	const loops: LoopScope[] = [];
+	let child = node;
+	for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+		const loop = syntax.loopScope(parent);
+		if (loop && contains(loop.body, child)) {
+			loops.push(loop);
+		}
+		const fn = syntax.functionScope(parent);
+		// A sync callback that runs inline (forEach, map) belongs to the code around it.
+		if (fn && !(fn.runs === 'inline' && !fn.isAsync)) {
+			return { fn, loops };
+		}
+	}
+	return { loops };
+}
+
+export function contains(outer: Node, inner: Node): boolean {
+	return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
+}
+
+export function spanOf(node: Node): Span {
+	return {
+		startLine: node.startPosition.row,
+		startColumn: node.startPosition.column,
+		endLine: node.endPosition.row,
+		endColumn: node.endPosition.column,
+	};
+}
+
+/**
+ * Analyzes one parsed file. Cost follows the number of trigger hits in the text, not the size of the tree,
+ * which is what keeps re-analysis after an edit in a large file within a few milliseconds.
+ */
+export function runDetectors(
+	tree: Tree,
+	text: string,
+	languageId: LanguageId,
+	support: LanguageSupport,
+	options: AnalysisOptions,
+): Finding[] {
+	const root = tree.rootNode;
+	let facts: unknown;
+	const file: FileContext = {
+		text,
+		root,
+		languageId,
+		facts: <T>() => (facts ??= support.createFacts(root, text)) as T,
+	};
+	const hasAsync = support.asyncMarker.test(text);
+	const findings = new Map<string, Finding>();
+	const syncSites = new Map<string, SyncSite[]>();
+	const { syntax } = support;
+
+	const add = (ruleId: RuleId, severity: Severity, node: Node, finding: Omit<Finding, 'ruleId' | 'kind' | 'severity' | 'range' | 'lesson'>) => {
+		const key = `${ruleId}@${node.startIndex}`;
+		if (!findings.has(key)) {
+			const rule = RULES[ruleId];
+			findings.set(key, { ruleId, kind: rule.kind, severity, range: spanOf(node), lesson: rule.lesson, ...finding });
+		}
+	};
+
+	for (const detector of support.detectors) {
+		const severity = effectiveSeverity(detector.ruleId, languageId, options);
+		if (!severity || (detector.mode === 'in-async' && !hasAsync)) {
+			continue;
+		}
+		const seen = new Set<number>();
+		for (const hit of text.matchAll(detector.trigger)) {
+			checkCancelled(options);
+			const start = hit.index;
+			const site = detector.detect(root.descendantForIndex(start, start + hit[0].length), file);
+			if (!site || seen.has(site.node.startIndex)) {
+				continue;
+			}
+			seen.add(site.node.startIndex);
+			judge(detector, site, severity);
+		}
+	}
+	if (hasAsync) {
+		addOneHopFindings();
+	}
+	return [...findings.values()].sort(byPosition);
+
+	function judge(detector: Detector, site: Site, severity: Severity) {
+		const { ruleId } = detector;
+		if (detector.mode === 'anywhere') {
+			add(ruleId, severity, site.node, { message: composeMessage(ruleId, site, {}), callee: site.callee });
+			return;
+		}
+		const { fn, loops } = place(site.node, syntax);
+		if (detector.mode === 'in-async') {
+			if (fn?.isAsync) {
+				const context: FindingContext = { kind: 'async-function', label: fn.label, range: spanOf(fn.node) };
+				add(ruleId, severity, site.node, { message: composeMessage(ruleId, site, { asyncFunction: fn.label }), callee: site.callee, context });
+			} else if (fn && fn.runs === 'declared' && fn.name) {
+				const list = syncSites.get(fn.name) ?? [];
+				list.push({ ruleId, site, fn: { ...fn, name: fn.name } });
+				syncSites.set(fn.name, list);
+			}
+			return;
+		}
+		const loop = loops.find((l) => UNBOUNDED_LOOPS.has(l.bound));
+		const handler = fn?.isHandler ? fn : undefined;
+		if (!loop && !handler) {
+			return;
+		}
+		const within = loop ? loop.body : handler!.node;
+		if (syntax.spawnLimiter(site.node, within, file)) {
+			return;
+		}
+		const context: FindingContext = loop
+			? { kind: 'loop', label: loop.label, range: spanOf(loop.node) }
+			: { kind: 'handler', label: handler!.label, range: spanOf(handler!.node) };
+		const where: MessageContext = loop ? { loop: loop.label } : { handler: handler!.label };
+		add(ruleId, severity, site.node, { message: composeMessage(ruleId, site, where), callee: site.callee, context });
+	}
+
+	/** An async function calling a same-file sync function that blocks is flagged at the call, with the chain. */
+	function addOneHopFindings() {
+		for (const [name, sites] of syncSites) {
+			const pattern = new RegExp(`\\b${name.replace(/[$]/g, '\\$')}\\b`, 'g');
+			for (const hit of text.matchAll(pattern)) {
+				checkCancelled(options);
+				const call = syntax.callOfCallee(root.descendantForIndex(hit.index, hit.index + name.length));
+				if (!call || syntax.isAwaited(call)) {
+					continue;
+				}
+				const { fn } = place(call, syntax);
+				if (!fn?.isAsync) {
+					continue;
+				}
+				const context: FindingContext = { kind: 'async-function', label: fn.label, range: spanOf(fn.node) };
+				for (const { ruleId, site } of sites) {
+					const severity = effectiveSeverity(ruleId, languageId, options)!;
+					const message = composeMessage(ruleId, site, { asyncFunction: fn.label, via: name });
+					add(ruleId, severity, call, { message, callee: `${name}()`, context, chain: [fn.label, name, site.callee] });
+				}
+			}
+		}
+	}
+}
+
+export function effectiveSeverity(ruleId: RuleId, languageId: LanguageId, options: AnalysisOptions): Severity | undefined {
+	const setting = options.languageRules?.[settingsLanguage(languageId)]?.[ruleId] ?? options.rules?.[ruleId] ?? RULES[ruleId].defaultSeverity;
+	return setting === 'off' ? undefined : setting;
+}
+
+/** Marks findings silenced by a `concurrency-lens: ignore[rule] reason` comment; a missing reason is reported. */
+export function applySuppressions(findings: Finding[], text: string, root: Node, languageId: LanguageId): Finding[] {
+	if (findings.length === 0 || !text.includes('concurrency-lens:')) {
+		return findings;
+	}
+	const lines = text.split('\n');
+	const isComment = (line: number, column: number) => /comment/.test(root.descendantForPosition({ row: line, column: column + 1 }).type);
+	const marker = languageInfo(languageId).lineComment;
+	return findings.map((finding) => {
+		const match = findSuppression(lines, finding.range.startLine, finding.ruleId, isComment);
+		if (!match) {
+			return finding;
+		}
+		if (match.kind === 'missing-reason') {
+			const hint = ` (The ignore comment on line ${match.line + 1} has no reason, so it does not apply: write \`${marker} concurrency-lens: ignore[${finding.ruleId}] <why this is safe>\`.)`;
+			return { ...finding, message: finding.message + hint };
+		}
+		return { ...finding, suppressed: { reason: match.reason, line: match.line } };
+	});
+}
+
+function byPosition(a: Finding, b: Finding): number {
+	return a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn || a.ruleId.localeCompare(b.ruleId);
+}
+
+function checkCancelled(options: AnalysisOptions): void {
+	if (options.isCancelled?.()) {
+		throw new AnalysisCancelledError();
+	}
+}

@@ -1,0 +1,108 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import type { RuleId } from './rules/catalog';
+import type { LanguageId } from './types';
+
+// --- The contract between the generic engine and one language
+
+/** A function-like scope: declaration, method, lambda, closure, async block. */
+export interface FunctionScope {
+	node: Node;
+	/** Declared name, when it has one: the key for one-hop call chains. */
+	name?: string;
+	/** Shown in messages: `async def fetch`, `async () => …`, `func handler`. */
+	label: string;
+	isAsync: boolean;
+	/**
+	 * Where the body runs relative to the code around it. `inline`: now, on the caller's thread (a callback
+	 * of forEach/map/sort). `elsewhere`: on another thread or process (asyncio.to_thread, spawn_blocking,
+	 * Task.Run, a thread target). `declared`: whenever someone calls it.
+	 */
+	runs: 'inline' | 'elsewhere' | 'declared';
+	/** A request handler: spawning once per call means once per request. */
+	isHandler: boolean;
+}
+
+/**
+ * How many times a loop runs. `small-constant`: a literal the pool would use (≤ SMALL_LOOP_LIMIT);
+ * `cpu-count`: sized from the machine; `count`: a counter against a named value (a configured pool size);
+ * `input`: once per item of a collection or stream, or up to its length; `large-constant`: a literal above
+ * the limit; `infinite`: `while True`, `for {}`, `loop {}` (accept and event loops).
+ */
+export type LoopBound = 'small-constant' | 'cpu-count' | 'count' | 'input' | 'large-constant' | 'infinite';
+
+/** Constant iteration counts up to this are a fixed pool, not a per-item spawn. */
+export const SMALL_LOOP_LIMIT = 64;
+/** Constant iteration counts from this on are heavy CPU work when nothing awaits inside. */
+export const LARGE_LOOP_LIMIT = 100_000;
+
+export interface LoopScope {
+	node: Node;
+	/** The loop header as written, shortened: `for url in urls`. */
+	label: string;
+	bound: LoopBound;
+	/** The part that repeats; code in the header (the iterable) runs once. */
+	body: Node;
+	/** A comprehension or an inline callback (`items.forEach(…)`), rather than a loop statement. */
+	implicit?: boolean;
+}
+
+export interface SyntaxModel {
+	functionScope(node: Node): FunctionScope | undefined;
+	loopScope(node: Node): LoopScope | undefined;
+	/** True when the expression's value is awaited (`await f()`, `f().await`, `co_await f()`). */
+	isAwaited(node: Node): boolean;
+	/** True when `node` contains an await point outside nested functions. */
+	containsAwait(node: Node): boolean;
+	/** When `node` is (the last name of) the callee of a call expression, that call. */
+	callOfCallee(node: Node): Node | undefined;
+	/**
+	 * What limits spawning at `spawn`, if anything: a semaphore or token acquired before it in `within`
+	 * (the loop body or handler), errgroup.SetLimit, a join in the same iteration. Undefined when unbounded.
+	 */
+	spawnLimiter(spawn: Node, within: Node, file: FileContext): string | undefined;
+}
+
+/** What a detector found at a trigger hit. */
+export interface Site {
+	/** The node whose range is reported. */
+	node: Node;
+	/** The call as the user wrote it, shortened: `time.sleep`, `fs.readFileSync`, `go func`. */
+	callee: string;
+	/** The language-specific fix, as code or a short phrase: `await asyncio.sleep(…)`. */
+	instead: string;
+	/** For CPU findings and pools: what makes it heavy or unbounded, e.g. `nested loops over input`. */
+	detail?: string;
+}
+
+/**
+ * Finds one rule's sites in one language. The engine runs `trigger` over the raw text, takes the smallest
+ * syntax node at each hit and asks `detect`; comments and strings fall out because `detect` sees their nodes.
+ * - `in-async`: a finding when the site runs inside async code (directly, or one hop through a sync function)
+ * - `per-item`: a finding when the site runs once per item of an unbounded loop, or once per request
+ * - `anywhere`: the site is a finding wherever it is
+ */
+export interface Detector {
+	ruleId: RuleId;
+	mode: 'in-async' | 'per-item' | 'anywhere';
+	trigger: RegExp;
+	detect(node: Node, file: FileContext): Site | undefined;
+}
+
+export interface LanguageSupport {
+	languages: readonly LanguageId[];
+	syntax: SyntaxModel;
+	detectors: readonly Detector[];
+	/** Text that any async code must contain; without it `in-async` detectors are skipped. */
+	asyncMarker: RegExp;
+	/** Per-file facts computed once on demand (imports, aliases). */
+	createFacts(root: Node, text: string): unknown;
+}
+
+/** What detectors get besides the node: the source, the tree and per-language facts. */
+export interface FileContext {
+	readonly text: string;
+	readonly root: Node;
+	readonly languageId: LanguageId;
+	/** The language's `createFacts` result, computed on first use. */
+	facts<T>(): T;
+}

@@ -1,0 +1,50 @@
+import type { RuleId } from './catalog';
+
+/** Where a site sits: the async function (blocking rules), the loop or the handler (spawn rules). */
+export interface MessageContext {
+	asyncFunction?: string;
+	loop?: string;
+	handler?: string;
+	/** One-hop: the same-file sync function the async code calls, which contains the site. */
+	via?: string;
+}
+
+export interface MessageSite {
+	callee: string;
+	instead: string;
+	detail?: string;
+}
+
+const code = (s: string) => `\`${s}\``;
+
+/** One message per rule: names the call and its context, says why it hurts and what to do instead. */
+export function composeMessage(ruleId: RuleId, site: MessageSite, where: MessageContext): string {
+	const inFn = where.asyncFunction ? ` in ${code(where.asyncFunction)}` : '';
+	const via = where.via ? `${code(where.via + '()')} calls ${code(site.callee)}, which ` : `${code(site.callee)} `;
+	const instead = ` Instead: ${site.instead}.`;
+	switch (ruleId) {
+		case 'blocking-call-in-async':
+			return `${via}blocks the thread${inFn}: every other task on the event loop waits until it returns.${instead}`;
+		case 'blocking-wait-in-async':
+			return `${via}waits synchronously for async work${inFn}: it parks the thread the awaited work may need, wasting it or deadlocking.${instead}`;
+		case 'cpu-bound-in-async': {
+			const what = site.detail ? ` (${site.detail})` : '';
+			return `${via}is CPU-heavy work${what}${inFn} with no await inside: the event loop stalls until it finishes.${instead}`;
+		}
+		case 'unbounded-thread-spawn':
+			return `${code(site.callee)} starts an OS thread, process or worker ${perWhat(where)}: the count follows the load, and each one costs megabytes of memory.${instead}`;
+		case 'unbounded-task-spawn':
+			return `${code(site.callee)} spawns a task ${perWhat(where)} with nothing limiting how many run at once: under load they pile up and swamp what they call.${instead}`;
+		case 'unbounded-thread-pool': {
+			const detail = site.detail ? ` (${site.detail})` : '';
+			return `${code(site.callee)} creates a pool without a fixed size${detail}: it grows to one thread per item under load, which a pool exists to prevent.${instead}`;
+		}
+	}
+}
+
+function perWhat(where: MessageContext): string {
+	if (where.loop) {
+		return `for every iteration of ${code(where.loop)}`;
+	}
+	return where.handler ? `on every request handled by ${code(where.handler)}` : 'repeatedly';
+}
