@@ -1,0 +1,74 @@
+// Bundles the extension (node/cjs, `vscode` external), the CLI (node/cjs) and the webview scripts
+// (browser/iife), and copies the tree-sitter WASM and codicon files they load at run time.
+// Flags: --watch (rebuild on change), --production (minify, no source maps).
+import * as esbuild from 'esbuild';
+import { copyFile, mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const require = createRequire(import.meta.url);
+
+const GRAMMARS = ['python', 'javascript', 'typescript', 'tsx', 'go', 'java', 'c-sharp', 'rust', 'cpp'];
+
+/** Prints errors in the `file:line:col: error: text` shape the esbuild problem matcher reads. */
+const problemMatcher = {
+	name: 'problem-matcher',
+	setup(build) {
+		build.onStart(() => console.log('[watch] build started'));
+		build.onEnd((result) => {
+			for (const { text, location } of result.errors) {
+				console.error(`✘ [ERROR] ${text}`);
+				if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+			}
+			console.log('[watch] build finished');
+		});
+	},
+};
+
+const shared = {
+	bundle: true,
+	minify: production,
+	sourcemap: !production,
+	sourcesContent: false,
+	logLevel: 'warning',
+	plugins: watch ? [problemMatcher] : [],
+};
+
+const contexts = await Promise.all([
+	esbuild.context({
+		...shared,
+		entryPoints: { extension: 'src/extension.ts', cli: 'src/cli/main.ts' },
+		outdir: 'dist',
+		platform: 'node',
+		format: 'cjs',
+		target: 'node20',
+		external: ['vscode'],
+	}),
+	esbuild.context({
+		...shared,
+		entryPoints: { lesson: 'media/lesson.ts', quiz: 'media/quiz.ts' },
+		outdir: 'dist/webview',
+		platform: 'browser',
+		format: 'iife',
+		target: 'es2022',
+	}),
+]);
+
+async function copyAssets() {
+	const wasmDir = path.dirname(require.resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter.wasm'));
+	await mkdir('dist/grammars', { recursive: true });
+	await Promise.all([
+		copyFile(path.join(wasmDir, 'tree-sitter.wasm'), 'dist/grammars/tree-sitter.wasm'),
+		...GRAMMARS.map((g) => copyFile(path.join(wasmDir, `tree-sitter-${g}.wasm`), `dist/grammars/tree-sitter-${g}.wasm`)),
+	]);
+}
+
+await copyAssets();
+if (watch) {
+	await Promise.all(contexts.map((ctx) => ctx.watch()));
+} else {
+	await Promise.all(contexts.map((ctx) => ctx.rebuild()));
+	await Promise.all(contexts.map((ctx) => ctx.dispose()));
+}

@@ -1,0 +1,1 @@
+console.log("concurrency-lens: not yet");
