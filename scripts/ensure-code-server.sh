@@ -18,11 +18,21 @@ need_apt=()
 command -v rg >/dev/null || need_apt+=(ripgrep)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
 if [ ${#need_apt[@]} -gt 0 ]; then
-  log "installing Debian packages: ${need_apt[*]}"
+  mkdir -p "$CACHE"
+  APT_LOG=$CACHE/apt.log
+  log "installing Debian packages: ${need_apt[*]} (log: $APT_LOG)"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get -o DPkg::Lock::Timeout=300 update -qq >&2
-  $SUDO apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${need_apt[@]}" >&2
+  { $SUDO apt-get -o DPkg::Lock::Timeout=300 update -qq &&
+    $SUDO apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${need_apt[@]}"; } \
+    </dev/null >"$APT_LOG" 2>&1 \
+    || { log "apt-get failed; last lines of $APT_LOG:"; tail -n 30 "$APT_LOG" >&2; exit 1; }
+fi
+
+# CONCURRENCY_LENS_CODE_SERVER=/path/to/code-server uses an existing install (still checks the apt packages).
+if [ -n "${CONCURRENCY_LENS_CODE_SERVER:-}" ]; then
+  [ -x "$CONCURRENCY_LENS_CODE_SERVER" ] || { log "CONCURRENCY_LENS_CODE_SERVER=$CONCURRENCY_LENS_CODE_SERVER is not executable"; exit 1; }
+  echo "$CONCURRENCY_LENS_CODE_SERVER"; exit 0
 fi
 
 if [ ! -x "$BIN" ] || [ ! -f "$PREFIX/.complete" ]; then

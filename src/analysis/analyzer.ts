@@ -70,7 +70,7 @@ export class DocumentAnalyzer {
 			throw new BinaryInputError();
 		}
 		const support = supportFor(this.languageId);
-		if (!support.detectors.some((d) => new RegExp(d.trigger.source, d.trigger.flags.replace('g', '')).test(text))) {
+		if (!support.prefilter.test(text)) {
 			this.forget();
 			return [];
 		}

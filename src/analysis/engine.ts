@@ -4,6 +4,7 @@ import type { Detector, FileContext, FunctionScope, LanguageSupport, LoopScope, 
 import { RULES, type RuleId } from './rules/catalog';
 import { composeMessage, type MessageContext } from './rules/messages';
 import { findSuppression } from './suppression';
+import { nodeAt } from './syntaxHelpers';
 import { AnalysisCancelledError, type AnalysisOptions, type Finding, type FindingContext, type LanguageId, type Severity, type Span } from './types';
 
 // --- Running detectors over one parsed file
@@ -23,15 +24,15 @@ interface SyncSite {
 /** Spawning past one of these loops repeats without a bound. */
 const UNBOUNDED_LOOPS = new Set(['input', 'infinite', 'large-constant']);
 
-export function place(node: Node, syntax: SyntaxModel): Placement {
+export function place(node: Node, syntax: SyntaxModel, file: FileContext): Placement {
 	const loops: LoopScope[] = [];
 	let child = node;
 	for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
-		const loop = syntax.loopScope(parent);
+		const loop = syntax.loopScope(parent, file);
 		if (loop && contains(loop.body, child)) {
 			loops.push(loop);
 		}
-		const fn = syntax.functionScope(parent);
+		const fn = syntax.functionScope(parent, file);
 		// A sync callback that runs inline (forEach, map) belongs to the code around it.
 		if (fn && !(fn.runs === 'inline' && !fn.isAsync)) {
 			return { fn, loops };
@@ -91,10 +92,12 @@ export function runDetectors(
 			continue;
 		}
 		const seen = new Set<number>();
-		for (const hit of text.matchAll(detector.trigger)) {
+		const extra = detector.fileTrigger?.(file);
+		const hits = extra ? [...text.matchAll(detector.trigger), ...text.matchAll(extra)] : text.matchAll(detector.trigger);
+		for (const hit of hits) {
 			checkCancelled(options);
 			const start = hit.index;
-			const site = detector.detect(root.descendantForIndex(start, start + hit[0].length), file);
+			const site = detector.detect(nodeAt(root, start, start + hit[0].length), file);
 			if (!site || seen.has(site.node.startIndex)) {
 				continue;
 			}
@@ -113,7 +116,7 @@ export function runDetectors(
 			add(ruleId, severity, site.node, { message: composeMessage(ruleId, site, {}), callee: site.callee });
 			return;
 		}
-		const { fn, loops } = place(site.node, syntax);
+		const { fn, loops } = place(site.node, syntax, file);
 		if (detector.mode === 'in-async') {
 			if (fn?.isAsync) {
 				const context: FindingContext = { kind: 'async-function', label: fn.label, range: spanOf(fn.node) };
@@ -147,11 +150,11 @@ export function runDetectors(
 			const pattern = new RegExp(`\\b${name.replace(/[$]/g, '\\$')}\\b`, 'g');
 			for (const hit of text.matchAll(pattern)) {
 				checkCancelled(options);
-				const call = syntax.callOfCallee(root.descendantForIndex(hit.index, hit.index + name.length));
+				const call = syntax.localCallOf(nodeAt(root, hit.index, hit.index + name.length));
 				if (!call || syntax.isAwaited(call)) {
 					continue;
 				}
-				const { fn } = place(call, syntax);
+				const { fn } = place(call, syntax, file);
 				if (!fn?.isAsync) {
 					continue;
 				}
@@ -177,7 +180,7 @@ export function applySuppressions(findings: Finding[], text: string, root: Node,
 		return findings;
 	}
 	const lines = text.split('\n');
-	const isComment = (line: number, column: number) => /comment/.test(root.descendantForPosition({ row: line, column: column + 1 }).type);
+	const isComment = (line: number, column: number) => /comment/.test(root.descendantForPosition({ row: line, column: column + 1 })?.type ?? '');
 	const marker = languageInfo(languageId).lineComment;
 	return findings.map((finding) => {
 		const match = findSuppression(lines, finding.range.startLine, finding.ruleId, isComment);

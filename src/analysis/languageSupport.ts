@@ -40,6 +40,8 @@ export interface LoopScope {
 	/** The loop header as written, shortened: `for url in urls`. */
 	label: string;
 	bound: LoopBound;
+	/** The iteration count, when the header spells it as a literal. */
+	count?: number;
 	/** The part that repeats; code in the header (the iterable) runs once. */
 	body: Node;
 	/** A comprehension or an inline callback (`items.forEach(…)`), rather than a loop statement. */
@@ -47,14 +49,17 @@ export interface LoopScope {
 }
 
 export interface SyntaxModel {
-	functionScope(node: Node): FunctionScope | undefined;
-	loopScope(node: Node): LoopScope | undefined;
+	functionScope(node: Node, file: FileContext): FunctionScope | undefined;
+	loopScope(node: Node, file: FileContext): LoopScope | undefined;
 	/** True when the expression's value is awaited (`await f()`, `f().await`, `co_await f()`). */
 	isAwaited(node: Node): boolean;
 	/** True when `node` contains an await point outside nested functions. */
 	containsAwait(node: Node): boolean;
-	/** When `node` is (the last name of) the callee of a call expression, that call. */
-	callOfCallee(node: Node): Node | undefined;
+	/**
+	 * When `node` is the name in a call to a function of this file, that call: a bare `name(…)` or a call on
+	 * the current object (`self.name(…)`, `this.name(…)`). Calls on other receivers may reach other code.
+	 */
+	localCallOf(node: Node): Node | undefined;
 	/**
 	 * What limits spawning at `spawn`, if anything: a semaphore or token acquired before it in `within`
 	 * (the loop body or handler), errgroup.SetLimit, a join in the same iteration. Undefined when unbounded.
@@ -70,7 +75,10 @@ export interface Site {
 	callee: string;
 	/** The language-specific fix, as code or a short phrase: `await asyncio.sleep(…)`. */
 	instead: string;
-	/** For CPU findings and pools: what makes it heavy or unbounded, e.g. `nested loops over input`. */
+	/**
+	 * CPU findings and pools: what makes it heavy or unbounded (`nested loops over the input`); thread
+	 * spawns: what starts (`a new process`, `a worker thread`; the default is `an OS thread`).
+	 */
 	detail?: string;
 }
 
@@ -85,6 +93,8 @@ export interface Detector {
 	ruleId: RuleId;
 	mode: 'in-async' | 'per-item' | 'anywhere';
 	trigger: RegExp;
+	/** Names that only this file gives a meaning (import aliases, local subclasses): an extra trigger. */
+	fileTrigger?(file: FileContext): RegExp | undefined;
 	detect(node: Node, file: FileContext): Site | undefined;
 }
 
@@ -94,6 +104,11 @@ export interface LanguageSupport {
 	detectors: readonly Detector[];
 	/** Text that any async code must contain; without it `in-async` detectors are skipped. */
 	asyncMarker: RegExp;
+	/**
+	 * Text that a file with a finding must contain (async code, or a spawn or pool name, even aliased).
+	 * Without a match the file is not parsed at all: this is what keeps whole-repository scans fast.
+	 */
+	prefilter: RegExp;
 	/** Per-file facts computed once on demand (imports, aliases). */
 	createFacts(root: Node, text: string): unknown;
 }

@@ -32,7 +32,7 @@ export function composeMessage(ruleId: RuleId, site: MessageSite, where: Message
 			return `${via}is CPU-heavy work${what}${inFn} with no await inside: the event loop stalls until it finishes.${instead}`;
 		}
 		case 'unbounded-thread-spawn':
-			return `${code(site.callee)} starts an OS thread, process or worker ${perWhat(where)}: the count follows the load, and each one costs megabytes of memory.${instead}`;
+			return `${code(site.callee)} starts ${site.detail ?? 'an OS thread'} ${perWhat(where)}: the count follows the load, and each one reserves megabytes of memory.${instead}`;
 		case 'unbounded-task-spawn':
 			return `${code(site.callee)} spawns a task ${perWhat(where)} with nothing limiting how many run at once: under load they pile up and swamp what they call.${instead}`;
 		case 'unbounded-thread-pool': {

@@ -1,0 +1,80 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { callTable } from '../../callTable';
+import type { Detector, FileContext, LoopScope, Site } from '../../languageSupport';
+import { isLargeCount, ownDescendants } from '../../syntaxHelpers';
+import { callOf, isPythonFunction, pythonSyntax, qualifiedCallee } from './syntax';
+
+const OFFLOAD = '`await asyncio.to_thread(…)` (hashlib and zlib release the GIL) or `await loop.run_in_executor(process_pool, …)`';
+
+const HEAVY_CALLS = callTable({
+	[OFFLOAD]: [
+		'hashlib.pbkdf2_hmac', 'hashlib.scrypt', 'bcrypt.hashpw', 'bcrypt.checkpw', 'bcrypt.kdf', 'scrypt.hash',
+		...['zlib', 'gzip', 'bz2', 'lzma'].flatMap((m) => [`${m}.compress`, `${m}.decompress`]),
+	],
+});
+
+const HASHING = /^(?:hashlib\.\w+|hmac\.(?:new|digest))$/;
+const LOOP_TYPES = ['for_statement', 'while_statement', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'];
+const LOOP_OFFLOAD = 'move the loop into a function and run it with `await loop.run_in_executor(process_pool, fn, …)` (pure-Python CPU work holds the GIL), or `await asyncio.sleep(0)` between chunks';
+
+export const cpuBoundInAsync: Detector = {
+	ruleId: 'cpu-bound-in-async',
+	mode: 'in-async',
+	trigger: new RegExp(`${HEAVY_CALLS.trigger.source}|\\b(?:for|while)\\b`, 'g'),
+	detect(node, file) {
+		if (node.type === 'for' || node.type === 'while') {
+			const loopNode = node.parent?.type === 'for_in_clause' ? node.parent.parent : node.parent;
+			const loop = loopNode ? pythonSyntax.loopScope(loopNode, file) : undefined;
+			return loop ? heavyLoop(loop, file) : undefined;
+		}
+		const call = callOf(node);
+		const name = call ? qualifiedCallee(call, file) : undefined;
+		const fix = HEAVY_CALLS.fixFor(name);
+		return call && fix && name ? { node: call, callee: name, instead: fix } : undefined;
+	},
+};
+
+/** A loop is heavy when nothing awaits in it and it runs very often, nests over input, or hashes per item. */
+function heavyLoop(loop: LoopScope, file: FileContext): Site | undefined {
+	if (pythonSyntax.containsAwait(loop.node) || enclosingLoopIsHeavy(loop, file)) {
+		return undefined;
+	}
+	const detail = heaviness(loop, file);
+	return detail ? { node: loop.node, callee: loop.label, instead: LOOP_OFFLOAD, detail } : undefined;
+}
+
+function heaviness(loop: LoopScope, file: FileContext): string | undefined {
+	if (isLargeCount(loop.count)) {
+		return `${loop.count!.toLocaleString('en-US')} iterations`;
+	}
+	if (loop.bound !== 'input' && loop.bound !== 'large-constant') {
+		return undefined;
+	}
+	const inner = ownDescendants(loop.body, LOOP_TYPES, isPythonFunction)
+		.map((n) => pythonSyntax.loopScope(n, file))
+		.find((l) => l && l.bound === 'input');
+	if (inner || nestedComprehension(loop)) {
+		return 'nested loops over the input';
+	}
+	const hashes = ownDescendants(loop.body, 'call', isPythonFunction).some((c) => HASHING.test(qualifiedCallee(c, file) ?? ''));
+	return hashes ? 'hashing on every iteration' : undefined;
+}
+
+/** `[f(a, b) for a in xs for b in ys]`: two `for` clauses over input in one comprehension. */
+function nestedComprehension(loop: LoopScope): boolean {
+	if (!loop.implicit) {
+		return false;
+	}
+	return loop.node.namedChildren.filter((c) => c?.type === 'for_in_clause').length > 1;
+}
+
+
+function enclosingLoopIsHeavy(loop: LoopScope, file: FileContext): boolean {
+	for (let p: Node | null = loop.node.parent; p && !isPythonFunction(p); p = p.parent) {
+		const outer = pythonSyntax.loopScope(p, file);
+		if (outer && !pythonSyntax.containsAwait(outer.node) && heaviness(outer, file)) {
+			return true;
+		}
+	}
+	return false;
+}

@@ -1,0 +1,16 @@
+import type { LanguageSupport } from '../../languageSupport';
+import { blockingCallInAsync } from './blockingCallInAsync';
+import { blockingWaitInAsync } from './blockingWaitInAsync';
+import { cpuBoundInAsync } from './cpuBoundInAsync';
+import { createPythonFacts, pythonSyntax } from './syntax';
+import { unboundedThreadPool } from './unboundedThreadPool';
+import { unboundedThreadSpawn } from './unboundedThreadSpawn';
+
+export const python: LanguageSupport = {
+	languages: ['python'],
+	syntax: pythonSyntax,
+	detectors: [blockingCallInAsync, blockingWaitInAsync, cpuBoundInAsync, unboundedThreadSpawn, unboundedThreadPool],
+	asyncMarker: /\basync\s+(?:def|with|for)\b/,
+	prefilter: /\basync\s+def\b|Thread|Process|Timer|Pool|Popen|fork|start_new_thread/,
+	createFacts: createPythonFacts,
+};

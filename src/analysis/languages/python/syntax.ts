@@ -1,0 +1,335 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import type { FileContext, FunctionScope, LoopScope, SyntaxModel } from '../../languageSupport';
+import {
+	callAfter, callBefore, closest, compact, constantIterations, CPU_COUNT, integerLiteral, LIMITER_NAME, nodeAt, ownDescendants, parentSkippingParens, shorten, type Iterations,
+} from '../../syntaxHelpers';
+
+// --- Facts about one Python file, computed on first use
+
+export interface PythonFacts {
+	/** Local name → qualified name: `t` → `time` (import time as t), `sleep` → `time.sleep`. */
+	imports: Map<string, string>;
+	/** Functions and classes defined in the file: a local `def open` is not the builtin. */
+	localNames: Set<string>;
+	/** Classes in this file that extend threading.Thread or multiprocessing.Process. */
+	threadClasses: Set<string>;
+	/** Variables (`x`, `self.x`) bound to the result of a call: where, and the call's qualified name. */
+	bindings: Map<string, Binding[]>;
+}
+
+interface Binding {
+	callee: string;
+	index: number;
+	/** The function the binding is local to (the whole file for module globals and `self.` attributes). */
+	scopeStart: number;
+	scopeEnd: number;
+}
+
+const IMPORT_LINE = /^[ \t]*(?:from[ \t]+[\w.]+[ \t]+import|import)[ \t]/gm;
+const DEFINITION = /^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+(\w+)/gm;
+const BINDING = /([A-Za-z_][\w.]*)[ \t]*(?::[^=\n]+)?=[ \t]*([A-Za-z_][\w.]*)[ \t]*\(|\b([A-Za-z_][\w.]*)[ \t]*\([^\n]*?\)[ \t]+as[ \t]+([A-Za-z_]\w*)/g;
+
+export function createPythonFacts(root: Node, text: string): PythonFacts {
+	const imports = new Map<string, string>();
+	for (const hit of text.matchAll(IMPORT_LINE)) {
+		const statement = nodeAt(root, hit.index + hit[0].length - 1);
+		const node = statement.parent?.type.startsWith('import') ? statement.parent : statement;
+		if (node.type === 'import_statement') {
+			for (const name of node.childrenForFieldName('name')) {
+				addImport(imports, name, '');
+			}
+		} else if (node.type === 'import_from_statement') {
+			const module = node.childForFieldName('module_name')?.text ?? '';
+			for (const name of node.childrenForFieldName('name')) {
+				addImport(imports, name, module);
+			}
+		}
+	}
+	const localNames = new Set<string>();
+	const threadClasses = new Set<string>();
+	for (const hit of text.matchAll(DEFINITION)) {
+		localNames.add(hit[1]);
+		const node = nodeAt(root, hit.index + hit[0].length - 1).parent;
+		if (node?.type === 'class_definition') {
+			const bases = node.childForFieldName('superclasses')?.namedChildren ?? [];
+			if (bases.some((b) => b && /^(?:threading\.Thread|Thread|multiprocessing\.Process|Process)$/.test(qualifyWith(imports, b.text)))) {
+				threadClasses.add(hit[1]);
+			}
+		}
+	}
+	const bindings = new Map<string, Binding[]>();
+	for (const hit of text.matchAll(BINDING)) {
+		const [target, callee] = hit[1] ? [hit[1], hit[2]] : [hit[4], hit[3]];
+		const node = nodeAt(root, hit.index);
+		if (/string|comment/.test(node.type)) {
+			continue;
+		}
+		const scope = target.startsWith('self.') ? undefined : closest(node, FUNCTION_DEFINITION);
+		const list = bindings.get(target) ?? [];
+		list.push({ callee: qualifyWith(imports, callee), index: hit.index, scopeStart: scope?.startIndex ?? 0, scopeEnd: scope?.endIndex ?? text.length });
+		bindings.set(target, list);
+	}
+	return { imports, localNames, threadClasses, bindings };
+}
+
+const FUNCTION_DEFINITION = new Set(['function_definition']);
+
+/** The qualified call a name was last bound to before `at`, in a scope that contains `at`. */
+export function boundCallee(file: FileContext, name: string, at: Node): string | undefined {
+	const candidates = file.facts<PythonFacts>().bindings.get(name) ?? [];
+	let best: Binding | undefined;
+	for (const b of candidates) {
+		const visible = b.scopeStart <= at.startIndex && at.startIndex <= b.scopeEnd;
+		if (visible && (!best || (b.index <= at.startIndex && (best.index > at.startIndex || b.index > best.index)))) {
+			best = b;
+		}
+	}
+	return best?.callee;
+}
+
+/** A trigger for the local names this file gives to `wanted` qualified names (import aliases, subclasses). */
+export function localNameTrigger(file: FileContext, wanted: (qualified: string) => boolean, extra: Iterable<string> = []): RegExp | undefined {
+	const facts = file.facts<PythonFacts>();
+	const names = [...extra];
+	for (const [local, qualified] of facts.imports) {
+		if (wanted(qualified) && local !== qualified.split('.').pop()) {
+			names.push(local);
+		}
+	}
+	return names.length ? new RegExp(`\\b(?:${names.join('|')})(?=\\s*\\()`, 'g') : undefined;
+}
+
+function addImport(imports: Map<string, string>, name: Node | null, module: string) {
+	if (!name) {
+		return;
+	}
+	if (name.type === 'aliased_import') {
+		const target = name.childForFieldName('name')?.text ?? '';
+		const alias = name.childForFieldName('alias')?.text;
+		if (alias) {
+			imports.set(alias, module ? `${module}.${target}` : target);
+		}
+	} else if (module) {
+		imports.set(name.text, `${module}.${name.text}`);
+	} else {
+		// `import urllib.request` binds `urllib`.
+		const head = name.text.split('.')[0];
+		imports.set(head, head);
+	}
+}
+
+function qualifyWith(imports: Map<string, string>, dotted: string): string {
+	const clean = compact(dotted);
+	const dot = clean.indexOf('.');
+	const head = dot < 0 ? clean : clean.slice(0, dot);
+	const qualified = imports.get(head);
+	return qualified ? qualified + clean.slice(head.length) : clean;
+}
+
+/** The qualified name of a call's callee: `t.sleep` → `time.sleep` after `import time as t`. */
+export function qualifiedCallee(call: Node, file: FileContext): string | undefined {
+	const fn = call.childForFieldName('function');
+	if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute')) {
+		return undefined;
+	}
+	const facts = file.facts<PythonFacts>();
+	if (fn.type === 'identifier' && facts.localNames.has(fn.text) && !facts.imports.has(fn.text)) {
+		return `<local>.${fn.text}`;
+	}
+	return qualifyWith(facts.imports, fn.text);
+}
+
+export function isCall(node: Node | null | undefined): node is Node {
+	return node?.type === 'call';
+}
+
+/** The call whose callee ends with this identifier: `sleep` in `time.sleep(1)` → the call. */
+export function callOf(name: Node): Node | undefined {
+	const parent = name.parent;
+	if (isCall(parent) && parent.childForFieldName('function')?.id === name.id) {
+		return parent;
+	}
+	if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === name.id) {
+		const call = parent.parent;
+		if (isCall(call) && call.childForFieldName('function')?.id === parent.id) {
+			return call;
+		}
+	}
+	return undefined;
+}
+
+/** The receiver of a method call: `client` in `client.get(url)`. */
+export function receiverOf(call: Node): Node | undefined {
+	const fn = call.childForFieldName('function');
+	return fn?.type === 'attribute' ? fn.childForFieldName('object') ?? undefined : undefined;
+}
+
+// --- Scopes
+
+const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
+const isFunction = (n: Node) => FUNCTION_TYPES.has(n.type);
+
+/** Callees that run a lambda argument right away, on the caller's thread. */
+const INLINE_CALLEES = /^(?:map|filter|sorted|min|max|any|all|sum|functools\.reduce|reduce|itertools\.\w+)$|\.sort$/;
+/** Callees that run a callable argument on another thread or process. */
+const OFFLOAD_CALLEES = /(?:^asyncio\.to_thread|\.run_in_executor|\.submit|\.apply_async|\.map_async|^anyio\.to_thread\.run_sync|^trio\.to_thread\.run_sync|run_in_threadpool|^threading\.(?:Thread|Timer)|^multiprocessing\.Process|\.starmap|\.imap(?:_unordered)?)$/;
+
+const ROUTE_DECORATOR = /^@\s*[\w.]+\.(?:route|get|post|put|patch|delete|head|options|websocket|api_route|view)\s*\(/;
+const HANDLER_METHOD = /^do_(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
+
+function lambdaRuns(lambda: Node, file: FileContext): FunctionScope['runs'] {
+	let holder = lambda.parent;
+	if (holder?.type === 'keyword_argument') {
+		holder = holder.parent;
+	}
+	const call = holder?.type === 'argument_list' ? holder.parent : undefined;
+	const callee = call && isCall(call) ? qualifiedCallee(call, file) : undefined;
+	if (!callee) {
+		return 'declared';
+	}
+	if (OFFLOAD_CALLEES.test(callee)) {
+		return 'elsewhere';
+	}
+	return INLINE_CALLEES.test(callee) ? 'inline' : 'declared';
+}
+
+function isHandler(def: Node, name: string): boolean {
+	if (HANDLER_METHOD.test(name)) {
+		return true;
+	}
+	const decorated = def.parent?.type === 'decorated_definition' ? def.parent : undefined;
+	if (decorated?.namedChildren.some((d) => d?.type === 'decorator' && ROUTE_DECORATOR.test(d.text))) {
+		return true;
+	}
+	// Django-style views and asyncio stream servers: `def view(request)`, `async def client(reader, writer)`.
+	const params = (def.childForFieldName('parameters')?.namedChildren ?? []).map((p) => p?.text.split(/[:=]/)[0].trim());
+	const first = params[0] === 'self' ? params[1] : params[0];
+	return first === 'request' || (params[0] === 'reader' && params[1] === 'writer');
+}
+
+// --- Loops
+
+function iterations(iterable: Node): Iterations {
+	if (iterable.type === 'call') {
+		const callee = iterable.childForFieldName('function')?.text;
+		const args = (iterable.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'keyword_argument');
+		if (callee === 'range' && args.length > 0) {
+			return countIterations((args.length === 1 ? args[0] : args[1]).text);
+		}
+		if (/^(?:itertools\.)?(?:count|cycle|repeat)$/.test(callee ?? '') && args.length < 2) {
+			return { bound: 'infinite' };
+		}
+		return { bound: 'input' };
+	}
+	if (iterable.type === 'list' || iterable.type === 'tuple' || iterable.type === 'set') {
+		return constantIterations(iterable.namedChildCount);
+	}
+	return { bound: 'input' };
+}
+
+/** Iterations of a counter loop up to `limit` (the text of `range(limit)` or `i < limit`). */
+function countIterations(limit: string): Iterations {
+	const literal = integerLiteral(limit.trim());
+	if (literal !== undefined) {
+		return constantIterations(literal);
+	}
+	if (CPU_COUNT.test(limit)) {
+		return { bound: 'cpu-count' };
+	}
+	return { bound: /\blen\s*\(/.test(limit) ? 'input' : 'count' };
+}
+
+function whileIterations(condition: Node | null): Iterations {
+	const text = condition?.text.trim() ?? '';
+	const comparison = /^\w+\s*<=?\s*(.+)$/.exec(text);
+	// `while True`, `while queue`, `while not stop.is_set()`: runs until something outside says stop.
+	return comparison ? countIterations(comparison[1]) : { bound: 'infinite' };
+}
+
+function header(node: Node, body: Node): string {
+	return shorten(node.text.slice(0, body.startIndex - node.startIndex).replace(/:\s*$/, ''));
+}
+
+function comprehensionLoop(node: Node): LoopScope | undefined {
+	const clause = node.namedChildren.find((c) => c?.type === 'for_in_clause');
+	const body = node.childForFieldName('body');
+	const iterable = clause?.childForFieldName('right');
+	if (!clause || !body || !iterable) {
+		return undefined;
+	}
+	return { node, label: shorten(clause.text), ...iterations(iterable), body, implicit: true };
+}
+
+// --- The model
+
+const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+
+export const pythonSyntax: SyntaxModel = {
+		functionScope(node, file) {
+			if (node.type === 'function_definition') {
+				const name = node.childForFieldName('name')?.text ?? '';
+				const isAsync = node.child(0)?.type === 'async';
+				return { node, name, label: `${isAsync ? 'async def' : 'def'} ${name}`, isAsync, runs: 'declared', isHandler: isHandler(node, name) };
+			}
+			if (node.type === 'lambda') {
+				return { node, label: 'lambda', isAsync: false, runs: lambdaRuns(node, file), isHandler: false };
+			}
+			return undefined;
+		},
+		loopScope(node) {
+			if (node.type === 'for_statement') {
+				const body = node.childForFieldName('body');
+				const iterable = node.childForFieldName('right');
+				if (!body || !iterable || node.child(0)?.type === 'async') {
+					return body ? { node, label: header(node, body), bound: 'input', body } : undefined;
+				}
+				return { node, label: header(node, body), ...iterations(iterable), body };
+			}
+			if (node.type === 'while_statement') {
+				const body = node.childForFieldName('body');
+				return body ? { node, label: header(node, body), ...whileIterations(node.childForFieldName('condition')), body } : undefined;
+			}
+			return COMPREHENSIONS.has(node.type) ? comprehensionLoop(node) : undefined;
+		},
+		isAwaited(node) {
+			return parentSkippingParens(node)?.type === 'await';
+		},
+		containsAwait(node) {
+			if (ownDescendants(node, 'await', isFunction).length > 0) {
+				return true;
+			}
+			return [node, ...ownDescendants(node, ['for_statement', 'with_statement', 'for_in_clause'], isFunction)].some((n) =>
+				n.children.some((c) => c?.type === 'async'),
+			);
+		},
+		localCallOf(name) {
+			const call = callOf(name);
+			if (!call) {
+				return undefined;
+			}
+			const receiver = receiverOf(call);
+			return !receiver || receiver.text === 'self' || receiver.text === 'cls' ? call : undefined;
+		},
+		spawnLimiter(spawn, within) {
+			const acquired = callBefore(within, spawn, 'call', (call) => {
+				const fn = call.childForFieldName('function');
+				return fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'acquire' && LIMITER_NAME.test(receiverOf(call)?.text ?? '');
+			});
+			if (acquired) {
+				return 'a semaphore acquired before the spawn';
+			}
+			const handle = assignedName(spawn);
+			const joined = handle && callAfter(within, spawn, 'call', (call) => JOIN.test(compact(call.childForFieldName('function')?.text ?? '')) && receiverOf(call)?.text === handle);
+			return joined ? 'joined in the same iteration' : undefined;
+		},
+};
+
+const JOIN = /\.(?:join|wait|communicate)$/;
+
+/** `t` in `t = threading.Thread(…)`: the name a spawned handle is kept under. */
+function assignedName(call: Node): string | undefined {
+	const parent = parentSkippingParens(call);
+	return parent?.type === 'assignment' && parent.childForFieldName('right')?.id === call.id ? parent.childForFieldName('left')?.text : undefined;
+}
+
+export { isFunction as isPythonFunction };

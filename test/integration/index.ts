@@ -1,0 +1,68 @@
+// Suite entry for the integration tests, run INSIDE a real VS Code extension host by both launchers:
+// test/harness/runIntegration.mjs (code-server, works on this machine) and test/harness/runElectron.mjs
+// (@vscode/test-electron, for machines that can download VS Code). Compiled by `tsc -p .` to
+// out/test/integration/index.js; runs every out/test/integration/**/*.test.js.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+
+interface Results {
+	done: boolean;
+	passed: number;
+	failed: number;
+	failures: { title: string; error: string }[];
+}
+
+function findTests(dir: string): string[] {
+	return fs
+		.readdirSync(dir, { recursive: true, encoding: 'utf8' })
+		.filter((f) => f.endsWith('.test.js'))
+		.map((f) => path.join(dir, f))
+		.sort();
+}
+
+/** Written after every test (done: false) and at the end, so a launcher that times out still has counts. */
+function writeResults(results: Results): void {
+	const file = process.env.CONCURRENCY_LENS_TEST_RESULTS;
+	if (!file) return;
+	fs.mkdirSync(path.dirname(file), { recursive: true });
+	fs.writeFileSync(`${file}.tmp`, JSON.stringify(results, null, 2));
+	fs.renameSync(`${file}.tmp`, file); // atomic: the launcher never reads half a file
+}
+
+export async function run(): Promise<void> {
+	const mocha = new Mocha({ ui: 'tdd', timeout: 60000, color: false });
+	const files = findTests(__dirname);
+	if (files.length === 0) throw new Error(`no *.test.js files under ${__dirname} (did \`npm run compile-tests\` run?)`);
+	for (const f of files) mocha.addFile(f);
+
+	const results: Results = { done: false, passed: 0, failed: 0, failures: [] };
+	writeResults(results);
+	await new Promise<void>((resolve, reject) => {
+		try {
+			const runner = mocha.run((failures) => {
+				results.done = true;
+				writeResults(results);
+				if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
+				else if (results.passed === 0) reject(new Error('no integration tests ran'));
+				else resolve();
+			});
+			runner.on('pass', () => {
+				results.passed++;
+				writeResults(results);
+			});
+			// 'fail' also fires for failing hooks, which count as failures too.
+			runner.on('fail', (test, err: Error) => {
+				results.failed++;
+				results.failures.push({ title: test.fullTitle(), error: err?.stack ?? String(err) });
+				writeResults(results);
+			});
+		} catch (err) {
+			results.done = true;
+			results.failed++;
+			results.failures.push({ title: '(loading the test files)', error: (err as Error)?.stack ?? String(err) });
+			writeResults(results);
+			reject(err);
+		}
+	});
+}
