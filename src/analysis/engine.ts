@@ -26,19 +26,27 @@ const UNBOUNDED_LOOPS = new Set(['input', 'infinite', 'large-constant']);
 
 export function place(node: Node, syntax: SyntaxModel, file: FileContext): Placement {
 	const loops: LoopScope[] = [];
-	let child = node;
-	for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+	let inlineAsync: FunctionScope | undefined;
+	for (let parent = node.parent; parent; parent = parent.parent) {
 		const loop = syntax.loopScope(parent, file);
-		if (loop && contains(loop.body, child)) {
+		// Only the body repeats: the iterable in the header is evaluated once.
+		if (loop && contains(loop.body, node)) {
 			loops.push(loop);
 		}
 		const fn = syntax.functionScope(parent, file);
-		// A sync callback that runs inline (forEach, map) belongs to the code around it.
-		if (fn && !(fn.runs === 'inline' && !fn.isAsync)) {
-			return { fn, loops };
+		if (!fn) {
+			continue;
+		}
+		if (fn.runs !== 'inline') {
+			return { fn: inlineAsync ?? fn, loops };
+		}
+		// A callback that runs inline (forEach, map) belongs to the code around it: its loops count, and a
+		// sync one inherits the outer function's context. An async one is its own async context.
+		if (fn.isAsync) {
+			inlineAsync ??= fn;
 		}
 	}
-	return { loops };
+	return { fn: inlineAsync, loops };
 }
 
 export function contains(outer: Node, inner: Node): boolean {

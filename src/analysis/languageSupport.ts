@@ -46,6 +46,10 @@ export interface LoopScope {
 	body: Node;
 	/** A comprehension or an inline callback (`items.forEach(…)`), rather than a loop statement. */
 	implicit?: boolean;
+	/** Names the loop binds (`a` in `for a in points`, `i` in `for (let i = 0; …)`). */
+	variables?: readonly string[];
+	/** What the loop runs over or up to, as written: `points`, `items.length`. */
+	source?: string;
 }
 
 export interface SyntaxModel {

@@ -1,5 +1,5 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { LARGE_LOOP_LIMIT, SMALL_LOOP_LIMIT, type LoopBound } from './languageSupport';
+import { LARGE_LOOP_LIMIT, SMALL_LOOP_LIMIT, type LoopBound, type LoopScope } from './languageSupport';
 
 // --- Small helpers every language module uses
 
@@ -28,6 +28,8 @@ export function integerLiteral(text: string): number | undefined {
 export interface Iterations {
 	bound: LoopBound;
 	count?: number;
+	/** For `input` loops: the collection or limit, as written. */
+	source?: string;
 }
 
 /** The iterations of a loop that runs a literal number of times. */
@@ -108,4 +110,43 @@ export const CPU_COUNT = /cpu_count|NumCPU|hardware_concurrency|availableProcess
 /** The smallest node spanning [start, end) (the root when nothing smaller does). */
 export function nodeAt(root: Node, start: number, end = start): Node {
 	return root.descendantForIndex(start, end) ?? root;
+}
+
+/**
+ * Whether `inner` (nested in `outer`) multiplies the work: both run over input and the inner one does not
+ * walk something the outer one just handed it. `for a in points: for b in points` is quadratic;
+ * `for name, values in groups: for v in values` and `for m in msgs: notes = m.notes; for n in notes`
+ * only visit each item once.
+ */
+export function multipliesWork(outer: LoopScope, inner: LoopScope): boolean {
+	if (outer.bound !== 'input' || inner.bound !== 'input' || inner.source === undefined) {
+		return false;
+	}
+	const root = /^[\s(]*([A-Za-z_$][\w$]*)/.exec(inner.source)?.[1];
+	if (!root) {
+		return false;
+	}
+	if ((outer.variables ?? []).some((v) => new RegExp(`(?:^|[^\\w$.])${escapeName(v)}(?![\\w$])`).test(inner.source!))) {
+		return false;
+	}
+	// Declared or assigned in the outer body before the inner loop: derived from the current item.
+	const before = outer.body.text.slice(0, Math.max(0, inner.node.startIndex - outer.body.startIndex));
+	const name = escapeName(root);
+	const assigned = new RegExp(`(?:\\b(?:let|const|var|auto|val|final)\\s+(?:[^;=\\n]*[\\s,{\\[(])?${name}\\b|(?:^|[^\\w$.])${name}\\s*(?::=|=(?!=)|\\+=)|\\bas\\s+${name}\\b)`, 'm');
+	return !assigned.test(before);
+}
+
+function escapeName(name: string): string {
+	return name.replace(/[$]/g, '\\$');
+}
+
+/** Every identifier a binding pattern introduces: `a`, `(k, v)`, `{ name, value: v }`, `[x, ...rest]`. */
+export function boundNames(pattern: Node | null | undefined): string[] {
+	if (!pattern) {
+		return [];
+	}
+	if (/identifier$/.test(pattern.type) && !/property_identifier|type_identifier/.test(pattern.type)) {
+		return [pattern.text];
+	}
+	return pattern.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern']).filter((n): n is Node => !!n).map((n) => n.text);
 }

@@ -1,9 +1,10 @@
 import type { LanguageSupport } from '../languageSupport';
 import type { LanguageId } from '../types';
+import { javascript } from './javascript';
 import { python } from './python';
 
 const SUPPORT: Partial<Record<LanguageId, LanguageSupport>> = {};
-for (const support of [python]) {
+for (const support of [python, javascript]) {
 	for (const id of support.languages) {
 		SUPPORT[id] = support;
 	}

@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { callTable } from '../../callTable';
 import type { Detector, FileContext, LoopScope, Site } from '../../languageSupport';
-import { isLargeCount, ownDescendants } from '../../syntaxHelpers';
+import { isLargeCount, multipliesWork, ownDescendants } from '../../syntaxHelpers';
 import { callOf, isPythonFunction, pythonSyntax, qualifiedCallee } from './syntax';
 
 const OFFLOAD = '`await asyncio.to_thread(…)` (hashlib and zlib release the GIL) or `await loop.run_in_executor(process_pool, …)`';
@@ -52,7 +52,7 @@ function heaviness(loop: LoopScope, file: FileContext): string | undefined {
 	}
 	const inner = ownDescendants(loop.body, LOOP_TYPES, isPythonFunction)
 		.map((n) => pythonSyntax.loopScope(n, file))
-		.find((l) => l && l.bound === 'input');
+		.find((l) => l && multipliesWork(loop, l));
 	if (inner || nestedComprehension(loop)) {
 		return 'nested loops over the input';
 	}
@@ -60,12 +60,16 @@ function heaviness(loop: LoopScope, file: FileContext): string | undefined {
 	return hashes ? 'hashing on every iteration' : undefined;
 }
 
-/** `[f(a, b) for a in xs for b in ys]`: two `for` clauses over input in one comprehension. */
+/** `[f(a, b) for a in xs for b in ys]`: a second `for` clause over input that does not walk the first's items. */
 function nestedComprehension(loop: LoopScope): boolean {
 	if (!loop.implicit) {
 		return false;
 	}
-	return loop.node.namedChildren.filter((c) => c?.type === 'for_in_clause').length > 1;
+	const clauses = loop.node.namedChildren.filter((c): c is Node => c?.type === 'for_in_clause');
+	return clauses.slice(1).some((clause) => {
+		const source = clause.childForFieldName('right')?.text ?? '';
+		return !(loop.variables ?? []).some((v) => new RegExp(`\\b${v}\\b`).test(source));
+	});
 }
 
 

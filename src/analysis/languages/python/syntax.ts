@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext, FunctionScope, LoopScope, SyntaxModel } from '../../languageSupport';
 import {
-	callAfter, callBefore, closest, compact, constantIterations, CPU_COUNT, integerLiteral, LIMITER_NAME, nodeAt, ownDescendants, parentSkippingParens, shorten, type Iterations,
+	boundNames, callAfter, callBefore, closest, compact, constantIterations, CPU_COUNT, integerLiteral, LIMITER_NAME, nodeAt, ownDescendants, parentSkippingParens, shorten, type Iterations,
 } from '../../syntaxHelpers';
 
 // --- Facts about one Python file, computed on first use
@@ -216,15 +216,18 @@ function iterations(iterable: Node): Iterations {
 		if (callee === 'range' && args.length > 0) {
 			return countIterations((args.length === 1 ? args[0] : args[1]).text);
 		}
+		if (/^(?:enumerate|sorted|reversed|list|tuple|set)$/.test(callee ?? '') && args.length > 0) {
+			return { bound: 'input', source: args[0].text };
+		}
 		if (/^(?:itertools\.)?(?:count|cycle|repeat)$/.test(callee ?? '') && args.length < 2) {
 			return { bound: 'infinite' };
 		}
-		return { bound: 'input' };
+		return { bound: 'input', source: iterable.text };
 	}
 	if (iterable.type === 'list' || iterable.type === 'tuple' || iterable.type === 'set') {
 		return constantIterations(iterable.namedChildCount);
 	}
-	return { bound: 'input' };
+	return { bound: 'input', source: iterable.text };
 }
 
 /** Iterations of a counter loop up to `limit` (the text of `range(limit)` or `i < limit`). */
@@ -236,7 +239,7 @@ function countIterations(limit: string): Iterations {
 	if (CPU_COUNT.test(limit)) {
 		return { bound: 'cpu-count' };
 	}
-	return { bound: /\blen\s*\(/.test(limit) ? 'input' : 'count' };
+	return /\blen\s*\(/.test(limit) ? { bound: 'input', source: limit } : { bound: 'count' };
 }
 
 function whileIterations(condition: Node | null): Iterations {
@@ -257,7 +260,7 @@ function comprehensionLoop(node: Node): LoopScope | undefined {
 	if (!clause || !body || !iterable) {
 		return undefined;
 	}
-	return { node, label: shorten(clause.text), ...iterations(iterable), body, implicit: true };
+	return { node, label: shorten(clause.text), ...iterations(iterable), body, implicit: true, variables: boundNames(clause.childForFieldName('left')) };
 }
 
 // --- The model
@@ -283,7 +286,7 @@ export const pythonSyntax: SyntaxModel = {
 				if (!body || !iterable || node.child(0)?.type === 'async') {
 					return body ? { node, label: header(node, body), bound: 'input', body } : undefined;
 				}
-				return { node, label: header(node, body), ...iterations(iterable), body };
+				return { node, label: header(node, body), ...iterations(iterable), body, variables: boundNames(node.childForFieldName('left')) };
 			}
 			if (node.type === 'while_statement') {
 				const body = node.childForFieldName('body');

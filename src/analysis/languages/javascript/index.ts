@@ -1,0 +1,15 @@
+import type { LanguageSupport } from '../../languageSupport';
+import { blockingCallInAsync } from './blockingCallInAsync';
+import { cpuBoundInAsync } from './cpuBoundInAsync';
+import { createJsFacts, jsSyntax } from './syntax';
+import { unboundedThreadSpawn } from './unboundedThreadSpawn';
+
+/** JavaScript, TypeScript and TSX share node types for everything the detectors look at. */
+export const javascript: LanguageSupport = {
+	languages: ['javascript', 'typescript', 'tsx'],
+	syntax: jsSyntax,
+	detectors: [blockingCallInAsync, cpuBoundInAsync, unboundedThreadSpawn],
+	asyncMarker: /\basync\b/,
+	prefilter: /\basync\b|Worker|child_process|cluster/,
+	createFacts: createJsFacts,
+};

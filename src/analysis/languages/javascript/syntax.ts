@@ -1,0 +1,370 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import type { FileContext, FunctionScope, LoopScope, SyntaxModel } from '../../languageSupport';
+import {
+	boundNames, callBefore, compact, constantIterations, CPU_COUNT, integerLiteral, LIMITER_NAME, nodeAt, ownDescendants, parentSkippingParens, shorten, unwrapParens, type Iterations,
+} from '../../syntaxHelpers';
+
+// --- Facts: what each local name refers to in Node's modules
+
+export interface JsFacts {
+	/** Local name → qualified name: `fs` → `fs`, `rfs` → `fs.readFileSync`, `fsp` → `fs.promises`. */
+	bindings: Map<string, string>;
+}
+
+const IMPORT = /\bimport\s[^;]*?\bfrom\s*['"]([^'"]+)['"]|\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+/** `node:fs` → `fs`, `fs/promises` → `fs.promises` (the same object). */
+export function normalizeModule(specifier: string): string {
+	return specifier.replace(/^node:/, '').replace(/\/promises$/, '.promises');
+}
+
+export function createJsFacts(root: Node, text: string): JsFacts {
+	const bindings = new Map<string, string>();
+	for (const hit of text.matchAll(IMPORT)) {
+		const module = normalizeModule(hit[1] ?? hit[2]);
+		const at = nodeAt(root, hit.index, hit.index + 6);
+		if (hit[1]) {
+			const statement = closestOfType(at, 'import_statement');
+			if (statement) {
+				bindImport(statement, module, bindings);
+			}
+		} else {
+			const call = closestOfType(at, 'call_expression');
+			if (call) {
+				bindRequire(call, module, bindings);
+			}
+		}
+	}
+	return { bindings };
+}
+
+function closestOfType(node: Node, type: string): Node | undefined {
+	for (let n: Node | null = node; n; n = n.parent) {
+		if (n.type === type) {
+			return n;
+		}
+	}
+	return undefined;
+}
+
+function bindImport(statement: Node, module: string, bindings: Map<string, string>) {
+	const clause = statement.namedChildren.find((c) => c?.type === 'import_clause');
+	for (const part of clause?.namedChildren ?? []) {
+		if (!part) {
+			continue;
+		}
+		if (part.type === 'identifier') {
+			bindings.set(part.text, module);
+		} else if (part.type === 'namespace_import') {
+			const name = part.namedChildren.find((c) => c?.type === 'identifier');
+			if (name) {
+				bindings.set(name.text, module);
+			}
+		} else if (part.type === 'named_imports') {
+			for (const spec of part.namedChildren) {
+				const imported = spec?.childForFieldName('name')?.text;
+				if (spec && imported) {
+					bindings.set(spec.childForFieldName('alias')?.text ?? imported, `${module}.${imported}`);
+				}
+			}
+		}
+	}
+}
+
+/** `const fs = require('fs')`, `const { execSync: run } = require('child_process')`, `require('fs').promises`. */
+function bindRequire(call: Node, module: string, bindings: Map<string, string>) {
+	let value: Node = call;
+	let qualified = module;
+	while (value.parent?.type === 'member_expression' && value.parent.childForFieldName('object')?.id === value.id) {
+		qualified += `.${value.parent.childForFieldName('property')?.text}`;
+		value = value.parent;
+	}
+	const declarator = value.parent;
+	if (declarator?.type !== 'variable_declarator' || declarator.childForFieldName('value')?.id !== value.id) {
+		return;
+	}
+	const name = declarator.childForFieldName('name');
+	if (name?.type === 'identifier') {
+		bindings.set(name.text, qualified);
+	} else if (name?.type === 'object_pattern') {
+		for (const prop of name.namedChildren) {
+			if (prop?.type === 'shorthand_property_identifier_pattern') {
+				bindings.set(prop.text, `${qualified}.${prop.text}`);
+			} else if (prop?.type === 'pair_pattern') {
+				const key = prop.childForFieldName('key')?.text;
+				const local = prop.childForFieldName('value');
+				if (key && local?.type === 'identifier') {
+					bindings.set(local.text, `${qualified}.${key}`);
+				}
+			}
+		}
+	}
+}
+
+/**
+ * The qualified name of a call's or `new`'s callee: `fs.readFileSync` for `readFileSync(…)` after
+ * `import { readFileSync } from 'node:fs'`; undefined when the head name is not bound to a module.
+ */
+export function qualifiedCallee(call: Node, file: FileContext): string | undefined {
+	const callee = call.childForFieldName(call.type === 'new_expression' ? 'constructor' : 'function');
+	return callee ? qualifiedName(callee, file) : undefined;
+}
+
+export function qualifiedName(expression: Node, file: FileContext): string | undefined {
+	const target = unwrapParens(expression);
+	if (target.type === 'identifier') {
+		return file.facts<JsFacts>().bindings.get(target.text);
+	}
+	if (target.type === 'member_expression') {
+		const object = target.childForFieldName('object');
+		const property = target.childForFieldName('property')?.text;
+		if (!object || !property) {
+			return undefined;
+		}
+		if (object.type === 'call_expression' && object.childForFieldName('function')?.text === 'require') {
+			const spec = object.childForFieldName('arguments')?.namedChild(0);
+			return spec?.type === 'string' ? `${normalizeModule(spec.text.slice(1, -1))}.${property}` : undefined;
+		}
+		const head = qualifiedName(object, file);
+		return head ? `${head}.${property}` : undefined;
+	}
+	return undefined;
+}
+
+const CALLS = new Set(['call_expression', 'new_expression']);
+
+/** The call (or `new`) whose callee ends with this name: `readFileSync` in `fs.readFileSync(p)` → the call. */
+export function callOf(name: Node): Node | undefined {
+	let callee: Node = name;
+	if (name.parent?.type === 'member_expression' && name.parent.childForFieldName('property')?.id === name.id) {
+		callee = name.parent;
+	}
+	const call = callee.parent;
+	if (!call || !CALLS.has(call.type)) {
+		return undefined;
+	}
+	const field = call.type === 'new_expression' ? 'constructor' : 'function';
+	return call.childForFieldName(field)?.id === callee.id ? call : undefined;
+}
+
+// --- Scopes
+
+const FUNCTION_TYPES = new Set([
+	'function_declaration', 'generator_function_declaration', 'function_expression', 'function', 'generator_function', 'arrow_function', 'method_definition',
+]);
+export const isJsFunction = (n: Node) => FUNCTION_TYPES.has(n.type);
+
+/** Array methods that call their callback right away, once per element. */
+const ITERATING = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'sort', 'toSorted']);
+const ROUTE_METHODS = /\.(?:get|post|put|patch|delete|del|all|use|head|options|route|handle|on)$/;
+const SERVER_FACTORIES = /(?:^|\.)create(?:Secure)?Server$/;
+const HTTP_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+
+function functionName(fn: Node): string | undefined {
+	const own = fn.childForFieldName('name');
+	if (own) {
+		return own.text;
+	}
+	const parent = fn.parent;
+	if (parent?.type === 'variable_declarator' || parent?.type === 'assignment_expression') {
+		const target = parent.childForFieldName(parent.type === 'variable_declarator' ? 'name' : 'left');
+		return target?.text.split('.').pop();
+	}
+	if (parent?.type === 'pair' || parent?.type === 'public_field_definition' || parent?.type === 'field_definition') {
+		return parent.childForFieldName(parent.type === 'pair' ? 'key' : 'name')?.text ?? parent.childForFieldName('property')?.text;
+	}
+	return undefined;
+}
+
+/** The call this function is passed to, directly as an argument. */
+function callTakingArgument(fn: Node): Node | undefined {
+	const holder = fn.parent;
+	return holder?.type === 'arguments' && holder.parent && CALLS.has(holder.parent.type) ? holder.parent : undefined;
+}
+
+function calleeText(call: Node): string {
+	return compact(call.childForFieldName(call.type === 'new_expression' ? 'constructor' : 'function')?.text ?? '');
+}
+
+function runsWhere(fn: Node): FunctionScope['runs'] {
+	const call = callTakingArgument(fn);
+	if (!call) {
+		return 'declared';
+	}
+	const callee = calleeText(call);
+	// `new Promise(executor)` runs the executor synchronously; array methods run callbacks right away.
+	return (call.type === 'new_expression' && callee === 'Promise') || ITERATING.has(callee.split('.').pop() ?? '') ? 'inline' : 'declared';
+}
+
+function paramNames(fn: Node): string[] {
+	const params = fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter');
+	if (!params) {
+		return [];
+	}
+	if (params.type === 'identifier') {
+		return [params.text];
+	}
+	return params.namedChildren.map((p) => (p?.childForFieldName('pattern') ?? p)?.text ?? '');
+}
+
+function isHandler(fn: Node, name: string | undefined): boolean {
+	const [first, second] = paramNames(fn);
+	if (/^(?:req|request)$/.test(first ?? '') && /^(?:res|response|reply)$/.test(second ?? '')) {
+		return true;
+	}
+	if (name && HTTP_EXPORTS.has(name) && fn.parent?.type === 'export_statement') {
+		return true;
+	}
+	const call = callTakingArgument(fn);
+	if (!call) {
+		return false;
+	}
+	const callee = calleeText(call);
+	if (SERVER_FACTORIES.test(callee)) {
+		return true;
+	}
+	const event = call.childForFieldName('arguments')?.namedChild(0)?.text ?? '';
+	return ROUTE_METHODS.test(callee) && (callee.endsWith('.on') ? /^['"](?:request|connection)['"]$/.test(event) : /^['"`]\//.test(event));
+}
+
+// --- Loops
+
+function forIterations(node: Node): Iterations {
+	const condition = node.childForFieldName('condition');
+	const text = condition?.type === 'empty_statement' ? '' : (condition?.text ?? '').replace(/;$/, '').trim();
+	if (text === '' || text === 'true') {
+		return { bound: 'infinite' };
+	}
+	const comparison = /^[\w.]+\s*<=?\s*(.+)$/.exec(text);
+	if (!comparison) {
+		return { bound: 'infinite' };
+	}
+	return limitIterations(comparison[1]);
+}
+
+function limitIterations(limit: string): Iterations {
+	const literal = integerLiteral(limit.trim());
+	if (literal !== undefined) {
+		return constantIterations(literal);
+	}
+	if (CPU_COUNT.test(limit) || /cpus\(\)\.length/.test(limit)) {
+		return { bound: 'cpu-count' };
+	}
+	return /\.(?:length|size)\b/.test(limit) ? { bound: 'input', source: limit.trim() } : { bound: 'count' };
+}
+
+function iterableIterations(iterable: Node | null): Iterations {
+	const target = iterable ? unwrapParens(iterable) : undefined;
+	return target?.type === 'array' ? constantIterations(target.namedChildCount) : { bound: 'input', source: target?.text };
+}
+
+function forVariables(node: Node): string[] {
+	const init = node.childForFieldName('initializer');
+	return init ? init.descendantsOfType('variable_declarator').flatMap((d) => boundNames(d?.childForFieldName('name'))) : [];
+}
+
+function whileIterations(node: Node): Iterations {
+	const condition = node.childForFieldName('condition');
+	const text = (condition ? unwrapParens(condition).text : '').trim();
+	if (text === 'true' || text === '1') {
+		return { bound: 'infinite' };
+	}
+	const comparison = /^[\w.]+\s*<=?\s*(.+)$/.exec(text);
+	return comparison ? limitIterations(comparison[1]) : { bound: 'infinite' };
+}
+
+function header(node: Node, body: Node): string {
+	return shorten(node.text.slice(0, body.startIndex - node.startIndex));
+}
+
+/** `items.forEach(x => …)`: an implicit loop whose body is the callback. */
+function iteratingCall(node: Node): LoopScope | undefined {
+	const fn = node.childForFieldName('function');
+	if (fn?.type !== 'member_expression' || !ITERATING.has(fn.childForFieldName('property')?.text ?? '')) {
+		return undefined;
+	}
+	const callback = node.childForFieldName('arguments')?.namedChildren.find((a) => a && isJsFunction(a));
+	if (!callback) {
+		return undefined;
+	}
+	const receiver = fn.childForFieldName('object');
+	return { node, label: shorten(`${compact(fn.text)}(…)`), ...iterableIterations(receiver), body: callback, implicit: true };
+}
+
+export const jsSyntax: SyntaxModel = {
+	functionScope(node) {
+		if (!FUNCTION_TYPES.has(node.type)) {
+			return undefined;
+		}
+		const name = functionName(node);
+		const isAsync = node.children.some((c) => c?.type === 'async');
+		const kind = node.type === 'arrow_function' ? '() =>' : 'function';
+		const label = `${isAsync ? 'async ' : ''}${name ? (node.type === 'method_definition' ? `${name}()` : `${kind === '() =>' ? name : `function ${name}`}`) : kind}`;
+		return { node, name, label, isAsync, runs: runsWhere(node), isHandler: isHandler(node, name) };
+	},
+	loopScope(node) {
+		switch (node.type) {
+			case 'for_statement': {
+				const body = node.childForFieldName('body');
+				return body ? { node, label: header(node, body), ...forIterations(node), body, variables: forVariables(node) } : undefined;
+			}
+			case 'for_in_statement': {
+				const body = node.childForFieldName('body');
+				return body ? { node, label: header(node, body), ...iterableIterations(node.childForFieldName('right')), body, variables: boundNames(node.childForFieldName('left')) } : undefined;
+			}
+			case 'while_statement':
+			case 'do_statement': {
+				const body = node.childForFieldName('body');
+				return body ? { node, label: node.type === 'while_statement' ? header(node, body) : `do … while ${shorten(node.childForFieldName('condition')?.text ?? '')}`, ...whileIterations(node), body } : undefined;
+			}
+			case 'call_expression':
+				return iteratingCall(node);
+			default:
+				return undefined;
+		}
+	},
+	isAwaited(node) {
+		return parentSkippingParens(node)?.type === 'await_expression';
+	},
+	containsAwait(node) {
+		if (ownDescendants(node, 'await_expression', isJsFunction).length > 0) {
+			return true;
+		}
+		return [node, ...ownDescendants(node, 'for_in_statement', isJsFunction)].some((n) => n.type === 'for_in_statement' && n.children.some((c) => c?.type === 'await'));
+	},
+	localCallOf(name) {
+		const call = callOf(name);
+		if (!call || call.type !== 'call_expression') {
+			return undefined;
+		}
+		const fn = call.childForFieldName('function');
+		return fn?.type === 'identifier' || (fn?.type === 'member_expression' && fn.childForFieldName('object')?.type === 'this') ? call : undefined;
+	},
+	spawnLimiter(spawn, within) {
+		for (let n: Node | null = spawn; n && n.id !== within.id; n = n.parent) {
+			if (n.type === 'await_expression') {
+				return 'awaited before the next one starts';
+			}
+		}
+		const acquired = callBefore(within, spawn, 'call_expression', (call) => {
+			const fn = call.childForFieldName('function');
+			return fn?.type === 'member_expression' && /^(?:acquire|wait|take)$/.test(fn.childForFieldName('property')?.text ?? '') && LIMITER_NAME.test(compact(fn.childForFieldName('object')?.text ?? ''));
+		});
+		if (acquired) {
+			return 'a permit acquired before the spawn';
+		}
+		const handle = declaredName(spawn);
+		const waited = handle && within.descendantsOfType('await_expression').some((a) => !!a && a.startIndex >= spawn.endIndex && new RegExp(`\\b${handle}\\b`).test(a.text));
+		return waited ? 'awaited in the same iteration' : undefined;
+	},
+};
+
+/** `w` in `const w = new Worker(…)`. */
+function declaredName(node: Node): string | undefined {
+	const parent = parentSkippingParens(node);
+	if (parent?.type === 'variable_declarator' && parent.childForFieldName('value')?.id === node.id) {
+		const name = parent.childForFieldName('name');
+		return name?.type === 'identifier' ? name.text : undefined;
+	}
+	return undefined;
+}
