@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { loadLessons } from '../../../src/lessons/catalog';
+import { loadQuizzes } from '../../../src/quiz/quizFile';
+import type { FindLineQuestion, Question } from '../../../src/quiz/types';
+import { readLessonFiles, readQuizFiles } from '../lessonFiles';
+import { analyzer } from '../testAnalyzer';
+
+const { catalog } = loadLessons(readLessonFiles());
+const { questions, errors } = loadQuizzes(readQuizFiles(), catalog);
+const byId = new Map(questions.map((q) => [q.id, q]));
+
+/** The six questions of the course article, with the keys a careful reader gets. */
+const SEED_KEYS: { fragment: RegExp; key: (q: Question) => boolean }[] = [
+	{ fragment: /solo barista switches/i, key: (q) => q.kind === 'single' && /^concurrency/i.test(q.options.find((o) => o.correct)!.text) },
+	{ fragment: /Node\.js can handle tens of thousands/i, key: (q) => q.kind === 'true-false' && q.answer === true },
+	{ fragment: /which type of workload benefits most from parallelism/i, key: (q) => q.kind === 'single' && /cpu-bound/i.test(q.options.find((o) => o.correct)!.text) },
+	{ fragment: /goroutines and OS threads are essentially equivalent/i, key: (q) => q.kind === 'true-false' && q.answer === false },
+	{ fragment: /sufficient for CPU-bound workloads without a separate thread pool/i, key: (q) => q.kind === 'true-false' && q.answer === false },
+	{ fragment: /spawning 100 OS threads/i, key: (q) => q.kind === 'single' && /memory/i.test(q.options.find((o) => o.correct)!.text) },
+];
+
+suite('Quiz content (every file in lessons/quizzes/)', () => {
+	test('all quiz files parse with no errors', () => {
+		assert.deepEqual(errors.map((e) => e.message), []);
+	});
+
+	test('the six questions of the course article are present with the right keys', () => {
+		for (const { fragment, key } of SEED_KEYS) {
+			const matches = questions.filter((q) => fragment.test(q.prompt));
+			assert.equal(matches.length, 1, `expected one question matching ${fragment}`);
+			assert.ok(matches[0].seed, `${matches[0].id} should be marked seed: true`);
+			assert.ok(key(matches[0]), `${matches[0].id} has the wrong key`);
+		}
+		assert.equal(questions.filter((q) => q.seed).length, 6);
+	});
+
+	test('at least 4 more questions for every lesson, 46 in all beyond the article', () => {
+		for (const lesson of catalog.lessons) {
+			const own = questions.filter((q) => q.lesson === lesson.id && !q.seed);
+			assert.ok(own.length >= 4, `${lesson.id} has ${own.length} non-seed questions`);
+		}
+		assert.ok(questions.filter((q) => !q.seed).length >= 46);
+	});
+
+	test('every kind of question is used', () => {
+		for (const kind of ['single', 'multiple', 'true-false', 'find-the-line', 'order']) {
+			assert.ok(questions.some((q) => q.kind === kind), `no ${kind} question`);
+		}
+	});
+
+	for (const question of questions.filter((q): q is FindLineQuestion => q.kind === 'find-the-line')) {
+		test(`find-the-line ${question.id} (${question.language}): the analyzer flags exactly the intended line`, async () => {
+			const findings = await analyzer.analyze(question.code, question.language);
+			const lines = findings.filter((f) => f.ruleId === question.rule).map((f) => f.range.startLine + 1);
+			assert.deepEqual(lines, [question.line], `${question.rule} found on lines [${lines}]`);
+			const others = findings.filter((f) => f.ruleId !== question.rule);
+			assert.deepEqual(others.map((f) => `${f.range.startLine + 1}: ${f.ruleId}`), [], 'no other findings should distract');
+		});
+	}
+
+	test('question ids are unique and findable', () => {
+		assert.equal(byId.size, questions.length);
+	});
+});
