@@ -1,1 +1,237 @@
-console.log("concurrency-lens: not yet");
+#!/usr/bin/env node
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Analyzer } from '../analysis/analyzer';
+import { fileWasmLoader } from '../analysis/fileWasmLoader';
+import { LANGUAGES, settingsLanguage } from '../analysis/languageIds';
+import { isRuleId, RULE_IDS, RULES } from '../analysis/rules/catalog';
+import type { AnalysisOptions, LanguageId, RuleSetting } from '../analysis/types';
+import { loadContent } from './content';
+import { toJson, toSarif, toText } from './formats';
+import { quizListing } from './quizListing';
+import { scan } from './scan';
+
+/** The package root (holding `lessons/` and `dist/grammars/`), found from wherever this file was built to. */
+const ROOT = packageRoot(__dirname);
+
+function packageRoot(start: string): string {
+	for (let dir = start; ; dir = path.dirname(dir)) {
+		if (existsSync(path.join(dir, 'lessons')) && existsSync(path.join(dir, 'package.json'))) {
+			return dir;
+		}
+		if (path.dirname(dir) === dir) {
+			return path.resolve(start, '..');
+		}
+	}
+}
+
+/** Grammars as the build copies them; in a source checkout before a build, straight from the package. */
+function grammarFolder(): string {
+	const built = path.join(ROOT, 'dist', 'grammars');
+	return existsSync(built) ? built : path.dirname(require.resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter.wasm'));
+}
+const VERSION = '0.1.0';
+
+const USAGE = `concurrency-lens ${VERSION} — find blocking work in async code and unbounded spawning
+
+Usage:
+  concurrency-lens scan [paths…] [options]   analyze files and folders (default: .)
+  concurrency-lens rules [--format text|json]  list the rule catalogue
+  concurrency-lens lessons [--format text|json] [--content dir]  list the lessons (fails on invalid content)
+  concurrency-lens quiz [--format text|json] [--lesson id] [--content dir]  list quiz questions with their keys
+
+  --content dir                   read lessons/ from another folder (to check lessons you are writing)
+
+Scan options:
+  --format text|json|sarif        output format (default text)
+  --rules a,b                     run only these rules
+  --disable rule                  switch a rule off (repeatable)
+  --severity rule=level           re-grade a rule: error, warning, info, hint or off (repeatable)
+  --language-severity lang:rule=level   the same, for one language (repeatable)
+  --exclude glob                  skip matching paths (repeatable)
+  --max-file-size KB              skip larger files (default 1024)
+  --no-gitignore                  also scan files that .gitignore excludes
+  -o, --output file               write the report to a file instead of stdout
+
+Exit codes: 0 no findings, 1 findings, 2 usage or I/O error.`;
+
+class UsageError extends Error {}
+
+export async function main(argv: string[]): Promise<number> {
+	const [command, ...rest] = argv;
+	if (!command || command === '--help' || command === '-h' || command === 'help') {
+		console.log(USAGE);
+		return command ? 0 : 2;
+	}
+	if (command === '--version' || command === '-v') {
+		console.log(VERSION);
+		return 0;
+	}
+	switch (command) {
+		case 'scan':
+			return runScan(rest);
+		case 'rules':
+			return listRules(rest);
+		case 'lessons':
+			return listLessons(rest);
+		case 'quiz':
+			return listQuiz(rest);
+		default:
+			throw new UsageError(`unknown command '${command}'`);
+	}
+}
+
+function formatOption(value: string | undefined, allowed: readonly string[]): string {
+	const format = value ?? 'text';
+	if (!allowed.includes(format)) {
+		throw new UsageError(`--format must be one of ${allowed.join(', ')}`);
+	}
+	return format;
+}
+
+async function runScan(args: string[]): Promise<number> {
+	const { values, positionals } = parseArgs({
+		args,
+		allowPositionals: true,
+		options: {
+			format: { type: 'string' },
+			rules: { type: 'string' },
+			disable: { type: 'string', multiple: true },
+			severity: { type: 'string', multiple: true },
+			'language-severity': { type: 'string', multiple: true },
+			exclude: { type: 'string', multiple: true },
+			'max-file-size': { type: 'string' },
+			'no-gitignore': { type: 'boolean' },
+			output: { type: 'string', short: 'o' },
+		},
+	});
+	const format = formatOption(values.format, ['text', 'json', 'sarif']);
+	const maxKb = Number(values['max-file-size'] ?? 1024);
+	if (!Number.isFinite(maxKb) || maxKb <= 0) {
+		throw new UsageError('--max-file-size must be a positive number of KB');
+	}
+	const analysis = analysisOptions(values.rules, values.disable ?? [], values.severity ?? [], values['language-severity'] ?? []);
+	const analyzer = new Analyzer(fileWasmLoader(grammarFolder()));
+	const progress = process.stderr.isTTY && format !== 'text' ? (n: number, file: string) => process.stderr.write(`\r\x1b[Kscanned ${n} files… ${file.slice(-60)}`) : undefined;
+	const report = await scan(positionals.length ? positionals : ['.'], analyzer, {
+		analysis, maxFileBytes: maxKb * 1024, exclude: values.exclude ?? [], gitignore: !values['no-gitignore'], onProgress: progress,
+	});
+	if (progress) {
+		process.stderr.write('\r\x1b[K');
+	}
+	for (const s of report.skipped) {
+		process.stderr.write(`concurrency-lens: skipped ${s.file}: ${s.reason}\n`);
+	}
+	const output = format === 'json' ? toJson(report) : format === 'sarif' ? toSarif(report, VERSION) : toText(report);
+	await write(output, values.output);
+	return report.reports.some((r) => r.findings.some((f) => !f.suppressed)) ? 1 : 0;
+}
+
+const LEVELS = new Set(['error', 'warning', 'info', 'hint', 'off']);
+
+/** Builds analysis options from the rule flags, rejecting unknown rules, languages and levels. */
+export function analysisOptions(only: string | undefined, disable: string[], severity: string[], languageSeverity: string[]): AnalysisOptions {
+	const rules: Record<string, RuleSetting> = {};
+	const checkRule = (id: string) => {
+		if (!isRuleId(id)) {
+			throw new UsageError(`unknown rule '${id}' (rules: ${RULE_IDS.join(', ')})`);
+		}
+		return id;
+	};
+	if (only !== undefined) {
+		const wanted = new Set(only.split(',').map((r) => checkRule(r.trim())));
+		for (const id of RULE_IDS) {
+			if (!wanted.has(id)) {
+				rules[id] = 'off';
+			}
+		}
+	}
+	for (const id of disable) {
+		rules[checkRule(id)] = 'off';
+	}
+	const level = (text: string, flag: string) => {
+		if (!LEVELS.has(text)) {
+			throw new UsageError(`${flag}: level must be one of ${[...LEVELS].join(', ')}`);
+		}
+		return text as RuleSetting;
+	};
+	for (const entry of severity) {
+		const [id, value] = entry.split('=');
+		rules[checkRule(id)] = level(value ?? '', '--severity');
+	}
+	const languageRules: AnalysisOptions['languageRules'] = {};
+	for (const entry of languageSeverity) {
+		const match = /^([\w#+]+):([\w-]+)=(\w+)$/.exec(entry);
+		const language = LANGUAGES.find((l) => l.id === match?.[1] || l.name.toLowerCase() === match?.[1].toLowerCase())?.id as LanguageId | undefined;
+		if (!match || !language) {
+			throw new UsageError(`--language-severity expects language:rule=level, e.g. go:unbounded-task-spawn=off (got '${entry}')`);
+		}
+		const key = settingsLanguage(language);
+		languageRules[key] = { ...languageRules[key], [checkRule(match[2])]: level(match[3], '--language-severity') };
+	}
+	return { rules, languageRules };
+}
+
+async function listRules(args: string[]): Promise<number> {
+	const { values } = parseArgs({ args, options: { format: { type: 'string' } } });
+	const format = formatOption(values.format, ['text', 'json']);
+	const rules = RULE_IDS.map((id) => ({ id, kind: RULES[id].kind, languages: RULES[id].languages, severity: RULES[id].defaultSeverity, lesson: RULES[id].lesson, title: RULES[id].title }));
+	console.log(format === 'json' ? JSON.stringify({ version: 1, rules }, null, 2) : rules.map((r) => `${r.id} (${r.kind}, ${r.severity})\n  ${r.title}\n  languages: ${r.languages.join(', ')}\n  lesson: ${r.lesson}`).join('\n\n'));
+	return 0;
+}
+
+async function listLessons(args: string[]): Promise<number> {
+	const { values } = parseArgs({ args, options: { format: { type: 'string' }, content: { type: 'string' } } });
+	const format = formatOption(values.format, ['text', 'json']);
+	const { catalog, errors } = await loadContent(values.content ?? ROOT);
+	if (errors.length) {
+		errors.forEach((e) => console.error(`concurrency-lens: ${e.message}`));
+		return 2;
+	}
+	const lessons = catalog.lessons.map((l) => ({
+		id: l.id, title: l.title, order: l.order, summary: l.summary, group: l.group,
+		sections: l.sections.map((s) => ({ id: s.id, title: s.title, anchor: `${l.id}#${s.id}` })),
+		languages: [...new Set(l.examples.map((e) => e.language))].sort(),
+		rules: l.rules, prerequisites: l.prerequisites,
+	}));
+	console.log(format === 'json' ? JSON.stringify({ version: 1, lessons }, null, 2) : lessons.map((l) => `${l.order}. ${l.title} [${l.id}]\n   ${l.summary}\n   sections: ${l.sections.map((s) => s.id).join(', ')}\n   languages: ${l.languages.join(', ')}${l.rules.length ? `\n   rules: ${l.rules.join(', ')}` : ''}`).join('\n'));
+	return 0;
+}
+
+async function listQuiz(args: string[]): Promise<number> {
+	const { values } = parseArgs({ args, options: { format: { type: 'string' }, lesson: { type: 'string' }, content: { type: 'string' } } });
+	const format = formatOption(values.format, ['text', 'json']);
+	const { catalog, questions, errors } = await loadContent(values.content ?? ROOT);
+	if (errors.length) {
+		errors.forEach((e) => console.error(`concurrency-lens: ${e.message}`));
+		return 2;
+	}
+	if (values.lesson && !catalog.get(values.lesson)) {
+		throw new UsageError(`unknown lesson '${values.lesson}'`);
+	}
+	const analyzer = new Analyzer(fileWasmLoader(grammarFolder()));
+	const listing = await quizListing(questions.filter((q) => !values.lesson || q.lesson === values.lesson), analyzer);
+	console.log(format === 'json' ? JSON.stringify({ version: 1, questions: listing }, null, 2) : listing.map((q) => `[${q.lesson}] ${q.id} (${q.kind})\n  ${q.prompt}\n  answer: ${JSON.stringify(q.answer)}`).join('\n\n'));
+	return 0;
+}
+
+async function write(text: string, file: string | undefined): Promise<void> {
+	if (file) {
+		const { writeFile } = await import('node:fs/promises');
+		await writeFile(file, text + '\n');
+	} else {
+		process.stdout.write(text + '\n');
+	}
+}
+
+if (require.main === module) {
+	main(process.argv.slice(2)).then(
+		(code) => (process.exitCode = code),
+		(e: unknown) => {
+			const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+			console.error(`concurrency-lens: ${(e as Error).message}${usage ? "\nRun 'concurrency-lens --help' for usage." : ''}`);
+			process.exitCode = 2;
+		},
+	);
+}

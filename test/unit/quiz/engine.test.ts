@@ -3,7 +3,7 @@ import { grade } from '../../../src/quiz/grading';
 import { emptyProgress, lessonState, mastery, markRead, parseProgress, recordAnswer, recordSession, visit } from '../../../src/quiz/progress';
 import { answerCurrent, advance, displayOrder, passed, retryMissed, score, startSession } from '../../../src/quiz/session';
 import { shuffledIndices } from '../../../src/quiz/shuffle';
-import type { ChoiceQuestion, FindLineQuestion, OrderQuestion, Question, TrueFalseQuestion } from '../../../src/quiz/types';
+import type { Answer, ChoiceQuestion, FindLineQuestion, OrderQuestion, Question, TrueFalseQuestion } from '../../../src/quiz/types';
 
 const base = { lesson: 'event-loop', section: 'blocking-calls', prompt: 'p', file: 'f.yaml', line: 1 };
 const single: ChoiceQuestion = { ...base, id: 's', kind: 'single', options: [{ text: 'A', correct: false, explain: 'no A' }, { text: 'B', correct: true, explain: 'yes B' }] };
@@ -60,7 +60,7 @@ suite('Quiz engine', () => {
 		const first = all.find((q) => q.id === session.questionIds[0])!;
 		const second = all.find((q) => q.id === session.questionIds[1])!;
 		assert.throws(() => answerCurrent(session, second, { kind: 'true-false', value: true }), /not the current/);
-		const answer = { single: { kind: 'single', choice: 0 }, multiple: { kind: 'multiple', choices: [1] }, 'true-false': { kind: 'true-false', value: true }, 'find-the-line': { kind: 'find-the-line', line: 1 }, order: { kind: 'order', order: [2, 1, 0] } } as const;
+		const answer: Record<Question['kind'], Answer> = { single: { kind: 'single', choice: 0 }, multiple: { kind: 'multiple', choices: [1] }, 'true-false': { kind: 'true-false', value: true }, 'find-the-line': { kind: 'find-the-line', line: 1 }, order: { kind: 'order', order: [2, 1, 0] } };
 		({ session } = answerCurrent(session, first, answer[first.kind], [2]));
 		assert.throws(() => answerCurrent(session, first, answer[first.kind], [2]), /already answered/);
 		session = advance(session, 2000);

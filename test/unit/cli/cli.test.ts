@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type * as Sarif from 'sarif';
+import { main } from '../../../src/cli/main';
+
+interface Run {
+	code: number;
+	stdout: string;
+	stderr: string;
+}
+
+/** Runs the CLI in-process from `cwd`, capturing what it prints. */
+async function cli(cwd: string, ...args: string[]): Promise<Run> {
+	const out: string[] = [];
+	const err: string[] = [];
+	const saved = { log: console.log, error: console.error, write: process.stdout.write, errWrite: process.stderr.write, cwd: process.cwd() };
+	console.log = (...a: unknown[]) => out.push(a.join(' ') + '\n');
+	console.error = (...a: unknown[]) => err.push(a.join(' ') + '\n');
+	process.stdout.write = ((chunk: string) => out.push(String(chunk))) as typeof process.stdout.write;
+	process.stderr.write = ((chunk: string) => err.push(String(chunk))) as typeof process.stderr.write;
+	process.chdir(cwd);
+	try {
+		const code = await main(args).catch((e: Error) => {
+			err.push(e.message);
+			return 2;
+		});
+		return { code, stdout: out.join(''), stderr: err.join('') };
+	} finally {
+		Object.assign(console, { log: saved.log, error: saved.error });
+		process.stdout.write = saved.write;
+		process.stderr.write = saved.errWrite;
+		process.chdir(saved.cwd);
+	}
+}
+
+function workspace(files: Record<string, string | Buffer>): string {
+	const root = mkdtempSync(path.join(os.tmpdir(), 'cl-cli-'));
+	for (const [name, content] of Object.entries(files)) {
+		mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+		writeFileSync(path.join(root, name), content);
+	}
+	return root;
+}
+
+const BLOCKING = 'import time\n\nasync def handler():\n    time.sleep(1)\n';
+const SPAWNING = 'package main\n\nfunc run(jobs []int) {\n\tfor _, j := range jobs {\n\t\tgo work(j)\n\t}\n}\n';
+
+suite('CLI', () => {
+	let root: string;
+	teardown(() => root && rmSync(root, { recursive: true, force: true }));
+
+	test('scan --format json: the public shape, 1-based positions, / separators, exit 1 on findings', async () => {
+		root = workspace({ 'src/app.py': BLOCKING, 'src/clean.py': 'print(1)\n' });
+		const run = await cli(root, 'scan', 'src', '--format', 'json');
+		assert.equal(run.code, 1);
+		const report = JSON.parse(run.stdout);
+		assert.equal(report.version, 1);
+		assert.deepEqual(Object.keys(report.summary).sort(), ['durationMs', 'files', 'lines', 'skipped']);
+		assert.equal(report.summary.files, 2);
+		assert.equal(report.findings.length, 1);
+		const f = report.findings[0];
+		assert.deepEqual(
+			{ file: f.file, line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn, rule: f.rule, kind: f.kind, severity: f.severity, lesson: f.lesson },
+			{ file: 'src/app.py', line: 4, column: 5, endLine: 4, endColumn: 18, rule: 'blocking-call-in-async', kind: 'blocking-in-async', severity: 'warning', lesson: 'event-loop#blocking-calls' },
+		);
+		assert.match(f.message, /time\.sleep/);
+	});
+
+	test('no findings: exit 0 and a text summary', async () => {
+		root = workspace({ 'ok.py': 'async def f():\n    import asyncio\n    await asyncio.sleep(1)\n' });
+		const run = await cli(root, 'scan');
+		assert.equal(run.code, 0);
+		assert.match(run.stdout, /0 findings in 1 file/);
+	});
+
+	test('skips dependency folders, git-ignored files, binary and huge files, with a notice', async () => {
+		root = workspace({
+			'node_modules/lib/a.py': BLOCKING,
+			'.git/hooks/x.py': BLOCKING,
+			'generated/gen.py': BLOCKING,
+			'.gitignore': 'generated/\n',
+			'bin.py': Buffer.from([0x61, 0x00, 0x62, 0x0a]),
+			'big.py': `${BLOCKING}${'# padding\n'.repeat(300)}`,
+			'main.go': SPAWNING,
+		});
+		const run = await cli(root, 'scan', '--format', 'json', '--max-file-size', '2');
+		const report = JSON.parse(run.stdout);
+		assert.deepEqual(report.findings.map((f: { file: string }) => f.file), ['main.go']);
+		assert.deepEqual(report.skipped.map((s: { file: string }) => s.file).sort(), ['big.py', 'bin.py']);
+		assert.match(run.stderr, /skipped big\.py: larger than 2 KB/);
+		assert.match(run.stderr, /skipped bin\.py: binary content/);
+		const all = await cli(root, 'scan', '--format', 'json', '--no-gitignore', '--exclude', '**/main.go', '--exclude', 'big.py');
+		assert.deepEqual(JSON.parse(all.stdout).findings.map((f: { file: string }) => f.file), ['generated/gen.py']);
+	});
+
+	test('rules can be chosen, disabled and re-graded, per language too', async () => {
+		root = workspace({ 'a.py': BLOCKING, 'b.go': SPAWNING });
+		const rules = (run: Run) => JSON.parse(run.stdout).findings.map((f: { rule: string; severity: string }) => `${f.rule}:${f.severity}`).sort();
+		assert.deepEqual(rules(await cli(root, 'scan', '--format', 'json', '--rules', 'unbounded-task-spawn')), ['unbounded-task-spawn:info']);
+		assert.deepEqual(rules(await cli(root, 'scan', '--format', 'json', '--disable', 'unbounded-task-spawn')), ['blocking-call-in-async:warning']);
+		assert.deepEqual(rules(await cli(root, 'scan', '--format', 'json', '--severity', 'blocking-call-in-async=error', '--language-severity', 'go:unbounded-task-spawn=off')), ['blocking-call-in-async:error']);
+	});
+
+	test('suppressed findings are reported with their reason and do not fail the run', async () => {
+		root = workspace({ 'a.py': 'import time\n\nasync def f():\n    time.sleep(1)  # concurrency-lens: ignore[blocking-call-in-async] warm-up only\n' });
+		const run = await cli(root, 'scan', '--format', 'json');
+		assert.equal(run.code, 0);
+		const report = JSON.parse(run.stdout);
+		assert.equal(report.findings.length, 0);
+		assert.equal(report.suppressed[0].reason, 'warm-up only');
+		assert.match((await cli(root, 'scan')).stdout, /ignored: warm-up only/);
+	});
+
+	test('scan --format sarif: a SARIF 2.1.0 log whose results point at catalogued rules with lesson links', async () => {
+		root = workspace({ 'a.py': BLOCKING });
+		const run = await cli(root, 'scan', '--format', 'sarif');
+		const log = JSON.parse(run.stdout) as Sarif.Log;
+		assert.equal(log.version, '2.1.0');
+		const [sarifRun] = log.runs;
+		const rules = sarifRun.tool.driver.rules!;
+		assert.ok(rules.every((r) => r.helpUri?.startsWith('vscode://concurrency-lens.concurrency-lens/lesson/') && r.help?.text && r.shortDescription?.text));
+		const [result] = sarifRun.results!;
+		assert.equal(rules[result.ruleIndex!].id, result.ruleId);
+		assert.equal(result.level, 'warning');
+		assert.deepEqual(result.locations![0].physicalLocation!.region, { startLine: 4, startColumn: 5, endLine: 4, endColumn: 18 });
+		assert.equal(result.locations![0].physicalLocation!.artifactLocation!.uri, 'a.py');
+	});
+
+	test('usage and I/O errors exit 2 with a clear message', async () => {
+		root = workspace({});
+		for (const args of [['scan', '--rules', 'no-such-rule'], ['scan', '--format', 'xml'], ['scan', 'missing-folder'], ['frobnicate'], ['scan', '--severity', 'blocking-call-in-async=loud']]) {
+			const run = await cli(root, ...args);
+			assert.equal(run.code, 2, args.join(' '));
+			assert.ok(run.stderr.length > 0, `no message for ${args.join(' ')}`);
+		}
+	});
+
+	test('rules, lessons and quiz list the catalogue as JSON', async () => {
+		root = workspace({});
+		const rules = JSON.parse((await cli(root, 'rules', '--format', 'json')).stdout).rules;
+		assert.ok(rules.some((r: { id: string; lesson: string }) => r.id === 'blocking-call-in-async' && r.lesson === 'event-loop#blocking-calls'));
+		const lessons = JSON.parse((await cli(root, 'lessons', '--format', 'json')).stdout).lessons;
+		const eventLoop = lessons.find((l: { id: string }) => l.id === 'event-loop');
+		assert.ok(eventLoop.sections.some((s: { anchor: string }) => s.anchor === 'event-loop#blocking-calls'));
+		assert.ok(eventLoop.languages.length >= 3);
+		const quiz = JSON.parse((await cli(root, 'quiz', '--format', 'json', '--lesson', 'event-loop')).stdout).questions;
+		const findLine = quiz.find((q: { kind: string }) => q.kind === 'find-the-line');
+		assert.ok(Array.isArray(findLine.answer) && findLine.answer.length === 1);
+	});
+
+	test('lessons and quiz fail clearly on invalid content', async () => {
+		root = workspace({ 'lessons/01-broken.md': '---\nid: broken\ntitle: [unclosed\n---\n## A {#a}\n', 'lessons/quizzes/.keep': '' });
+		const run = await cli(root, 'lessons', '--content', root);
+		assert.equal(run.code, 2);
+		assert.match(run.stderr, /lessons\/01-broken\.md:\d+: front matter is not valid YAML/);
+	});
+});
