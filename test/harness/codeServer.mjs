@@ -5,7 +5,7 @@
 // Everything started here is tracked and stopped on normal exit, on an uncaught error and on
 // SIGINT/SIGTERM/SIGHUP, so no code-server or chromium outlives the script that started it.
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -25,6 +25,10 @@ export const USER_SETTINGS = Object.freeze({
 	'extensions.autoUpdate': false,
 	'extensions.autoCheckUpdates': false,
 	'chat.disableAIFeatures': true,
+	// Beyond the README: no "open the parent git repository?" toast, no walkthrough tab after a VSIX install.
+	'git.openRepositoryInParentFolders': 'never',
+	'workbench.welcomePage.walkthroughs.openOnInstall': false,
+	'workbench.enableExperiments': false,
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -80,6 +84,8 @@ export function envMs(name, fallback) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Like sleep, but does not keep the process alive (for Promise.race deadlines). */
+const unrefDelay = (ms) => new Promise((r) => setTimeout(r, ms).unref());
 
 // ---------------------------------------------------------------------------------------------
 // Cleanup registry: each live resource has an async stop() and a last-resort synchronous kill().
@@ -106,8 +112,7 @@ function track(resource) {
 				if (stopping) return; // a second Ctrl+C while stopping: the exit handler still kills
 				stopping = true;
 				console.error(`\n[harness] ${sig}: stopping ${live.size} process(es)…`);
-				const timeout = sleep(15000);
-				Promise.race([stopAll(), timeout]).finally(() => process.exit(signalExitCodes[sig]));
+				Promise.race([stopAll(), unrefDelay(15000)]).finally(() => process.exit(signalExitCodes[sig]));
 			});
 		}
 	}
@@ -223,13 +228,20 @@ function codeServerEnv(tmp, extra) {
 		XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
 		XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
 		XDG_CACHE_HOME: path.join(tmp, 'xdg-cache'),
+		// No extension gallery (code-server defaults to open-vsx.org): runs stay offline and deterministic.
+		EXTENSIONS_GALLERY: '{}',
 		...extra,
 	};
 }
 
-function run(bin, args, env, logStream) {
+function run(bin, args, env, logStream, timeoutMs = 120000) {
 	return new Promise((resolve, reject) => {
 		const child = spawn(bin, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const timer = setTimeout(() => {
+			child.kill('SIGKILL');
+			reject(new Error(`${path.basename(bin)} ${args.join(' ')} took longer than ${timeoutMs / 1000}s`));
+		}, timeoutMs);
+		child.on('exit', () => clearTimeout(timer));
 		let out = '';
 		const onData = (d) => {
 			out += d;
@@ -269,36 +281,35 @@ export async function startCodeServer(o = {}) {
 	const dirArgs = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 
 	// Until the server runs, a failure only has to remove the temp dir.
-	let untrackTmp = track({ stop: async () => rmSync(tmp, { recursive: true, force: true }), kill: () => rmSync(tmp, { recursive: true, force: true }) });
+	const removeTmp = () => rmSync(tmp, { recursive: true, force: true });
+	const untrackTmp = track({ stop: async () => removeTmp(), kill: removeTmp });
+	const cleanupFiles = async () => {
+		await new Promise((r) => logStream.end(r));
+		await rm(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+	};
 	try {
 		if (o.vsix) await run(bin, [...dirArgs, '--force', '--install-extension', o.vsix], env, logStream);
-	} catch (e) {
-		untrackTmp();
-		logStream.end();
-		rmSync(tmp, { recursive: true, force: true });
-		throw e;
-	}
-
-	// The free port can be taken between the probe and code-server's bind: retry on EADDRINUSE.
-	for (let attempt = 1; ; attempt++) {
-		const port = o.port ?? (await freePort());
-		try {
-			const server = await launch({ bin, port, dirArgs, env, tmp, logFile, logStream, workspace: o.workspace });
-			untrackTmp();
-			untrackTmp = () => {};
-			server.startMs = Date.now() - t0;
-			return server;
-		} catch (e) {
-			if (attempt < 3 && !o.port && /EADDRINUSE/.test(e.message)) continue;
-			untrackTmp();
-			logStream.end();
-			rmSync(tmp, { recursive: true, force: true });
-			throw e;
+		// The free port can be taken between the probe and code-server's bind: retry on EADDRINUSE.
+		for (let attempt = 1; ; attempt++) {
+			const port = o.port ?? (await freePort());
+			try {
+				const server = await launch({ bin, port, dirArgs, env, tmp, logFile, logStream, workspace: o.workspace, cleanupFiles });
+				server.startMs = Date.now() - t0;
+				return server;
+			} catch (e) {
+				if (attempt < 3 && !o.port && /EADDRINUSE/.test(e.message)) continue;
+				throw e;
+			}
 		}
+	} catch (e) {
+		await cleanupFiles();
+		throw e;
+	} finally {
+		untrackTmp(); // from here on the server's own stop()/kill() remove the temp dir
 	}
 }
 
-async function launch({ bin, port, dirArgs, env, tmp, logFile, logStream, workspace }) {
+async function launch({ bin, port, dirArgs, env, tmp, logFile, logStream, workspace, cleanupFiles }) {
 	const args = [
 		'--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', ...dirArgs,
 		'--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
@@ -317,45 +328,48 @@ async function launch({ bin, port, dirArgs, env, tmp, logFile, logStream, worksp
 	let exited = false;
 	const exitPromise = new Promise((r) => child.on('exit', (code, sig) => ((exited = true), r({ code, sig }))));
 
-	let stopPromise;
-	const kill = () => {
-		if (!exited && child.pid) signalTree(child.pid, descendants(child.pid), 'SIGKILL');
-		rmSync(tmp, { recursive: true, force: true });
+	/** SIGTERM the tree, give it 5 s, then SIGKILL whatever is left (code-server does not wait for its extension host). */
+	const terminate = async () => {
+		if (!child.pid) return;
+		const tree = descendants(child.pid);
+		if (!exited) {
+			signalTree(child.pid, tree, 'SIGTERM');
+			await Promise.race([exitPromise, unrefDelay(5000)]);
+			await sleep(200);
+		}
+		signalTree(child.pid, [...tree, ...descendants(child.pid)], 'SIGKILL');
 	};
+	let stopPromise;
 	const stop = () =>
 		(stopPromise ??= (async () => {
-			if (!exited && child.pid) {
-				const tree = descendants(child.pid);
-				signalTree(child.pid, tree, 'SIGTERM');
-				const done = await Promise.race([exitPromise.then(() => true), sleep(5000).then(() => false)]);
-				// code-server's own exit does not wait for its extension host: sweep what is left.
-				await sleep(200);
-				signalTree(child.pid, done ? tree : [...tree, ...descendants(child.pid)], 'SIGKILL');
-			}
-			await new Promise((r) => logStream.end(r));
-			await rm(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+			await terminate();
+			await cleanupFiles();
 			untrack();
 		})());
+	const kill = () => {
+		if (child.pid) signalTree(child.pid, descendants(child.pid), 'SIGKILL');
+		rmSync(tmp, { recursive: true, force: true });
+	};
 	const untrack = track({ stop, kill });
 
+	const failStart = async (message) => {
+		await terminate();
+		untrack();
+		const where = logFile.startsWith(tmp) ? '' : ` (log: ${logFile})`; // a log inside tmp is gone by now
+		throw new Error(`${message}${where}; its last output:\n${tail.trim()}`);
+	};
 	const baseUrl = `http://127.0.0.1:${port}`;
 	const timeoutMs = envMs('CONCURRENCY_LENS_CODE_SERVER_START_TIMEOUT_MS', 60000);
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		if (exited) {
-			await stop();
-			throw new Error(`code-server exited during start-up (log: ${logFile}):\n${tail.trim()}`);
-		}
+		if (exited) await failStart('code-server exited during start-up');
 		try {
 			const res = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2000) });
 			if (res.ok) break;
 		} catch {
 			/* not listening yet */
 		}
-		if (Date.now() > deadline) {
-			await stop();
-			throw new Error(`code-server did not answer ${baseUrl}/healthz within ${timeoutMs / 1000}s (log: ${logFile}):\n${tail.trim()}`);
-		}
+		if (Date.now() > deadline) await failStart(`code-server did not answer ${baseUrl}/healthz within ${timeoutMs / 1000}s`);
 		await sleep(150);
 	}
 	return {
@@ -368,6 +382,30 @@ async function launch({ bin, port, dirArgs, env, tmp, logFile, logStream, worksp
 		pid: child.pid,
 		stop,
 	};
+}
+
+/**
+ * `vsce package --no-dependencies` of the repo (dist/ must be built) into `outFile`: esbuild bundles the
+ * runtime dependencies, so node_modules is not shipped. Returns { file, bytes, ms }.
+ */
+export async function packageVsix(outFile, { skipLicense = true } = {}) {
+	const t0 = Date.now();
+	if (!existsSync(path.join(REPO_ROOT, 'dist/extension.js'))) throw new Error('dist/extension.js is missing: run `npm run build` first');
+	const vsce = path.join(REPO_ROOT, 'node_modules/@vscode/vsce/vsce');
+	const args = [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '-o', outFile];
+	// vsce asks "LICENSE not found, continue? [y/N]" and aborts without a terminal: test packages skip that.
+	if (skipLicense) args.push('--skip-license');
+	mkdirSync(path.dirname(outFile), { recursive: true });
+	await new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+		let out = '';
+		child.stdout.on('data', (d) => (out += d));
+		child.stderr.on('data', (d) => (out += d));
+		child.on('error', reject);
+		child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vsce package failed (exit ${code}): ${out.trim().split('\n').filter((l) => l.trim()).slice(-3).join(' | ')}`))));
+	});
+	const { size } = statSync(outFile);
+	return { file: outFile, bytes: size, ms: Date.now() - t0 };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -393,6 +431,8 @@ export async function launchBrowser({ headless = process.env.CONCURRENCY_LENS_HE
 			headless,
 			viewport: { width: 1400, height: 900 },
 			args: CHROMIUM_ARGS,
+			// Chromium's crash handler writes under $XDG_CONFIG_HOME/chromium even with a profile dir: keep it inside.
+			env: { ...process.env, XDG_CONFIG_HOME: path.join(profile, 'xdg-config'), XDG_CACHE_HOME: path.join(profile, 'xdg-cache') },
 			// Our own signal handlers close the browser (Playwright's would exit the process first);
 			// Playwright's 'exit' handler still SIGKILLs chromium as a last resort.
 			handleSIGINT: false,
@@ -406,7 +446,7 @@ export async function launchBrowser({ headless = process.env.CONCURRENCY_LENS_HE
 	let closing;
 	const close = () =>
 		(closing ??= (async () => {
-			await Promise.race([context.close().catch(() => {}), sleep(10000)]);
+			await Promise.race([context.close().catch(() => {}), unrefDelay(10000)]);
 			await rm(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 			untrack();
 		})());

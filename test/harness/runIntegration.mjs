@@ -20,6 +20,7 @@ const suite = path.resolve(args.tests ?? path.join(REPO_ROOT, 'out/test/integrat
 const timeoutMs = Number(args.timeout) || envMs('CONCURRENCY_LENS_INTEGRATION_TIMEOUT_MS', 10 * 60_000);
 const verbose = process.env.CONCURRENCY_LENS_VERBOSE === '1';
 const logDir = path.join(REPO_ROOT, 'test-results/logs');
+const WORKBENCH_NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional builtin|Updating additional builtin|\[Service Worker\]|ChatSessionStore:)/;
 
 function fail(message) {
 	console.error(`\n${message}`);
@@ -57,7 +58,12 @@ try {
 	let finish;
 	const finished = new Promise((r) => (finish = r));
 	// The workbench calls these while running extension tests: the suite's console output, then its exit code.
-	await page.exposeFunction('codeAutomationLog', (_type, logArgs) => console.log('TYPE=' + JSON.stringify(_type), util.format(...(logArgs ?? []))));
+	await page.exposeFunction('codeAutomationLog', (type, logArgs) => {
+		const line = util.format(...(logArgs ?? []));
+		// The workbench's own start-up chatter arrives here too; keep it in the log file only.
+		if (!verbose && WORKBENCH_NOISE.test(line)) writeFileSync(consoleLog, `[automation:${type}] ${line}\n`, { flag: 'a' });
+		else console.log(line);
+	});
 	await page.exposeFunction('codeAutomationExit', (code) => finish({ code }));
 	page.on('console', (m) => {
 		const line = `[${m.type()}] ${m.text()}\n`;
@@ -94,7 +100,9 @@ if (!results) {
 	problems.push(`the suite wrote no results file (CONCURRENCY_LENS_TEST_RESULTS): it never ran, or crashed while loading — see test-results/logs/integration-*.log`);
 } else {
 	if (!results.done) problems.push('the suite did not finish');
-	for (const f of results.failures) console.log(`\n✗ ${f.title}\n${f.error}`);
+	// Mocha printed the full errors above; repeat one line each so they are easy to find in a long log.
+	if (results.failures.length) console.log('\nFailures:');
+	for (const f of results.failures) console.log(`  ✗ ${f.title}: ${f.error.split('\n')[0]}`);
 	if (results.passed + results.failed === 0) problems.push('no tests ran');
 }
 if (!outcome.error && outcome.code !== 0 && results?.failed === 0) problems.push(`the extension host reported exit code ${outcome.code}`);

@@ -13,12 +13,15 @@ interface Results {
 	failures: { title: string; error: string }[];
 }
 
+/** Every *.test.js below `dir` (plain recursion: symlinks and node_modules are not followed). */
 function findTests(dir: string): string[] {
-	return fs
-		.readdirSync(dir, { recursive: true, encoding: 'utf8' })
-		.filter((f) => f.endsWith('.test.js'))
-		.map((f) => path.join(dir, f))
-		.sort();
+	const found: string[] = [];
+	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+		const full = path.join(dir, entry.name);
+		if (entry.isDirectory() && entry.name !== 'node_modules') found.push(...findTests(full));
+		else if (entry.isFile() && entry.name.endsWith('.test.js')) found.push(full);
+	}
+	return found.sort();
 }
 
 /** Written after every test (done: false) and at the end, so a launcher that times out still has counts. */
