@@ -1,0 +1,132 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import type { FileContext } from '../../languageSupport';
+import { nodeAt } from '../../syntaxHelpers';
+
+// --- Facts about one Go file, computed on first use
+
+/** What a name that `.Go(…)` is called on was declared as. */
+export type GroupKind = 'errgroup' | 'waitgroup';
+
+export interface GoFacts {
+	/**
+	 * Names declared as an `errgroup.Group` or a `sync.WaitGroup` (variables, parameters, struct fields):
+	 * `g` → errgroup after `g, ctx := errgroup.WithContext(ctx)`. Both have a `Go` method that starts a goroutine.
+	 */
+	groups: Map<string, GroupKind>;
+	/** Package-level `var` and `const` values by name; filled on the first lookup (see `boundValue`). */
+	topLevel?: Map<string, Node>;
+}
+
+/** `var g errgroup.Group`, `wg *sync.WaitGroup` (parameter or field), `g errgroup.Group` in a struct. */
+const TYPED_NAME = /\b(\w+)[ \t]+\*?(errgroup\.Group|sync\.WaitGroup|conc\.WaitGroup)\b/g;
+/** `g, ctx := errgroup.WithContext(ctx)`, `g := new(errgroup.Group)`, `wg := &sync.WaitGroup{}`. */
+const CONSTRUCTED_NAME = /\b(\w+)(?:[ \t]*,[ \t]*\w+)?[ \t]*:?=[ \t]*(?:&|new\()?[ \t]*(errgroup\.WithContext|errgroup\.Group|sync\.WaitGroup|conc\.WaitGroup)\b/g;
+
+export function createGoFacts(_root: Node, text: string): GoFacts {
+	const groups = new Map<string, GroupKind>();
+	for (const pattern of [TYPED_NAME, CONSTRUCTED_NAME]) {
+		for (const hit of text.matchAll(pattern)) {
+			groups.set(hit[1], hit[2].startsWith('errgroup') ? 'errgroup' : 'waitgroup');
+		}
+	}
+	return { groups };
+}
+
+// --- Finding what a name was bound to
+
+const FUNCTION_TYPES = new Set(['function_declaration', 'method_declaration', 'func_literal']);
+const TOP_LEVEL_FUNCTION = new Set(['function_declaration', 'method_declaration']);
+
+/** True for Go's function-like nodes: declarations, methods and function literals. */
+export const isGoFunction = (n: Node): boolean => FUNCTION_TYPES.has(n.type);
+
+/** The top-level function or method around `node`: where its local names are declared. */
+export function enclosingDeclaration(node: Node): Node | undefined {
+	for (let n: Node | null = node.parent; n; n = n.parent) {
+		if (TOP_LEVEL_FUNCTION.has(n.type)) {
+			return n;
+		}
+	}
+	return undefined;
+}
+
+/**
+ * The expression a single name was last given before `at`: `n := len(items)`, `var urls = []string{…}`,
+ * `const workers = 4` in the enclosing function, else at file level. Undefined for anything less direct.
+ */
+export function boundValue(name: string, at: Node, file: FileContext): Node | undefined {
+	const fn = enclosingDeclaration(at);
+	const pattern = new RegExp(`\\b${name}[ \\t]*(?:[\\w.*\\[\\] \\t]*)?:?=(?!=)`, 'g');
+	if (fn) {
+		let best: Node | undefined;
+		for (const hit of file.text.slice(fn.startIndex, at.startIndex).matchAll(pattern)) {
+			best = valueAt(nodeAt(file.root, fn.startIndex + hit.index, fn.startIndex + hit.index + name.length), name) ?? best;
+		}
+		if (best) {
+			return best;
+		}
+	}
+	const facts = file.facts<GoFacts>();
+	facts.topLevel ??= topLevelValues(file.root);
+	return facts.topLevel.get(name);
+}
+
+/** Package-level `var x = …` and `const x = …` with a single name: what loop bounds may refer to. */
+function topLevelValues(root: Node): Map<string, Node> {
+	const values = new Map<string, Node>();
+	for (const declaration of root.namedChildren) {
+		if (declaration?.type !== 'const_declaration' && declaration?.type !== 'var_declaration') {
+			continue;
+		}
+		for (const spec of declaration.descendantsOfType(['const_spec', 'var_spec'])) {
+			const names = spec?.childrenForFieldName('name') ?? [];
+			const value = spec?.childForFieldName('value');
+			if (names.length === 1 && names[0] && value?.namedChildCount === 1 && !values.has(names[0].text)) {
+				values.set(names[0].text, value.namedChild(0)!);
+			}
+		}
+	}
+	return values;
+}
+
+/** When `name` is the only name declared or assigned by its statement, the value it receives. */
+function valueAt(name: Node, text: string): Node | undefined {
+	if (name.type !== 'identifier' || name.text !== text) {
+		return undefined;
+	}
+	const list = name.parent;
+	const statement = list?.type === 'expression_list' ? list.parent : list;
+	if (!statement || (list?.type === 'expression_list' && list.namedChildCount !== 1)) {
+		return undefined;
+	}
+	if (statement.type === 'short_var_declaration' || statement.type === 'assignment_statement') {
+		if (statement.childForFieldName('left')?.id !== list?.id) {
+			return undefined;
+		}
+		const right = statement.childForFieldName('right');
+		return right?.namedChildCount === 1 ? right.namedChild(0) ?? undefined : undefined;
+	}
+	if (statement.type === 'var_spec' || statement.type === 'const_spec') {
+		if (statement.childrenForFieldName('name').length !== 1) {
+			return undefined;
+		}
+		const value = statement.childForFieldName('value');
+		return value?.namedChildCount === 1 ? value.namedChild(0) ?? undefined : undefined;
+	}
+	return undefined;
+}
+
+/** The declared type of a parameter of the enclosing function named `name`: `int` in `func f(n int)`. */
+export function parameterType(name: string, at: Node): string | undefined {
+	for (let n: Node | null = at.parent; n; n = n.parent) {
+		if (!isGoFunction(n)) {
+			continue;
+		}
+		for (const param of n.childForFieldName('parameters')?.namedChildren ?? []) {
+			if (param?.childrenForFieldName('name').some((p) => p?.text === name)) {
+				return param.childForFieldName('type')?.text;
+			}
+		}
+	}
+	return undefined;
+}

@@ -1,0 +1,146 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import type { FileContext } from '../../languageSupport';
+import { compact, LIMITER_NAME, ownDescendants } from '../../syntaxHelpers';
+import { enclosingDeclaration, isGoFunction } from './facts';
+
+// --- What bounds a goroutine spawn
+
+/** Methods that take a permit: `semaphore.Weighted.Acquire`, `TryAcquire`, and hand-written `acquire`. */
+const ACQUIRE = /^(?:Acquire|TryAcquire|acquire|tryAcquire)$/;
+/** A `break` inside these leaves them, not the loop. */
+const SWITCHES = new Set(['expression_switch_statement', 'type_switch_statement', 'select_statement']);
+/** Nodes whose children are statements in order: where a `return` or `break` after the spawn can sit. */
+const STATEMENT_HOLDERS = new Set(['statement_list', 'block', 'expression_case', 'type_case', 'communication_case', 'default_case']);
+
+/**
+ * What limits a `go` statement or `g.Go(…)` call inside `within` (a loop body or a handler): a token sent
+ * to a buffered channel or a semaphore acquired before it, `g.SetLimit(n)` on the same errgroup, a wait
+ * for it in the same iteration, or leaving the loop right after starting it.
+ */
+export function spawnLimiter(spawn: Node, loopOrHandler: Node, file: FileContext): string | undefined {
+	const within = callbackBody(spawn, loopOrHandler);
+	const before = (n: Node | null): n is Node => !!n && n.endIndex <= spawn.startIndex;
+	const after = (n: Node | null): n is Node => !!n && n.startIndex >= spawn.endIndex;
+	if (ownDescendants(within, 'send_statement', isGoFunction).some((s) => before(s) && isTokenSend(s))) {
+		return 'a token sent to a buffered channel before the spawn';
+	}
+	const receives = ownDescendants(within, 'unary_expression', isGoFunction).filter((u) => u.child(0)?.type === '<-');
+	if (receives.some((r) => before(r) && LIMITER_NAME.test(lastSegment(r.childForFieldName('operand'))))) {
+		return 'a token taken from a channel before the spawn';
+	}
+	const calls = ownDescendants(within, 'call_expression', isGoFunction);
+	if (calls.some((c) => before(c) && isAcquire(c))) {
+		return 'a semaphore acquired before the spawn';
+	}
+	if (spawn.type === 'call_expression' && hasSetLimit(spawn, file)) {
+		return 'errgroup.SetLimit';
+	}
+	const added = calls.filter((c) => before(c) && methodName(c) === 'Add').map((c) => receiverText(c));
+	const waitsForSpawn = (c: Node) => isWait(c) && (mentions(spawn, receiverText(c)) || added.includes(receiverText(c)));
+	if (calls.some((c) => after(c) && waitsForSpawn(c)) || receives.some((r) => after(r) && receivesFromSpawnChannel(r, spawn))) {
+		return 'waited for in the same iteration';
+	}
+	if (within.parent?.type === 'for_statement' && leavesLoopAfter(spawn, within)) {
+		return 'the loop ends after starting it';
+	}
+	return undefined;
+}
+
+/** For `filepath.WalkDir(root, func(…) error { … })` the engine passes the arguments; the iteration is the literal's body. */
+function callbackBody(spawn: Node, within: Node): Node {
+	if (within.type !== 'argument_list') {
+		return within;
+	}
+	const callback = within.namedChildren.find((a) => a?.type === 'func_literal' && a.startIndex <= spawn.startIndex && spawn.endIndex <= a.endIndex);
+	return callback?.childForFieldName('body') ?? within;
+}
+
+/** `sem <- struct{}{}`, `tokens <- 1`: the send that takes a slot of a buffered channel. */
+function isTokenSend(send: Node): boolean {
+	const value = compact(send.childForFieldName('value')?.text ?? '');
+	return value === 'struct{}{}' || LIMITER_NAME.test(lastSegment(send.childForFieldName('channel')));
+}
+
+function isAcquire(call: Node): boolean {
+	const fn = call.childForFieldName('function');
+	const method = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text ?? '' : fn?.text ?? '';
+	if (ACQUIRE.test(method)) {
+		return true;
+	}
+	// `limiter.Wait(ctx)` on a limiter (x/time/rate or a hand-written one) throttles each start.
+	const args = call.childForFieldName('arguments')?.namedChildCount ?? 0;
+	return method === 'Wait' && args > 0 && fn?.type === 'selector_expression' && LIMITER_NAME.test(lastSegment(fn.childForFieldName('operand')));
+}
+
+/** `wg.Wait()`, `g.Wait()`: waits for what was started before it, when the spawn is part of that group. */
+function isWait(call: Node): boolean {
+	return methodName(call) === 'Wait' && call.childForFieldName('arguments')?.namedChildCount === 0;
+}
+
+function methodName(call: Node): string | undefined {
+	const fn = call.childForFieldName('function');
+	return fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : undefined;
+}
+
+function receiverText(call: Node): string {
+	const fn = call.childForFieldName('function');
+	return fn?.type === 'selector_expression' ? compact(fn.childForFieldName('operand')?.text ?? '') : '';
+}
+
+/** Whether the spawn's text names `name` (`wg` in `go func() { defer wg.Done() }()`, `done` in `go work(done)`). */
+function mentions(spawn: Node, name: string): boolean {
+	return name !== '' && new RegExp(`(?<![\\w.])${name.replace(/[.$]/g, (c) => `\\${c}`)}\\b`).test(spawn.text);
+}
+
+/** `<-done` after `go work(done)`: the loop waits for the goroutine's answer before going on. */
+function receivesFromSpawnChannel(receive: Node, spawn: Node): boolean {
+	const operand = receive.childForFieldName('operand');
+	return (operand?.type === 'identifier' || operand?.type === 'selector_expression') && mentions(spawn, compact(operand.text));
+}
+
+/** `g.SetLimit(n)` on the group whose `Go` is called, earlier in the function (or anywhere for a field). */
+function hasSetLimit(call: Node, file: FileContext): boolean {
+	const fn = call.childForFieldName('function');
+	const receiver = fn?.type === 'selector_expression' ? fn.childForFieldName('operand') : undefined;
+	if (!receiver) {
+		return false;
+	}
+	const setLimit = new RegExp(`\\b${compact(receiver.text).replace(/\./g, '\\s*\\.\\s*')}\\s*\\.\\s*SetLimit\\s*\\(`);
+	if (receiver.type !== 'identifier') {
+		return setLimit.test(file.text);
+	}
+	const scope = enclosingDeclaration(call);
+	return setLimit.test(file.text.slice(scope?.startIndex ?? 0, call.startIndex));
+}
+
+/** A `return` or `break` right after the spawn in the same block: it runs once, not once per item. */
+function leavesLoopAfter(spawn: Node, body: Node): boolean {
+	for (let n: Node | null = spawn; n && n.id !== body.id; n = n.parent) {
+		if (!n.parent || !STATEMENT_HOLDERS.has(n.parent.type)) {
+			continue;
+		}
+		for (let s = n.nextNamedSibling; s; s = s.nextNamedSibling) {
+			if (s.type === 'return_statement' || (s.type === 'break_statement' && s.namedChildCount === 0 && breaksOut(s, body))) {
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/** Whether an unlabeled `break` leaves the loop whose body is `body` (not a switch or select inside it). */
+function breaksOut(statement: Node, body: Node): boolean {
+	for (let n = statement.parent; n && n.id !== body.id; n = n.parent) {
+		if (SWITCHES.has(n.type)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+function lastSegment(node: Node | null): string {
+	if (!node) {
+		return '';
+	}
+	return node.type === 'selector_expression' ? node.childForFieldName('field')?.text ?? '' : compact(node.text);
+}

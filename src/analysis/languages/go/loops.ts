@@ -1,0 +1,163 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import type { FileContext, LoopScope } from '../../languageSupport';
+import { compact, constantIterations, CPU_COUNT, integerLiteral, shorten, type Iterations } from '../../syntaxHelpers';
+import { boundValue, parameterType } from './facts';
+
+// --- How many times a Go loop runs
+
+/**
+ * Names of collections that are a configured set rather than the input: starting one goroutine for each
+ * listener, server or worker is how a fixed pool starts (`for _, l := range listeners { go srv.Serve(l) }`).
+ */
+const CONFIGURED_SET = /(?:^|[a-z_.])(?:[wW]orkers?|[sS]hards?|[pP]artitions?|[cC]onsumers?|[pP]roducers?|[lL]isteners?|[sS]ervers?|[rR]eplicas?|[sS]ervices|[cC]omponents|[rR]unners|[wW]atchers|[pP]lugins|[sS]ubsystems|[sS]tages)$/;
+/** Names of counts, for `for i := range n` (Go 1.22 ranges over an int): `n`, `numWorkers`, `poolSize`. */
+const COUNT_NAME = /^(?:n|num\w*|max\w*|\w*(?:Count|count|Size|size|Concurrency|concurrency|Parallelism|parallelism|Limit|limit|Procs|procs|Threads|threads|N))$/;
+const INT_TYPE = /^u?int(?:8|16|32|64)?$/;
+/** Calls whose channel delivers forever: a range over them is a ticker loop. */
+const TICKER = /^(?:time\.Tick|\w+\.C)$/;
+
+/** `for` statements, and callbacks that Go runs once per item (`filepath.WalkDir`, `sync.Map.Range`). */
+export function goLoopScope(node: Node, file: FileContext): LoopScope | undefined {
+	if (node.type === 'call_expression') {
+		return callbackLoop(node);
+	}
+	if (node.type !== 'for_statement') {
+		return undefined;
+	}
+	const body = node.childForFieldName('body');
+	if (!body) {
+		return undefined;
+	}
+	const label = shorten(node.text.slice(0, body.startIndex - node.startIndex));
+	const clause = node.namedChildren.find((c) => c && c.id !== body.id && c.type !== 'comment');
+	return { node, label: label === 'for' ? 'for { … }' : label, body, ...loopIterations(clause ?? undefined, file) };
+}
+
+function loopIterations(clause: Node | undefined, file: FileContext): Iterations {
+	if (!clause) {
+		return { bound: 'infinite' };
+	}
+	if (clause.type === 'range_clause') {
+		return rangeIterations(clause, file);
+	}
+	if (clause.type === 'for_clause') {
+		const condition = clause.childForFieldName('condition');
+		return condition ? conditionIterations(condition, clause.childForFieldName('initializer'), file) : { bound: 'infinite' };
+	}
+	// `for scanner.Scan()`, `for it.Next()`: once per item of a stream; `for !done`: until told to stop.
+	return clause.type === 'call_expression' ? { bound: 'input' } : conditionIterations(clause, null, file);
+}
+
+function conditionIterations(condition: Node, initializer: Node | null, file: FileContext): Iterations {
+	if (condition.type !== 'binary_expression') {
+		return { bound: 'infinite' };
+	}
+	const operator = condition.childForFieldName('operator')?.text ?? '';
+	const left = condition.childForFieldName('left');
+	const right = condition.childForFieldName('right');
+	if (!left || !right) {
+		return { bound: 'infinite' };
+	}
+	if (operator === '<' || operator === '<=') {
+		return limitIterations(right, file);
+	}
+	if (operator === '>' || operator === '>=') {
+		// Counting down: `for i := len(items) - 1; i >= 0; i--` runs as often as the start says.
+		const start = initializer?.type === 'short_var_declaration' ? initializer.childForFieldName('right')?.namedChild(0) : undefined;
+		return start ? limitIterations(start, file) : limitIterations(left, file);
+	}
+	return { bound: 'infinite' };
+}
+
+/** How many iterations a limit expression allows: a literal, the CPU count, the input's length, a count. */
+function limitIterations(limit: Node, file: FileContext, depth = 0): Iterations {
+	const text = compact(limit.text);
+	const literal = integerLiteral(text);
+	if (literal !== undefined) {
+		return constantIterations(literal);
+	}
+	if (CPU_COUNT.test(text)) {
+		return { bound: 'cpu-count' };
+	}
+	const length = /^(?:len|cap)\((.+)\)$/.exec(text);
+	if (length && CONFIGURED_SET.test(length[1])) {
+		return { bound: 'count' };
+	}
+	if (/\b(?:len|cap)\(/.test(text)) {
+		return { bound: 'input' };
+	}
+	if (limit.type === 'identifier' && depth < 2) {
+		const value = boundValue(limit.text, limit, file);
+		if (value) {
+			return limitIterations(value, file, depth + 1);
+		}
+	}
+	return { bound: 'count' };
+}
+
+function rangeIterations(clause: Node, file: FileContext, depth = 0): Iterations {
+	const right = clause.childForFieldName('right');
+	if (!right) {
+		return { bound: 'input' };
+	}
+	const names = clause.childForFieldName('left')?.namedChildCount ?? 0;
+	return collectionIterations(right, names, file, depth);
+}
+
+function collectionIterations(collection: Node, names: number, file: FileContext, depth = 0): Iterations {
+	const text = compact(collection.text);
+	const literal = integerLiteral(text);
+	if (literal !== undefined) {
+		return constantIterations(literal);
+	}
+	if (collection.type === 'composite_literal') {
+		const elements = collection.childForFieldName('body')?.namedChildren.filter((c) => c?.type !== 'comment').length ?? 0;
+		return constantIterations(elements);
+	}
+	if (CPU_COUNT.test(text)) {
+		return { bound: 'cpu-count' };
+	}
+	if (TICKER.test(text) || (collection.type === 'call_expression' && /^time\.Tick$/.test(compact(collection.childForFieldName('function')?.text ?? '')))) {
+		return { bound: 'infinite' };
+	}
+	if (CONFIGURED_SET.test(text)) {
+		return { bound: 'count' };
+	}
+	if (collection.type === 'identifier') {
+		const value = depth < 2 ? boundValue(collection.text, collection, file) : undefined;
+		if (value) {
+			return collectionIterations(value, names, file, depth + 1);
+		}
+		const type = parameterType(collection.text, collection);
+		if (type !== undefined) {
+			return INT_TYPE.test(type) ? { bound: 'count' } : { bound: 'input' };
+		}
+		// `for i := range n` over an int reads like a count; `for _, x := range xs` is a collection.
+		if (names <= 1 && COUNT_NAME.test(collection.text)) {
+			return { bound: 'count' };
+		}
+	}
+	if (collection.type === 'selector_expression' && names <= 1 && COUNT_NAME.test(collection.childForFieldName('field')?.text ?? '')) {
+		return { bound: 'count' };
+	}
+	return { bound: 'input' };
+}
+
+// --- Callbacks that run once per item
+
+/** Walkers and ranges that call a function literal once per file or entry: an implicit loop over the input. */
+const PER_ITEM_CALLEES = /^(?:filepath\.Walk|filepath\.WalkDir|fs\.WalkDir|afero\.Walk)$|\.Range$/;
+
+function callbackLoop(call: Node): LoopScope | undefined {
+	const callee = compact(call.childForFieldName('function')?.text ?? '');
+	const args = call.childForFieldName('arguments');
+	if (!args || !PER_ITEM_CALLEES.test(callee) || !args.namedChildren.some((a) => a?.type === 'func_literal')) {
+		return undefined;
+	}
+	return { node: call, label: `${shorten(callee, 32)}(…)`, bound: 'input', body: args, implicit: true };
+}
+
+/** True when a function literal passed to `call` runs once per item, right away. */
+export function isPerItemCallback(call: Node): boolean {
+	return PER_ITEM_CALLEES.test(compact(call.childForFieldName('function')?.text ?? ''));
+}

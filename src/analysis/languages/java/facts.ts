@@ -1,0 +1,137 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import type { FileContext } from '../../languageSupport';
+import { nodeAt } from '../../syntaxHelpers';
+
+// --- Facts about one Java file, computed on first use
+
+export interface JavaFacts {
+	/** Classes in this file that extend `Thread`, directly or through another class of the file. */
+	threadClasses: Set<string>;
+	/** False when the file declares or imports its own `Thread` (not `java.lang.Thread`). */
+	threadIsJavaLang: boolean;
+	/** `Timer` is `java.util.Timer` (one background thread each), not `javax.swing.Timer`. */
+	timerIsUtil: boolean;
+	/** `import static java.util.concurrent.Executors.*` (or the one method): bare `newCachedThreadPool()`. */
+	staticExecutors: Set<string>;
+	/** Variables declared as a `ProcessBuilder`: their `start()` launches a process. */
+	processBuilders: Set<string>;
+	/** Variables holding `Runtime.getRuntime()`: their `exec(…)` launches a process. */
+	runtimes: Set<string>;
+	/** Field initializers (then constructor assignments) by name; filled on the first lookup (see `boundValue`). */
+	fields?: Map<string, Node>;
+}
+
+const EXTENDS = /\bclass\s+(\w+)(?:\s*<[^{]*?>)?\s+extends\s+([\w.]+)/g;
+const STATIC_EXECUTORS = /\bimport\s+static\s+java\.util\.concurrent\.Executors\.(\*|\w+)\s*;/g;
+const PROCESS_BUILDER_VARIABLE = /\b(?:ProcessBuilder|var)\s+(\w+)\s*=\s*new\s+ProcessBuilder\b|\bProcessBuilder\s+(\w+)\s*[=;,)]/g;
+const RUNTIME_VARIABLE = /\b(?:Runtime|var)\s+(\w+)\s*=\s*Runtime\s*\.\s*getRuntime\s*\(/g;
+
+export function createJavaFacts(_root: Node, text: string): JavaFacts {
+	const parents = new Map<string, string>();
+	for (const hit of text.matchAll(EXTENDS)) {
+		parents.set(hit[1], hit[2]);
+	}
+	const threadClasses = new Set<string>();
+	const extendsThread = (name: string, seen: Set<string>): boolean => {
+		const parent = parents.get(name);
+		if (!parent || seen.has(name)) {
+			return false;
+		}
+		seen.add(name);
+		return parent === 'Thread' || parent === 'java.lang.Thread' || extendsThread(parent, seen);
+	};
+	for (const name of parents.keys()) {
+		if (extendsThread(name, new Set())) {
+			threadClasses.add(name);
+		}
+	}
+	const staticExecutors = new Set([...text.matchAll(STATIC_EXECUTORS)].map((m) => m[1]));
+	const processBuilders = new Set([...text.matchAll(PROCESS_BUILDER_VARIABLE)].map((m) => m[1] ?? m[2]));
+	const runtimes = new Set([...text.matchAll(RUNTIME_VARIABLE)].map((m) => m[1]));
+	return {
+		threadClasses,
+		threadIsJavaLang: !/\b(?:class|interface|record|enum)\s+Thread\b|\bimport\s+(?!java\.lang\.)[\w.]+\.Thread\s*;/.test(text),
+		timerIsUtil: /\bimport\s+java\.util\.(?:Timer|\*)\s*;/.test(text) && !/\bimport\s+javax\.swing\.(?:Timer|\*)\s*;/.test(text),
+		staticExecutors,
+		processBuilders,
+		runtimes,
+	};
+}
+
+// --- Finding what a name was bound to
+
+const FUNCTION_TYPES = new Set(['method_declaration', 'constructor_declaration', 'compact_constructor_declaration', 'lambda_expression']);
+/** Java's function-like nodes: methods, constructors and lambdas. */
+export const isJavaFunction = (n: Node): boolean => FUNCTION_TYPES.has(n.type);
+
+const METHOD_TYPES = new Set(['method_declaration', 'constructor_declaration', 'compact_constructor_declaration']);
+
+/** The method or constructor around `node`, where its local variables are declared. */
+export function enclosingMethod(node: Node): Node | undefined {
+	for (let n: Node | null = node.parent; n; n = n.parent) {
+		if (METHOD_TYPES.has(n.type)) {
+			return n;
+		}
+	}
+	return undefined;
+}
+
+/**
+ * The expression a name was last given before `at` in the enclosing method (`int n = list.size();`), else
+ * its field or constant initializer (`static final int WORKERS = 4;`). Undefined when nothing says.
+ */
+export function boundValue(name: string, at: Node, file: FileContext): Node | undefined {
+	const pattern = new RegExp(`\\b${name}\\s*=(?!=)`, 'g');
+	const method = enclosingMethod(at);
+	if (method) {
+		let best: Node | undefined;
+		for (const hit of file.text.slice(method.startIndex, at.startIndex).matchAll(pattern)) {
+			best = valueAt(nodeAt(file.root, method.startIndex + hit.index, method.startIndex + hit.index + name.length), name) ?? best;
+		}
+		if (best) {
+			return best;
+		}
+	}
+	const facts = file.facts<JavaFacts>();
+	facts.fields ??= fieldValues(file.root);
+	return facts.fields.get(name);
+}
+
+/** Each field's initializer, or else the first assignment to it in a constructor (`this.n = 4`, `n = 4`). */
+function fieldValues(root: Node): Map<string, Node> {
+	const values = new Map<string, Node>();
+	for (const field of root.descendantsOfType(['field_declaration', 'constant_declaration'])) {
+		for (const declarator of field?.childrenForFieldName('declarator') ?? []) {
+			const value = declarator?.childForFieldName('value');
+			const name = declarator?.childForFieldName('name')?.text;
+			if (value && name && !values.has(name)) {
+				values.set(name, value);
+			}
+		}
+	}
+	for (const constructor of root.descendantsOfType('constructor_declaration')) {
+		for (const assignment of constructor?.descendantsOfType('assignment_expression') ?? []) {
+			const left = assignment?.childForFieldName('left');
+			const right = assignment?.childForFieldName('right');
+			const name = left?.type === 'field_access' && left.childForFieldName('object')?.type === 'this' ? left.childForFieldName('field')?.text : left?.type === 'identifier' ? left.text : undefined;
+			if (name && right && assignment?.childForFieldName('operator')?.text === '=' && !values.has(name)) {
+				values.set(name, right);
+			}
+		}
+	}
+	return values;
+}
+
+function valueAt(name: Node, text: string): Node | undefined {
+	if (name.type !== 'identifier' || name.text !== text) {
+		return undefined;
+	}
+	const parent = name.parent;
+	if (parent?.type === 'variable_declarator' && parent.childForFieldName('name')?.id === name.id) {
+		return parent.childForFieldName('value') ?? undefined;
+	}
+	if (parent?.type === 'assignment_expression' && parent.childForFieldName('left')?.id === name.id && parent.childForFieldName('operator')?.text === '=') {
+		return parent.childForFieldName('right') ?? undefined;
+	}
+	return undefined;
+}

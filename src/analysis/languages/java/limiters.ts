@@ -1,0 +1,96 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import type { FileContext } from '../../languageSupport';
+import { compact, ownDescendants, parentSkippingParens } from '../../syntaxHelpers';
+import { isJavaFunction } from './facts';
+
+// --- What bounds a thread, process or pool started in a loop or handler
+
+/** `Semaphore.acquire()`, `acquireUninterruptibly()`, `tryAcquire(…)`; Guava's `RateLimiter.acquire()`. */
+const ACQUIRE = /^(?:acquire|acquireUninterruptibly|tryAcquire)$/;
+/**
+ * Calls on the started thing that wait for it: `join` (threads), `waitFor`/`onExit` (processes), reading
+ * a process's output to its end, `awaitTermination`/`close`/`invokeAll` (a pool made for this iteration).
+ */
+const JOIN = /^(?:join|waitFor|onExit|getInputStream|getErrorStream|inputReader|errorReader|awaitTermination|close|invokeAll|invokeAny)$/;
+/** A `break` inside these leaves them, not the loop. */
+const SWITCHES = new Set(['switch_expression', 'switch_statement', 'switch_block']);
+/** The body types that make `within` a loop body rather than a handler method or a callback's arguments. */
+const LOOPS = new Set(['for_statement', 'enhanced_for_statement', 'while_statement', 'do_statement']);
+
+/**
+ * What limits a spawn inside `within` (a loop body or a handler method): a semaphore permit taken before
+ * it, a wait for the same thread, process or pool later in the iteration (`t.join()`, `p.waitFor()`,
+ * try-with-resources), or leaving the loop right after starting it.
+ */
+export function spawnLimiter(spawn: Node, loopOrHandler: Node, _file: FileContext): string | undefined {
+	const within = callbackBody(spawn, loopOrHandler);
+	const calls = ownDescendants(within, 'method_invocation', isJavaFunction);
+	if (calls.some((c) => c.endIndex <= spawn.startIndex && ACQUIRE.test(c.childForFieldName('name')?.text ?? ''))) {
+		return 'a semaphore permit acquired before the spawn';
+	}
+	if (isWaitedInPlace(spawn)) {
+		return 'waited for where it starts';
+	}
+	const handle = handleName(spawn);
+	if (handle && calls.some((c) => c.startIndex >= spawn.endIndex && JOIN.test(c.childForFieldName('name')?.text ?? '') && compact(c.childForFieldName('object')?.text ?? '') === handle)) {
+		return 'joined in the same iteration';
+	}
+	if (LOOPS.has(within.parent?.type ?? '') && leavesLoopAfter(spawn, within)) {
+		return 'the loop ends after starting it';
+	}
+	return undefined;
+}
+
+/** For `items.forEach(x -> { … })` the engine passes the arguments; the iteration is the lambda's body. */
+function callbackBody(spawn: Node, within: Node): Node {
+	if (within.type !== 'argument_list') {
+		return within;
+	}
+	const callback = within.namedChildren.find((a) => a?.type === 'lambda_expression' && a.startIndex <= spawn.startIndex && spawn.endIndex <= a.endIndex);
+	return callback?.childForFieldName('body') ?? within;
+}
+
+/** `pb.start().waitFor()`, `exec(cmd).getInputStream()`, `try (var pool = Executors.newSingleThreadExecutor())`. */
+function isWaitedInPlace(spawn: Node): boolean {
+	const parent = parentSkippingParens(spawn);
+	if (parent?.type === 'method_invocation' && parent.childForFieldName('object')?.id === spawn.id) {
+		return JOIN.test(parent.childForFieldName('name')?.text ?? '');
+	}
+	return parent?.type === 'resource' || (parent?.type === 'variable_declarator' && parent.parent?.type === 'resource');
+}
+
+/** The variable a spawned thread, process or pool is kept in: `t` in `Thread t = new Thread(…)`. */
+function handleName(spawn: Node): string | undefined {
+	const parent = parentSkippingParens(spawn);
+	if (parent?.type === 'variable_declarator' && parent.childForFieldName('value')?.id === spawn.id) {
+		return parent.childForFieldName('name')?.text;
+	}
+	if (parent?.type === 'assignment_expression' && parent.childForFieldName('right')?.id === spawn.id) {
+		return compact(parent.childForFieldName('left')?.text ?? '');
+	}
+	return undefined;
+}
+
+/** A `return`, `throw` or `break` right after the spawn in the same block: it starts once, not per item. */
+function leavesLoopAfter(spawn: Node, body: Node): boolean {
+	for (let n: Node | null = spawn; n && n.id !== body.id; n = n.parent) {
+		if (n.parent?.type !== 'block' && n.parent?.type !== 'switch_block_statement_group') {
+			continue;
+		}
+		for (let s = n.nextNamedSibling; s; s = s.nextNamedSibling) {
+			if (s.type === 'return_statement' || s.type === 'throw_statement' || (s.type === 'break_statement' && s.namedChildCount === 0 && breaksOut(s, body))) {
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+function breaksOut(statement: Node, body: Node): boolean {
+	for (let n = statement.parent; n && n.id !== body.id; n = n.parent) {
+		if (SWITCHES.has(n.type)) {
+			return false;
+		}
+	}
+	return true;
+}
