@@ -154,24 +154,28 @@ export function runDetectors(
 
 	/** An async function calling a same-file sync function that blocks is flagged at the call, with the chain. */
 	function addOneHopFindings() {
-		for (const [name, sites] of syncSites) {
-			const pattern = new RegExp(`\\b${name.replace(/[$]/g, '\\$')}\\b`, 'g');
-			for (const hit of text.matchAll(pattern)) {
-				checkCancelled(options);
-				const call = syntax.localCallOf(nodeAt(root, hit.index, hit.index + name.length));
-				if (!call || syntax.isAwaited(call)) {
-					continue;
-				}
-				const { fn } = place(call, syntax, file);
-				if (!fn?.isAsync) {
-					continue;
-				}
-				const context: FindingContext = { kind: 'async-function', label: fn.label, range: spanOf(fn.node) };
-				for (const { ruleId, site } of sites) {
-					const severity = effectiveSeverity(ruleId, languageId, options)!;
-					const message = composeMessage(ruleId, site, { asyncFunction: fn.label, via: name });
-					add(ruleId, severity, call, { message, callee: `${name}()`, context, chain: [fn.label, name, site.callee] });
-				}
+		if (syncSites.size === 0) {
+			return;
+		}
+		// One pass over the text for all names, however many sync functions block.
+		const names = [...syncSites.keys()].sort((a, b) => b.length - a.length).map((n) => n.replace(/[$]/g, '\\$'));
+		for (const hit of text.matchAll(new RegExp(`\\b(?:${names.join('|')})\\b`, 'g'))) {
+			checkCancelled(options);
+			const name = hit[0];
+			const sites = syncSites.get(name);
+			const call = sites && syntax.localCallOf(nodeAt(root, hit.index, hit.index + name.length));
+			if (!sites || !call || syntax.isAwaited(call)) {
+				continue;
+			}
+			const { fn } = place(call, syntax, file);
+			if (!fn?.isAsync) {
+				continue;
+			}
+			const context: FindingContext = { kind: 'async-function', label: fn.label, range: spanOf(fn.node) };
+			for (const { ruleId, site } of sites) {
+				const severity = effectiveSeverity(ruleId, languageId, options)!;
+				const message = composeMessage(ruleId, site, { asyncFunction: fn.label, via: name });
+				add(ruleId, severity, call, { message, callee: `${name}()`, context, chain: [fn.label, name, site.callee] });
 			}
 		}
 	}

@@ -23,7 +23,7 @@ export const LANGUAGES: readonly LanguageInfo[] = [
 	{ id: 'java', name: 'Java', grammar: 'tree-sitter-java.wasm', extensions: ['.java'], vscodeIds: ['java'], lineComment: '//' },
 	{ id: 'csharp', name: 'C#', grammar: 'tree-sitter-c-sharp.wasm', extensions: ['.cs'], vscodeIds: ['csharp'], lineComment: '//' },
 	{ id: 'rust', name: 'Rust', grammar: 'tree-sitter-rust.wasm', extensions: ['.rs'], vscodeIds: ['rust'], lineComment: '//' },
-	{ id: 'cpp', name: 'C++', grammar: 'tree-sitter-cpp.wasm', extensions: ['.cpp', '.cc', '.cxx', '.c++', '.hpp', '.hh', '.hxx', '.h'], vscodeIds: ['cpp', 'c'], lineComment: '//' },
+	{ id: 'cpp', name: 'C++', grammar: 'tree-sitter-cpp.wasm', extensions: ['.cpp', '.cc', '.cxx', '.c++', '.hpp', '.hh', '.hxx', '.h', '.c'], vscodeIds: ['cpp', 'c'], lineComment: '//' },
 ];
 
 const byId = new Map(LANGUAGES.map((l) => [l.id, l]));

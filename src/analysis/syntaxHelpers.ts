@@ -43,13 +43,16 @@ export function isLargeCount(count: number | undefined): boolean {
 }
 
 /**
- * Descendants of `node` of the given types that belong to `node`'s own code: those inside a nested
+ * `node` and its descendants of the given types that belong to `node`'s own code: those inside a nested
  * function (as `isFunction` says) are left out. Runs the search in WASM, so it stays cheap on big bodies.
  */
 export function ownDescendants(node: Node, types: string | string[], isFunction: (n: Node) => boolean): Node[] {
 	return node.descendantsOfType(types).filter((found): found is Node => {
 		if (!found) {
 			return false;
+		}
+		if (found.id === node.id) {
+			return true;
 		}
 		for (let p = found.parent; p && p.id !== node.id; p = p.parent) {
 			if (isFunction(p)) {
