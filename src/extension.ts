@@ -1,7 +1,57 @@
 import * as vscode from 'vscode';
+import { LANGUAGES } from './analysis/languageIds';
+import { registerCommands } from './commands';
+import { EXAMPLE_SCHEME } from './constants';
+import { FindingsCodeActions } from './features/codeActions';
+import { FindingsCodeLens } from './features/codeLens';
+import { DiagnosticsPresenter } from './features/diagnostics';
+import { FindingsStore } from './features/findingsStore';
+import { FindingsHover } from './features/hover';
+import { LiveAnalysis } from './features/liveAnalysis';
+import { FindingsStatusBar } from './features/statusBar';
+import { AnalysisService } from './services/analysis';
+import { ContentService } from './services/content';
+import { ProgressStore } from './services/progress';
+import { LessonUriHandler } from './uriHandler';
+import { ExampleDocuments } from './views/exampleDocuments';
+import { LessonPanels } from './views/lessonPanel';
+import { LessonsTree } from './views/lessonsTree';
+import { QuizPanel } from './views/quizPanel';
 
-export function activate(context: vscode.ExtensionContext): void {
-	context.subscriptions.push(vscode.window.createOutputChannel('Concurrency Lens', { log: true }));
+/** The composition root: build the services, register the features, keep every disposable. */
+export function activate(context: vscode.ExtensionContext) {
+	const log = vscode.window.createOutputChannel('Concurrency Lens', { log: true });
+	const content = new ContentService(context.extensionUri, log);
+	const analysis = new AnalysisService(context.extensionUri);
+	const progress = new ProgressStore(context.globalState, log);
+	const findings = new FindingsStore();
+	const tree = new LessonsTree(content, progress);
+	const examples = new ExampleDocuments(content);
+	const quiz = new QuizPanel(context.extensionUri, content, progress, analysis, context.globalState, log);
+	const lessons = new LessonPanels(context.extensionUri, content, progress, {
+		openExample: async (lessonId, exampleId) => void (await examples.open(lessonId, exampleId)),
+		startQuiz: (lessonId) => quiz.startLesson(lessonId),
+		revealInTree: (lessonId) => tree.reveal(lessonId),
+	}, log);
+	const live = new LiveAnalysis(analysis, findings, context.globalState, log);
+	// Content loads on first use; until then titles fall back to the lesson id.
+	let titles: ((ref: string) => string | undefined) = () => undefined;
+	void content.get().then(({ catalog }) => (titles = (ref) => catalog.resolve(ref)?.lesson.title));
+	const selector: vscode.DocumentSelector = [...LANGUAGES.flatMap((l) => l.vscodeIds.map((language) => ({ language })))];
+	const codeLens = new FindingsCodeLens(findings);
+	const uriHandler = new LessonUriHandler();
+	context.subscriptions.push(
+		log, analysis, progress, findings, tree, examples, quiz, lessons, live, codeLens,
+		new DiagnosticsPresenter(findings),
+		new FindingsStatusBar(findings, (doc) => vscode.languages.match(selector, doc) > 0 && doc.uri.scheme !== EXAMPLE_SCHEME),
+		vscode.languages.registerCodeLensProvider(selector, codeLens),
+		vscode.languages.registerHoverProvider(selector, new FindingsHover(findings, (ref) => titles(ref))),
+		vscode.languages.registerCodeActionsProvider(selector, new FindingsCodeActions(findings, (ref) => titles(ref)), FindingsCodeActions.metadata),
+		vscode.window.registerUriHandler(uriHandler),
+		registerCommands({ content, progress, analysis, findings, live, lessons, quiz, examples, log }),
+	);
+	// For the integration tests: read-only views of what the extension holds.
+	return { findings, lessons, quiz, progress, live, content, tree, uriHandler };
 }
 
 export function deactivate(): void {}

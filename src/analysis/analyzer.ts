@@ -43,6 +43,15 @@ export class Analyzer {
 		}
 	}
 
+	/**
+	 * Loads a language's grammar. Callers that track edits await this before reading the document text:
+	 * once the grammar is loaded, `analyze` parses without yielding to other events, so no edit can slip
+	 * in between reading the text and parsing it against the edited tree.
+	 */
+	async prepare(languageId: LanguageId): Promise<void> {
+		await this.host.language(languageId);
+	}
+
 	/** An analyzer for one open document that keeps its tree and re-parses incrementally after edits. */
 	openDocument(languageId: LanguageId): DocumentAnalyzer {
 		return new DocumentAnalyzer(this.host, languageId);

@@ -6,7 +6,7 @@ import { Analyzer } from '../analysis/analyzer';
 import { fileWasmLoader } from '../analysis/fileWasmLoader';
 import { LANGUAGES, settingsLanguage } from '../analysis/languageIds';
 import { isRuleId, RULE_IDS, RULES } from '../analysis/rules/catalog';
-import type { AnalysisOptions, LanguageId, RuleSetting } from '../analysis/types';
+import type { AnalysisOptions, RuleSetting } from '../analysis/types';
 import { loadContent } from './content';
 import { toJson, toSarif, toText } from './formats';
 import { quizListing } from './quizListing';
@@ -29,7 +29,9 @@ function packageRoot(start: string): string {
 /** Grammars as the build copies them; in a source checkout before a build, straight from the package. */
 function grammarFolder(): string {
 	const built = path.join(ROOT, 'dist', 'grammars');
-	return existsSync(built) ? built : path.dirname(require.resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter.wasm'));
+	// A computed id, so the bundler leaves this development-only lookup alone.
+	const runtime = ['@vscode', 'tree-sitter-wasm', 'wasm', 'tree-sitter.wasm'].join('/');
+	return existsSync(built) ? built : path.dirname(require.resolve(runtime));
 }
 const VERSION = '0.1.0';
 
@@ -163,7 +165,7 @@ export function analysisOptions(only: string | undefined, disable: string[], sev
 	const languageRules: AnalysisOptions['languageRules'] = {};
 	for (const entry of languageSeverity) {
 		const match = /^([\w#+]+):([\w-]+)=(\w+)$/.exec(entry);
-		const language = LANGUAGES.find((l) => l.id === match?.[1] || l.name.toLowerCase() === match?.[1].toLowerCase())?.id as LanguageId | undefined;
+		const language = LANGUAGES.find((l) => l.id === match?.[1] || l.name.toLowerCase() === match?.[1].toLowerCase())?.id;
 		if (!match || !language) {
 			throw new UsageError(`--language-severity expects language:rule=level, e.g. go:unbounded-task-spawn=off (got '${entry}')`);
 		}
@@ -173,7 +175,7 @@ export function analysisOptions(only: string | undefined, disable: string[], sev
 	return { rules, languageRules };
 }
 
-async function listRules(args: string[]): Promise<number> {
+function listRules(args: string[]): number {
 	const { values } = parseArgs({ args, options: { format: { type: 'string' } } });
 	const format = formatOption(values.format, ['text', 'json']);
 	const rules = RULE_IDS.map((id) => ({ id, kind: RULES[id].kind, languages: RULES[id].languages, severity: RULES[id].defaultSeverity, lesson: RULES[id].lesson, title: RULES[id].title }));

@@ -53,22 +53,22 @@ export function parseProgress(raw: unknown): { progress: Progress; recovered: bo
 			continue;
 		}
 		const entry: LessonProgress = {};
-		if (typeof lesson.read === 'boolean') entry.read = lesson.read;
-		if (typeof lesson.lastSection === 'string') entry.lastSection = lesson.lastSection;
-		if (typeof lesson.quizPassed === 'boolean') entry.quizPassed = lesson.quizPassed;
-		if (typeof lesson.bestScore === 'number' && lesson.bestScore >= 0 && lesson.bestScore <= 100) entry.bestScore = lesson.bestScore;
+		if (typeof lesson.read === 'boolean') {entry.read = lesson.read;}
+		if (typeof lesson.lastSection === 'string') {entry.lastSection = lesson.lastSection;}
+		if (typeof lesson.quizPassed === 'boolean') {entry.quizPassed = lesson.quizPassed;}
+		if (typeof lesson.bestScore === 'number' && lesson.bestScore >= 0 && lesson.bestScore <= 100) {entry.bestScore = lesson.bestScore;}
 		recovered ||= Object.keys(entry).length !== Object.keys(lesson).length;
 		progress.lessons[id] = entry;
 	}
 	for (const [id, q] of Object.entries(isRecord(value.questions) ? value.questions : {})) {
 		const ok = isRecord(q) && [q.attempts, q.correct, q.streak, q.lastAt].every((n) => typeof n === 'number' && n >= 0) && typeof q.lastCorrect === 'boolean';
 		if (ok) {
-			progress.questions[id] = { attempts: q.attempts as number, correct: q.correct as number, streak: q.streak as number, lastCorrect: q.lastCorrect as boolean, lastAt: q.lastAt as number };
+			progress.questions[id] = { attempts: q.attempts, correct: q.correct, streak: q.streak, lastCorrect: q.lastCorrect, lastAt: q.lastAt };
 		} else {
 			recovered = true;
 		}
 	}
-	const last = value.last as Progress['last'] | undefined;
+	const last = value.last;
 	if (last && typeof last.lesson === 'string' && typeof last.at === 'number') {
 		progress.last = { lesson: last.lesson, at: last.at, ...(typeof last.section === 'string' ? { section: last.section } : {}) };
 	} else if (last !== undefined) {

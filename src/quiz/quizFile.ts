@@ -107,7 +107,7 @@ function parseQuestion(raw: unknown, where: Where): Question {
 			return { ...base, kind, language, rule, line: line as number, code, explain: str('explain') };
 		}
 		case 'order': {
-			const items = Array.isArray(q.items) && q.items.every((i) => typeof i === 'string') ? (q.items as string[]) : fail('`items` must be a list of strings');
+			const items = Array.isArray(q.items) && q.items.every((i) => typeof i === 'string') ? (q.items) : fail('`items` must be a list of strings');
 			if (items.length < 3 || items.length > 6) {
 				fail('an order question needs 3 to 6 items');
 			}

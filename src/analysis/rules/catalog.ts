@@ -14,6 +14,8 @@ export interface RuleMeta {
 	why: string;
 	/** The general fix; detectors add the language-specific one to each message. */
 	fix: string;
+	/** A few words for CodeLens and summaries: what goes wrong, e.g. `blocks the event loop`. */
+	short: string;
 }
 
 export const RULE_IDS = [
@@ -35,6 +37,7 @@ export const RULES: Readonly<Record<RuleId, RuleMeta>> = {
 		title: 'Blocking I/O or sleep inside async code',
 		defaultSeverity: 'warning',
 		languages: ASYNC_LANGUAGES,
+		short: 'blocks the event loop',
 		lesson: 'event-loop#blocking-calls',
 		why: 'An async function shares one thread (or a few) with every other task. A synchronous sleep, file, network, database or process call holds that thread until it returns, so every other request on the loop waits too.',
 		fix: 'Use the awaited asynchronous API, or move the blocking call to a worker thread (asyncio.to_thread, spawn_blocking, Task.Run, a worker) and await the result.',
@@ -45,6 +48,7 @@ export const RULES: Readonly<Record<RuleId, RuleMeta>> = {
 		title: 'Synchronous wait on async work inside async code',
 		defaultSeverity: 'warning',
 		languages: ['python', 'csharp', 'rust', 'cpp'],
+		short: 'waits synchronously on async work',
 		lesson: 'async-await#sync-over-async',
 		why: 'Blocking on a task, future or promise from inside async code parks the thread the awaited work may need: at best a thread is wasted, at worst the program deadlocks.',
 		fix: 'Await the task or future instead of waiting on it (await task, .await, co_await).',
@@ -55,6 +59,7 @@ export const RULES: Readonly<Record<RuleId, RuleMeta>> = {
 		title: 'CPU-heavy work inside async code',
 		defaultSeverity: 'warning',
 		languages: ASYNC_LANGUAGES,
+		short: 'CPU-heavy work on the event loop',
 		lesson: 'cpu-on-the-loop#cpu-bound-work',
 		why: 'An event loop interleaves tasks only at await points. A long computation with no await in it keeps the loop busy, so timers, I/O callbacks and every other request stall until it ends.',
 		fix: 'Run the computation on a worker thread or process (worker_threads, a process pool, spawn_blocking, Task.Run) and await its result, or split it into chunks that yield.',
@@ -65,6 +70,7 @@ export const RULES: Readonly<Record<RuleId, RuleMeta>> = {
 		title: 'OS thread, process or worker started per item or per request',
 		defaultSeverity: 'warning',
 		languages: ['python', 'javascript', 'typescript', 'java', 'csharp', 'rust', 'cpp'],
+		short: 'one thread per item',
 		lesson: 'hundred-threads#the-mistake',
 		why: 'Each OS thread reserves its own stack (typically 1-8 MB) and costs a context switch; a process or worker costs far more. When the count follows the input or the load, a busy day exhausts memory or thrashes the scheduler.',
 		fix: 'Submit the work to a fixed-size pool, or bound the number in flight with a semaphore acquired before starting each one; for I/O-bound work, prefer async I/O on one event loop.',
@@ -75,6 +81,7 @@ export const RULES: Readonly<Record<RuleId, RuleMeta>> = {
 		title: 'Goroutine or async task spawned per item or per request without a limit',
 		defaultSeverity: 'info',
 		languages: ['go', 'rust'],
+		short: 'spawns without a limit',
 		lesson: 'bounding-concurrency#permit-before-spawn',
 		why: 'Goroutines and async tasks are cheap, not free: thousands of them in flight hold memory, open connections and file handles, and overwhelm whatever they all call.',
 		fix: 'Acquire a permit before spawning (a semaphore, a buffered-channel token, errgroup.SetLimit) or hand the items to a fixed set of workers.',
@@ -85,6 +92,7 @@ export const RULES: Readonly<Record<RuleId, RuleMeta>> = {
 		title: 'Thread pool without a fixed size',
 		defaultSeverity: 'warning',
 		languages: ['python', 'java'],
+		short: 'pool sized by the input',
 		lesson: 'bounding-concurrency#pools',
 		why: 'A pool whose size follows the input (or that grows without a cap) is one thread per item under another name: the point of a pool is a fixed number of threads that the work queues for.',
 		fix: 'Size the pool from the machine (CPU count for CPU work, a small constant for I/O) and let the queue absorb the load.',

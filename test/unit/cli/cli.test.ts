@@ -15,11 +15,11 @@ interface Run {
 async function cli(cwd: string, ...args: string[]): Promise<Run> {
 	const out: string[] = [];
 	const err: string[] = [];
-	const saved = { log: console.log, error: console.error, write: process.stdout.write, errWrite: process.stderr.write, cwd: process.cwd() };
+	const saved = { log: console.log.bind(console), error: console.error.bind(console), write: process.stdout.write.bind(process.stdout), errWrite: process.stderr.write.bind(process.stderr), cwd: process.cwd() };
 	console.log = (...a: unknown[]) => out.push(a.join(' ') + '\n');
 	console.error = (...a: unknown[]) => err.push(a.join(' ') + '\n');
-	process.stdout.write = ((chunk: string) => out.push(String(chunk))) as typeof process.stdout.write;
-	process.stderr.write = ((chunk: string) => err.push(String(chunk))) as typeof process.stderr.write;
+	process.stdout.write = ((chunk: string) => out.push(String(chunk)) > 0);
+	process.stderr.write = ((chunk: string) => err.push(String(chunk)) > 0);
 	process.chdir(cwd);
 	try {
 		const code = await main(args).catch((e: Error) => {
@@ -44,6 +44,31 @@ function workspace(files: Record<string, string | Buffer>): string {
 	return root;
 }
 
+interface JsonFinding {
+	file: string;
+	line: number;
+	column: number;
+	endLine: number;
+	endColumn: number;
+	rule: string;
+	kind: string;
+	severity: string;
+	message: string;
+	lesson: string;
+}
+interface JsonReport {
+	version: number;
+	findings: JsonFinding[];
+	suppressed: (JsonFinding & { reason: string })[];
+	skipped: { file: string; reason: string }[];
+	summary: { files: number; lines: number; skipped: number; durationMs: number };
+}
+
+/** The run's standard output as JSON of the expected shape. */
+function json<T = JsonReport>(run: Run): T {
+	return JSON.parse(run.stdout) as T;
+}
+
 const BLOCKING = 'import time\n\nasync def handler():\n    time.sleep(1)\n';
 const SPAWNING = 'package main\n\nfunc run(jobs []int) {\n\tfor _, j := range jobs {\n\t\tgo work(j)\n\t}\n}\n';
 
@@ -55,7 +80,7 @@ suite('CLI', () => {
 		root = workspace({ 'src/app.py': BLOCKING, 'src/clean.py': 'print(1)\n' });
 		const run = await cli(root, 'scan', 'src', '--format', 'json');
 		assert.equal(run.code, 1);
-		const report = JSON.parse(run.stdout);
+		const report = json(run);
 		assert.equal(report.version, 1);
 		assert.deepEqual(Object.keys(report.summary).sort(), ['durationMs', 'files', 'lines', 'skipped']);
 		assert.equal(report.summary.files, 2);
@@ -86,18 +111,18 @@ suite('CLI', () => {
 			'main.go': SPAWNING,
 		});
 		const run = await cli(root, 'scan', '--format', 'json', '--max-file-size', '2');
-		const report = JSON.parse(run.stdout);
-		assert.deepEqual(report.findings.map((f: { file: string }) => f.file), ['main.go']);
-		assert.deepEqual(report.skipped.map((s: { file: string }) => s.file).sort(), ['big.py', 'bin.py']);
+		const report = json(run);
+		assert.deepEqual(report.findings.map((f) => f.file), ['main.go']);
+		assert.deepEqual(report.skipped.map((s) => s.file).sort(), ['big.py', 'bin.py']);
 		assert.match(run.stderr, /skipped big\.py: larger than 2 KB/);
 		assert.match(run.stderr, /skipped bin\.py: binary content/);
 		const all = await cli(root, 'scan', '--format', 'json', '--no-gitignore', '--exclude', '**/main.go', '--exclude', 'big.py');
-		assert.deepEqual(JSON.parse(all.stdout).findings.map((f: { file: string }) => f.file), ['generated/gen.py']);
+		assert.deepEqual(json(all).findings.map((f) => f.file), ['generated/gen.py']);
 	});
 
 	test('rules can be chosen, disabled and re-graded, per language too', async () => {
 		root = workspace({ 'a.py': BLOCKING, 'b.go': SPAWNING });
-		const rules = (run: Run) => JSON.parse(run.stdout).findings.map((f: { rule: string; severity: string }) => `${f.rule}:${f.severity}`).sort();
+		const rules = (run: Run) => json(run).findings.map((f) => `${f.rule}:${f.severity}`).sort();
 		assert.deepEqual(rules(await cli(root, 'scan', '--format', 'json', '--rules', 'unbounded-task-spawn')), ['unbounded-task-spawn:info']);
 		assert.deepEqual(rules(await cli(root, 'scan', '--format', 'json', '--disable', 'unbounded-task-spawn')), ['blocking-call-in-async:warning']);
 		assert.deepEqual(rules(await cli(root, 'scan', '--format', 'json', '--severity', 'blocking-call-in-async=error', '--language-severity', 'go:unbounded-task-spawn=off')), ['blocking-call-in-async:error']);
@@ -107,7 +132,7 @@ suite('CLI', () => {
 		root = workspace({ 'a.py': 'import time\n\nasync def f():\n    time.sleep(1)  # concurrency-lens: ignore[blocking-call-in-async] warm-up only\n' });
 		const run = await cli(root, 'scan', '--format', 'json');
 		assert.equal(run.code, 0);
-		const report = JSON.parse(run.stdout);
+		const report = json(run);
 		assert.equal(report.findings.length, 0);
 		assert.equal(report.suppressed[0].reason, 'warm-up only');
 		assert.match((await cli(root, 'scan')).stdout, /ignored: warm-up only/);
@@ -116,7 +141,7 @@ suite('CLI', () => {
 	test('scan --format sarif: a SARIF 2.1.0 log whose results point at catalogued rules with lesson links', async () => {
 		root = workspace({ 'a.py': BLOCKING });
 		const run = await cli(root, 'scan', '--format', 'sarif');
-		const log = JSON.parse(run.stdout) as Sarif.Log;
+		const log = json<Sarif.Log>(run);
 		assert.equal(log.version, '2.1.0');
 		const [sarifRun] = log.runs;
 		const rules = sarifRun.tool.driver.rules!;
@@ -139,14 +164,14 @@ suite('CLI', () => {
 
 	test('rules, lessons and quiz list the catalogue as JSON', async () => {
 		root = workspace({});
-		const rules = JSON.parse((await cli(root, 'rules', '--format', 'json')).stdout).rules;
-		assert.ok(rules.some((r: { id: string; lesson: string }) => r.id === 'blocking-call-in-async' && r.lesson === 'event-loop#blocking-calls'));
-		const lessons = JSON.parse((await cli(root, 'lessons', '--format', 'json')).stdout).lessons;
-		const eventLoop = lessons.find((l: { id: string }) => l.id === 'event-loop');
-		assert.ok(eventLoop.sections.some((s: { anchor: string }) => s.anchor === 'event-loop#blocking-calls'));
+		const { rules } = json<{ rules: { id: string; lesson: string }[] }>(await cli(root, 'rules', '--format', 'json'));
+		assert.ok(rules.some((r) => r.id === 'blocking-call-in-async' && r.lesson === 'event-loop#blocking-calls'));
+		const { lessons } = json<{ lessons: { id: string; sections: { anchor: string }[]; languages: string[] }[] }>(await cli(root, 'lessons', '--format', 'json'));
+		const eventLoop = lessons.find((l) => l.id === 'event-loop')!;
+		assert.ok(eventLoop.sections.some((s) => s.anchor === 'event-loop#blocking-calls'));
 		assert.ok(eventLoop.languages.length >= 3);
-		const quiz = JSON.parse((await cli(root, 'quiz', '--format', 'json', '--lesson', 'event-loop')).stdout).questions;
-		const findLine = quiz.find((q: { kind: string }) => q.kind === 'find-the-line');
+		const { questions } = json<{ questions: { kind: string; answer: unknown }[] }>(await cli(root, 'quiz', '--format', 'json', '--lesson', 'event-loop'));
+		const findLine = questions.find((q) => q.kind === 'find-the-line')!;
 		assert.ok(Array.isArray(findLine.answer) && findLine.answer.length === 1);
 	});
 

@@ -52,7 +52,7 @@ suite('Quiz content (every file in lessons/quizzes/)', () => {
 		test(`find-the-line ${question.id} (${question.language}): the analyzer flags exactly the intended line`, async () => {
 			const findings = await analyzer.analyze(question.code, question.language);
 			const lines = findings.filter((f) => f.ruleId === question.rule).map((f) => f.range.startLine + 1);
-			assert.deepEqual(lines, [question.line], `${question.rule} found on lines [${lines}]`);
+			assert.deepEqual(lines, [question.line], `${question.rule} found on lines [${lines.join(', ')}]`);
 			const others = findings.filter((f) => f.ruleId !== question.rule);
 			assert.deepEqual(others.map((f) => `${f.range.startLine + 1}: ${f.ruleId}`), [], 'no other findings should distract');
 		});

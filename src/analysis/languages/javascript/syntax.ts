@@ -160,6 +160,18 @@ const ROUTE_METHODS = /\.(?:get|post|put|patch|delete|del|all|use|head|options|r
 const SERVER_FACTORIES = /(?:^|\.)create(?:Secure)?Server$/;
 const HTTP_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 
+/** `function load`, `save()`, `handler` (a named arrow), or `(req, res) =>` for an anonymous arrow. */
+function functionLabel(fn: Node, name: string | undefined): string {
+	if (name) {
+		return fn.type === 'method_definition' ? `${name}()` : fn.type === 'arrow_function' ? name : `function ${name}`;
+	}
+	if (fn.type !== 'arrow_function') {
+		return 'function';
+	}
+	const params = shorten(compact(fn.childForFieldName('parameters')?.text ?? fn.childForFieldName('parameter')?.text ?? '()').replace(/,/g, ', '), 24);
+	return `${params.startsWith('(') ? params : `(${params})`} =>`;
+}
+
 function functionName(fn: Node): string | undefined {
 	const own = fn.childForFieldName('name');
 	if (own) {
@@ -298,8 +310,7 @@ export const jsSyntax: SyntaxModel = {
 		}
 		const name = functionName(node);
 		const isAsync = node.children.some((c) => c?.type === 'async');
-		const kind = node.type === 'arrow_function' ? '() =>' : 'function';
-		const label = `${isAsync ? 'async ' : ''}${name ? (node.type === 'method_definition' ? `${name}()` : `${kind === '() =>' ? name : `function ${name}`}`) : kind}`;
+		const label = `${isAsync ? 'async ' : ''}${functionLabel(node, name)}`;
 		return { node, name, label, isAsync, runs: runsWhere(node), isHandler: isHandler(node, name) };
 	},
 	loopScope(node) {

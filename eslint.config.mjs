@@ -1,0 +1,36 @@
+// Type-aware lint for the extension, its tests and the webview scripts; plain rules for the Node scripts.
+import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default defineConfig(
+	{ ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'test/fixtures/**', 'sample-workspace/**', '**/*.d.ts'] },
+	js.configs.recommended,
+	{
+		files: ['**/*.ts'],
+		extends: [tseslint.configs.recommendedTypeChecked],
+		languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+		rules: {
+			curly: 'error',
+			eqeqeq: 'error',
+			'@typescript-eslint/no-floating-promises': 'error',
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+			'@typescript-eslint/no-implied-eval': 'error',
+			'no-eval': 'error',
+		},
+	},
+	{
+		// The pure cores must stay usable without VS Code (the CLI and plain mocha run them).
+		files: ['src/analysis/**', 'src/lessons/**', 'src/quiz/**', 'src/cli/**', 'src/protocol/**'],
+		rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Keep the core pure: no vscode import here.' }] }] },
+	},
+	{
+		files: ['media/**/*.ts'],
+		languageOptions: { globals: globals.browser, parserOptions: { projectService: false, project: ['media/tsconfig.json'], tsconfigRootDir: import.meta.dirname } },
+	},
+	{
+		files: ['**/*.mjs', '**/*.js'],
+		languageOptions: { globals: { ...globals.node } },
+	},
+);

@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import { settingsLanguage } from './analysis/languageIds';
+import type { AnalysisOptions, LanguageId, RuleSetting } from './analysis/types';
+
+/** A typed snapshot of the `concurrencyLens.*` settings (Error Lens's pattern). */
+export interface Config {
+	enable: boolean;
+	mode: 'learner' | 'pro';
+	codeLens: boolean;
+	languages: Partial<Record<Exclude<LanguageId, 'tsx'>, boolean>>;
+	rules: Record<string, RuleSetting>;
+	languageRules: AnalysisOptions['languageRules'];
+	maxFileBytes: number;
+	exclude: string[];
+}
+
+export const SECTION = 'concurrencyLens';
+
+export function readConfig(scope?: vscode.ConfigurationScope): Config {
+	const c = vscode.workspace.getConfiguration(SECTION, scope);
+	return {
+		enable: c.get('enable', true),
+		mode: c.get<string>('mode', 'learner') === 'pro' ? 'pro' : 'learner',
+		codeLens: c.get('codeLens.enabled', true),
+		languages: c.get('languages', {}),
+		rules: c.get('rules', {}),
+		languageRules: c.get('languageRules', {}),
+		maxFileBytes: Math.max(1, c.get('maxFileSizeKB', 1024)) * 1024,
+		exclude: c.get('exclude', []),
+	};
+}
+
+export function languageEnabled(config: Config, language: LanguageId): boolean {
+	return config.enable && config.languages[settingsLanguage(language)] !== false;
+}
+
+export function analysisOptions(config: Config): AnalysisOptions {
+	return { rules: config.rules, languageRules: config.languageRules };
+}
+
+/** Fires with a fresh snapshot whenever a `concurrencyLens.*` setting changes. */
+export function onDidChangeConfig(listener: (config: Config) => void): vscode.Disposable {
+	return vscode.workspace.onDidChangeConfiguration((e) => {
+		if (e.affectsConfiguration(SECTION)) {
+			listener(readConfig());
+		}
+	});
+}

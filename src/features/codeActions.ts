@@ -1,0 +1,61 @@
+import * as vscode from 'vscode';
+import { rewritesFor } from '../analysis/fixes';
+import { languageForVscodeId } from '../analysis/languageIds';
+import { RULES, type RuleId } from '../analysis/rules/catalog';
+import type { Finding } from '../analysis/types';
+import { CommandId, SOURCE } from '../constants';
+import { toRange } from './diagnostics';
+import type { FindingsStore } from './findingsStore';
+
+/**
+ * Quick fixes for our diagnostics: open the lesson, ignore the line with a reason, disable the rule, and
+ * the safe rewrites from the pure `rewritesFor` (awaited async APIs, work moved to a thread, capped pools).
+ */
+export class FindingsCodeActions implements vscode.CodeActionProvider {
+	static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+
+	constructor(private readonly store: FindingsStore, private readonly lessonTitle: (lesson: string) => string | undefined) {}
+
+	provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+		const ours = context.diagnostics.filter((d) => d.source === SOURCE);
+		const findings = this.store.active(document.uri);
+		const languageId = languageForVscodeId(document.languageId);
+		const actions: vscode.CodeAction[] = [];
+		for (const diagnostic of ours) {
+			const ruleId = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code);
+			const finding = findings.find((f) => f.ruleId === ruleId && toRange(f.range).isEqual(diagnostic.range));
+			if (!finding) {
+				continue;
+			}
+			if (languageId && document.uri.scheme !== 'concurrency-lens-example') {
+				for (const rewrite of rewritesFor(finding, document.getText(), languageId)) {
+					const action = new vscode.CodeAction(rewrite.title, vscode.CodeActionKind.QuickFix);
+					action.edit = new vscode.WorkspaceEdit();
+					for (const edit of rewrite.edits) {
+						action.edit.replace(document.uri, toRange(edit.range), edit.newText);
+					}
+					action.diagnostics = [diagnostic];
+					action.isPreferred = true;
+					actions.push(action);
+				}
+			}
+			actions.push(this.openLesson(finding, diagnostic));
+			actions.push(command(`Ignore this ${RULES[ruleId as RuleId]?.short ?? ruleId} finding (with a reason)…`, CommandId.IgnoreFinding, [document.uri, finding.range.startLine, ruleId], diagnostic));
+			actions.push(command(`Disable rule ${ruleId} in settings`, CommandId.DisableRule, [ruleId], diagnostic));
+			actions.push(command('Quiz me on this finding', CommandId.QuizFromFinding, [document.uri.toString(), finding.range.startLine, ruleId], diagnostic));
+		}
+		return actions;
+	}
+
+	private openLesson(finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+		const [lesson, section] = finding.lesson.split('#');
+		return command(`Open lesson: ${this.lessonTitle(finding.lesson) ?? finding.lesson}`, CommandId.OpenLesson, [lesson, section], diagnostic);
+	}
+}
+
+function command(title: string, id: CommandId, args: unknown[], diagnostic: vscode.Diagnostic): vscode.CodeAction {
+	const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+	action.command = { title, command: id, arguments: args };
+	action.diagnostics = [diagnostic];
+	return action;
+}

@@ -1,0 +1,61 @@
+import * as vscode from 'vscode';
+import { RULES, type RuleId } from '../analysis/rules/catalog';
+import type { Finding } from '../analysis/types';
+import { onDidChangeConfig, readConfig, type Config } from '../config';
+import { CommandId } from '../constants';
+import { Disposable } from '../util/dispose';
+import { toRange } from './diagnostics';
+import type { FindingsStore } from './findingsStore';
+
+const ICON: Record<Finding['kind'], string> = { 'blocking-in-async': '$(watch)', 'unbounded-spawn': '$(git-branch)' };
+
+/**
+ * CodeLens from the findings store: in learner mode one lens per finding ("blocks the event loop:
+ * time.sleep — why?") opening its lesson section; in pro mode one quiet lens per enclosing function or loop.
+ */
+export class FindingsCodeLens extends Disposable implements vscode.CodeLensProvider {
+	private readonly changed = this._register(new vscode.EventEmitter<void>());
+	readonly onDidChangeCodeLenses = this.changed.event;
+	private config: Config = readConfig();
+
+	constructor(private readonly store: FindingsStore) {
+		super();
+		this._register(store.onDidChange(() => this.changed.fire()));
+		this._register(onDidChangeConfig((config) => {
+			this.config = config;
+			this.changed.fire();
+		}));
+	}
+
+	provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+		if (!this.config.codeLens) {
+			return [];
+		}
+		const findings = this.store.active(document.uri);
+		return this.config.mode === 'learner' ? findings.map((f) => learnerLens(f)) : proLenses(findings);
+	}
+}
+
+function learnerLens(finding: Finding): vscode.CodeLens {
+	const [lesson, section] = finding.lesson.split('#');
+	const title = `${ICON[finding.kind]} ${RULES[finding.ruleId as RuleId].short}: ${finding.callee} — why?`;
+	return new vscode.CodeLens(toRange(finding.range), { title, command: CommandId.OpenLesson, arguments: [lesson, section], tooltip: finding.message });
+}
+
+/** One lens per context (function, loop), counting its findings; it opens the first one's lesson. */
+function proLenses(findings: readonly Finding[]): vscode.CodeLens[] {
+	const groups = new Map<string, Finding[]>();
+	for (const f of findings) {
+		const key = f.context ? `${f.context.range.startLine}:${f.context.range.startColumn}` : `${f.range.startLine}`;
+		groups.set(key, [...(groups.get(key) ?? []), f]);
+	}
+	return [...groups.values()].map((group) => {
+		const first = group[0];
+		const anchor = first.context?.range ?? first.range;
+		const [lesson, section] = first.lesson.split('#');
+		const title = group.length === 1 ? `${RULES[first.ruleId as RuleId].short}` : `${group.length} concurrency findings`;
+		return new vscode.CodeLens(toRange({ ...anchor, endLine: anchor.startLine, endColumn: anchor.startColumn }), {
+			title, command: CommandId.OpenLesson, arguments: [lesson, section], tooltip: group.map((f) => f.message).join('\n\n'),
+		});
+	});
+}

@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+import { RULES, type RuleId } from '../analysis/rules/catalog';
+import { CommandId } from '../constants';
+import { toRange } from './diagnostics';
+import type { FindingsStore } from './findingsStore';
+import { openLessonCommandUri } from './lessonLinks';
+
+/** On a flagged range: what is wrong, why it hurts, the fix, and links to the lesson and a quiz. */
+export class FindingsHover implements vscode.HoverProvider {
+	constructor(private readonly store: FindingsStore, private readonly lessonTitle: (lesson: string) => string | undefined) {}
+
+	provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+		const findings = this.store.active(document.uri).filter((f) => toRange(f.range).contains(position));
+		if (findings.length === 0) {
+			return undefined;
+		}
+		const md = new vscode.MarkdownString(undefined, true);
+		md.isTrusted = { enabledCommands: [CommandId.OpenLesson, CommandId.QuizFromFinding] };
+		for (const finding of findings) {
+			const rule = RULES[finding.ruleId as RuleId];
+			const quizArgs = encodeURIComponent(JSON.stringify([document.uri.toString(), finding.range.startLine, finding.ruleId]));
+			md.appendMarkdown(`**$(${finding.kind === 'blocking-in-async' ? 'watch' : 'git-branch'}) Concurrency Lens: ${rule.title}** \`${finding.ruleId}\`\n\n`);
+			md.appendMarkdown(`${finding.message}\n\n`);
+			if (finding.chain) {
+				md.appendMarkdown(`Call chain: ${finding.chain.map((c) => `\`${c}\``).join(' → ')}\n\n`);
+			}
+			md.appendMarkdown(`*Why it matters:* ${rule.why}\n\n`);
+			md.appendMarkdown(`[$(book) ${this.lessonTitle(finding.lesson) ?? 'Open the lesson'}](${openLessonCommandUri(finding.lesson).toString()}) · [$(mortar-board) Quiz me on this](command:${CommandId.QuizFromFinding}?${quizArgs})\n\n`);
+		}
+		return new vscode.Hover(md, toRange(findings[0].range));
+	}
+}

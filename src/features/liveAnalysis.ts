@@ -1,0 +1,166 @@
+import picomatch from 'picomatch';
+import * as vscode from 'vscode';
+import { BinaryInputError, type DocumentAnalyzer } from '../analysis/analyzer';
+import { languageForVscodeId } from '../analysis/languageIds';
+import { ParseTimeoutError } from '../analysis/parser';
+import { AnalysisCancelledError } from '../analysis/types';
+import { analysisOptions, languageEnabled, onDidChangeConfig, readConfig, type Config } from '../config';
+import { StateKey } from '../constants';
+import type { AnalysisService } from '../services/analysis';
+import { Disposable } from '../util/dispose';
+import type { FindingsStore } from './findingsStore';
+
+/** Typing pauses shorter than this do not trigger analysis. */
+const DEBOUNCE_MS = 300;
+
+interface Tracked {
+	analyzer: DocumentAnalyzer;
+	timer?: ReturnType<typeof setTimeout>;
+	/** Bumped on every change: a run whose generation is stale is cancelled. */
+	generation: number;
+}
+
+/**
+ * Analyzes open documents on open and on change (debounced, stale runs cancelled, trees re-parsed
+ * incrementally) and clears them on close. Files over the size limit or matching an exclude glob are skipped.
+ */
+export class LiveAnalysis extends Disposable {
+	private readonly tracked = new Map<string, Tracked>();
+	private config: Config = readConfig();
+	private excluded: (path: string) => boolean = () => false;
+
+	constructor(
+		private readonly analysis: AnalysisService,
+		private readonly store: FindingsStore,
+		private readonly state: vscode.Memento,
+		private readonly log: vscode.LogOutputChannel,
+	) {
+		super();
+		this.applyConfig(this.config);
+		this._register(vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc, 0)));
+		this._register(vscode.workspace.onDidChangeTextDocument((e) => this.onChange(e)));
+		this._register(vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)));
+		this._register(onDidChangeConfig((config) => {
+			this.applyConfig(config);
+			this.reanalyzeAll();
+		}));
+		for (const doc of vscode.workspace.textDocuments) {
+			this.schedule(doc, 0);
+		}
+	}
+
+	/** Analyzes a document now and waits for the result (tests and the quiz-from-code command use this). */
+	async analyzeNow(doc: vscode.TextDocument): Promise<void> {
+		const tracked = this.tracked.get(doc.uri.toString());
+		clearTimeout(tracked?.timer);
+		await this.run(doc);
+	}
+
+	private applyConfig(config: Config): void {
+		this.config = config;
+		this.excluded = config.exclude.length ? picomatch(config.exclude, { dot: true }) : () => false;
+	}
+
+	private reanalyzeAll(): void {
+		for (const doc of vscode.workspace.textDocuments) {
+			this.schedule(doc, 0);
+		}
+	}
+
+	private onChange(e: vscode.TextDocumentChangeEvent): void {
+		const tracked = this.tracked.get(e.document.uri.toString());
+		if (!tracked || e.contentChanges.length === 0) {
+			return;
+		}
+		tracked.analyzer.edit(e.contentChanges);
+		this.schedule(e.document, DEBOUNCE_MS);
+	}
+
+	private schedule(doc: vscode.TextDocument, delay: number): void {
+		const languageId = languageForVscodeId(doc.languageId);
+		if (!languageId) {
+			return;
+		}
+		let tracked = this.tracked.get(doc.uri.toString());
+		if (tracked && tracked.analyzer.languageId !== languageId) {
+			this.forget(doc.uri);
+			tracked = undefined;
+		}
+		if (!tracked) {
+			tracked = { analyzer: this.analysis.get().openDocument(languageId), generation: 0 };
+			this.tracked.set(doc.uri.toString(), tracked);
+		}
+		tracked.generation++;
+		clearTimeout(tracked.timer);
+		tracked.timer = setTimeout(() => void this.run(doc), delay);
+	}
+
+	private async run(doc: vscode.TextDocument): Promise<void> {
+		const tracked = this.tracked.get(doc.uri.toString());
+		const languageId = languageForVscodeId(doc.languageId);
+		if (!tracked || !languageId || doc.isClosed) {
+			return;
+		}
+		if (!languageEnabled(this.config, languageId) || this.isExcluded(doc.uri)) {
+			this.store.set(doc.uri, []);
+			return;
+		}
+		const generation = tracked.generation;
+		await this.analysis.get().prepare(languageId);
+		if (tracked.generation !== generation || doc.isClosed) {
+			return;
+		}
+		const text = doc.getText();
+		if (text.length > this.config.maxFileBytes) {
+			this.store.set(doc.uri, []);
+			this.noticeLargeFile(doc, text.length);
+			return;
+		}
+		const started = Date.now();
+		try {
+			const findings = await tracked.analyzer.analyze(text, { ...analysisOptions(this.config), isCancelled: () => tracked.generation !== generation || doc.isClosed });
+			this.store.set(doc.uri, findings);
+			this.log.trace(`analyzed ${vscode.workspace.asRelativePath(doc.uri)} in ${Date.now() - started} ms: ${findings.length} finding(s)`);
+		} catch (e) {
+			if (e instanceof AnalysisCancelledError || (e instanceof ParseTimeoutError && tracked.generation !== generation)) {
+				return;
+			}
+			this.store.set(doc.uri, []);
+			const reason = e instanceof BinaryInputError || e instanceof ParseTimeoutError ? e.message : `analysis failed: ${(e as Error).message}`;
+			this.log.warn(`${vscode.workspace.asRelativePath(doc.uri)}: ${reason}`);
+		}
+	}
+
+	private isExcluded(uri: vscode.Uri): boolean {
+		return uri.scheme === 'file' && this.excluded(vscode.workspace.asRelativePath(uri, false));
+	}
+
+	private noticeLargeFile(doc: vscode.TextDocument, size: number): void {
+		this.log.info(`${vscode.workspace.asRelativePath(doc.uri)} is ${Math.round(size / 1024)} KB, over concurrencyLens.maxFileSizeKB: not analyzed`);
+		if (this.state.get(StateKey.LargeFileNotice)) {
+			return;
+		}
+		void this.state.update(StateKey.LargeFileNotice, true);
+		void vscode.window
+			.showInformationMessage(`Concurrency Lens skips files over ${Math.round(this.config.maxFileBytes / 1024)} KB, like ${vscode.workspace.asRelativePath(doc.uri)}.`, 'Change Limit')
+			.then((choice) => choice && vscode.commands.executeCommand('workbench.action.openSettings', 'concurrencyLens.maxFileSizeKB'));
+	}
+
+	private forget(uri: vscode.Uri): void {
+		const tracked = this.tracked.get(uri.toString());
+		if (tracked) {
+			clearTimeout(tracked.timer);
+			tracked.generation++;
+			tracked.analyzer.dispose();
+			this.tracked.delete(uri.toString());
+		}
+		this.store.delete(uri);
+	}
+
+	override dispose(): void {
+		for (const uri of [...this.tracked.keys()]) {
+			this.forget(vscode.Uri.parse(uri));
+		}
+		super.dispose();
+	}
+}
