@@ -43,7 +43,7 @@ export class ParserHost {
 		const deadline = Date.now() + this.timeoutMillis;
 		const tree = parser.parse(text, oldTree ?? null, {
 			// tree-sitter stops when this returns true; the typings say void.
-			progressCallback: (() => Date.now() > deadline || (isCancelled?.() ?? false)) as () => void,
+			progressCallback: (() => Date.now() > deadline || (isCancelled?.() ?? false)),
 		});
 		if (!tree) {
 			parser.reset();

@@ -34,7 +34,7 @@ export function validateDiagram(value: unknown): DiagramSpec {
 	const spec = record(value, 'diagram');
 	const title = text(spec.title, 'title');
 	const caption = spec.caption === undefined ? undefined : text(spec.caption, 'caption');
-	const unit = spec.unit === undefined ? undefined : String(spec.unit);
+	const unit = spec.unit === undefined ? undefined : text(spec.unit, 'unit');
 	if (spec.type === 'timeline') {
 		const lanes = list(spec.lanes, 'lanes').map((l, i) => {
 			const lane = record(l, `lanes[${i}]`);

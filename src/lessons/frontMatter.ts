@@ -1,5 +1,12 @@
 import { isMap, LineCounter, parseDocument } from 'yaml';
 
+/** A front-matter problem at a 1-based line of the file. */
+export class FrontMatterError extends Error {
+	constructor(readonly line: number, message: string) {
+		super(message);
+	}
+}
+
 export interface FrontMatter {
 	data: Record<string, unknown>;
 	/** 1-based line of each top-level key, for errors that point at the right line. */
@@ -10,17 +17,17 @@ export interface FrontMatter {
 }
 
 /**
- * Splits `---`-fenced YAML front matter from a Markdown body. Throws `{ line, message }` (1-based line in
- * the file) when it is missing, unterminated or not a YAML mapping.
+ * Splits `---`-fenced YAML front matter from a Markdown body. Throws FrontMatterError (with the 1-based
+ * line in the file) when it is missing, unterminated or not a YAML mapping.
  */
 export function splitFrontMatter(text: string): FrontMatter {
 	const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
 	if (lines[0]?.trim() !== '---') {
-		throw { line: 1, message: 'front matter missing: the file must start with a line `---`' };
+		throw new FrontMatterError(1, 'front matter missing: the file must start with a line `---`');
 	}
 	const end = lines.indexOf('---', 1);
 	if (end < 0) {
-		throw { line: 1, message: 'front matter not closed: add a line `---` after it' };
+		throw new FrontMatterError(1, 'front matter not closed: add a line `---` after it');
 	}
 	const lineCounter = new LineCounter();
 	const yaml = lines.slice(1, end).join('\n');
@@ -28,10 +35,10 @@ export function splitFrontMatter(text: string): FrontMatter {
 	if (doc.errors.length > 0) {
 		const error = doc.errors[0];
 		const pos = lineCounter.linePos(error.pos[0]);
-		throw { line: pos.line + 1, message: `front matter is not valid YAML: ${error.message.split('\n')[0]}` };
+		throw new FrontMatterError(pos.line + 1, `front matter is not valid YAML: ${error.message.split('\n')[0]}`);
 	}
 	if (!isMap(doc.contents)) {
-		throw { line: 2, message: 'front matter must be a YAML mapping of keys to values' };
+		throw new FrontMatterError(2, 'front matter must be a YAML mapping of keys to values');
 	}
 	const keyLines = new Map<string, number>();
 	for (const item of doc.contents.items) {

@@ -1,7 +1,7 @@
 import type MarkdownIt from 'markdown-it';
 import { isRuleId } from '../analysis/rules/catalog';
 import { extractCallouts, parseFenceInfo } from './fenceInfo';
-import { splitFrontMatter } from './frontMatter';
+import { FrontMatterError, splitFrontMatter } from './frontMatter';
 import { calloutNotes, lessonMarkdown, parseLessonHref } from './markdown';
 import { EXAMPLE_LANGUAGES, LessonError, type AnnotatedExample, type ExampleLanguage, type Lesson, type LessonLink, type LessonSection } from './types';
 
@@ -16,8 +16,7 @@ export function parseLesson(file: string, text: string): Lesson {
 	try {
 		front = splitFrontMatter(text);
 	} catch (e) {
-		const { line, message } = e as { line: number; message: string };
-		throw new LessonError(file, line, message);
+		throw e instanceof FrontMatterError ? new LessonError(file, e.line, e.message) : e;
 	}
 	const { data, keyLines, body, bodyLine } = front;
 	const fail = (key: string, problem: string): never => {
@@ -29,7 +28,7 @@ export function parseLesson(file: string, text: string): Lesson {
 	};
 	const list = (key: string, required: boolean): string[] => {
 		const value = data[key] ?? (required ? undefined : []);
-		return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : fail(key, `front matter \`${key}\` must be a list of ids, like [a, b]`);
+		return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value) : fail(key, `front matter \`${key}\` must be a list of ids, like [a, b]`);
 	};
 	for (const key of Object.keys(data)) {
 		if (!['id', 'title', 'order', 'summary', 'rules', 'prerequisites', 'group'].includes(key)) {
