@@ -192,7 +192,15 @@ export function applySuppressions(findings: Finding[], text: string, root: Node,
 		return findings;
 	}
 	const lines = text.split('\n');
-	const isComment = (line: number, column: number) => /comment/.test(root.descendantForPosition({ row: line, column: column + 1 })?.type ?? '');
+	// Some grammars (Rust) give a comment node a `//` child token: look at the ancestors too.
+	const isComment = (line: number, column: number) => {
+		for (let n = root.descendantForPosition({ row: line, column: column + 1 }); n; n = n.parent) {
+			if (/comment/.test(n.type)) {
+				return true;
+			}
+		}
+		return false;
+	};
 	const marker = languageInfo(languageId).lineComment;
 	return findings.map((finding) => {
 		const match = findSuppression(lines, finding.range.startLine, finding.ruleId, isComment);

@@ -1,0 +1,165 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { callTable } from '../../callTable';
+import type { Detector, FileContext, LoopScope, Site } from '../../languageSupport';
+import { integerLiteral, isLargeCount, ownDescendants } from '../../syntaxHelpers';
+import { aliasTrigger, callAt, isRustFunction, knownPath, macroPathCalls, pathOfCall } from './calls';
+import { importsCrate, resolvePath } from './facts';
+import { implicitLoop, rustLoopScope } from './loops';
+import { rustContainsAwait } from './syntax';
+
+const OFFLOAD = '`tokio::task::spawn_blocking(move || …).await` (or rayon)';
+
+/** Password hashing and key derivation: tens to hundreds of milliseconds of CPU per call, by design. */
+const HEAVY = callTable({
+	[OFFLOAD]: [
+		'bcrypt::hash', 'bcrypt::verify', 'bcrypt::hash_with_result', 'bcrypt::hash_with_salt', 'pbkdf2::pbkdf2', 'pbkdf2::pbkdf2_hmac',
+		'pbkdf2::pbkdf2_hmac_array', 'scrypt::scrypt', 'argon2::hash_encoded', 'argon2::hash_raw', 'argon2::verify_encoded', 'argon2::verify_raw',
+		'ring::pbkdf2::derive', 'ring::pbkdf2::verify',
+	],
+});
+/** `PasswordHasher` / `PasswordVerifier` trait methods, when the file uses a crate that implements them. */
+const HASHER_METHODS = new Set(['hash_password', 'verify_password', 'hash_password_into', 'hash_password_customized']);
+const HASHER_CRATES = /^(?:argon2|scrypt|pbkdf2|password_hash|balloon_hash)$/;
+/** One-shot digests: cheap once, heavy once per item of the input. */
+const DIGEST = /^(?:sha1|sha2|sha3|md5|md-5|blake2|blake3|ring::digest)::|::(?:Sha\d+|Sha3_\d+|Sha512_256|Md5|Sha1|Blake2[bs]\w*|Keccak\d+)::digest$|^blake3::hash$|^md5::compute$/;
+
+const LOOP_KEYWORDS = /^(?:for|while)$/;
+const EXPLICIT_LOOPS = ['for_expression'];
+
+export const cpuBoundInAsync: Detector = {
+	ruleId: 'cpu-bound-in-async',
+	mode: 'in-async',
+	trigger: /\b(?:for|while)\b|\b(?:hash|verify|hash_with_result|hash_with_salt|pbkdf2|pbkdf2_hmac|pbkdf2_hmac_array|scrypt|hash_encoded|hash_raw|verify_encoded|verify_raw|derive|hash_password|verify_password|hash_password_into|hash_password_customized)(?=\s*(?:\(|::<))|\.\.=?\s*\d[\d_]{5,}/g,
+	fileTrigger: (file) => aliasTrigger(file, (full) => HEAVY.fixes.has(full), new Set()),
+	detect(node, file) {
+		if (LOOP_KEYWORDS.test(node.type)) {
+			const loop = node.parent ? rustLoopScope(node.parent, file) : undefined;
+			return loop && loop.node.id === node.parent!.id ? heavyLoop(loop, file) : undefined;
+		}
+		if (node.type === 'range_expression' || node.type === '..' || node.type === '..=' || node.type === 'integer_literal') {
+			return heavyRangeChain(node, file);
+		}
+		const info = callAt(node);
+		if (!info || info.awaited) {
+			return undefined;
+		}
+		if (info.path) {
+			const full = knownPath(info, file, (p) => HEAVY.fixes.has(p));
+			return full ? { node: info.node, callee: info.path.replace(/\s+/g, ''), instead: OFFLOAD, detail: /pbkdf2|scrypt|derive/.test(full) ? 'key derivation' : 'password hashing' } : undefined;
+		}
+		if (info.method && HASHER_METHODS.has(info.method) && info.method === node.text && importsCrate(file, HASHER_CRATES)) {
+			return { node: info.node, callee: info.method, instead: OFFLOAD, detail: 'password hashing' };
+		}
+		return undefined;
+	},
+};
+
+/** `(0..10_000_000).map(|i| …).sum()`: an iterator chain over a huge literal range. */
+function heavyRangeChain(token: Node, file: FileContext): Site | undefined {
+	let range: Node | null = token;
+	while (range && range.type !== 'range_expression') {
+		range = range.parent;
+	}
+	const end = range?.namedChildren[range.namedChildCount - 1];
+	if (!range || !end || !isLargeCount(integerLiteral(end.text)) || range.parent?.type !== 'parenthesized_expression') {
+		return undefined;
+	}
+	// Climb the chain to the first adapter that takes a closure: that is the loop.
+	for (let n: Node | null = range.parent; n && (n.type === 'field_expression' || n.type === 'call_expression' || n.type === 'parenthesized_expression' || n.type === 'generic_function'); n = n.parent) {
+		const loop = n.type === 'call_expression' ? implicitLoop(n, file) : undefined;
+		if (loop && isLargeCount(loop.count)) {
+			const method = loop.label.slice(loop.label.lastIndexOf('.'));
+			return { node: range.parent, callee: `(${range.text})${method}`, instead: OFFLOAD, detail: `${loop.count!.toLocaleString('en-US')} iterations` };
+		}
+	}
+	return undefined;
+}
+
+/** A loop is heavy when nothing awaits in it and it runs very often, nests over the input, or hashes per item. */
+function heavyLoop(loop: LoopScope, file: FileContext): Site | undefined {
+	if (rustContainsAwait(loop.node) || enclosingLoopIsHeavy(loop, file)) {
+		return undefined;
+	}
+	const detail = heaviness(loop, file);
+	return detail ? { node: loop.node, callee: loop.label, instead: OFFLOAD, detail } : undefined;
+}
+
+function heaviness(loop: LoopScope, file: FileContext): string | undefined {
+	if (isLargeCount(loop.count)) {
+		return `${loop.count!.toLocaleString('en-US')} iterations`;
+	}
+	if (loop.bound !== 'input') {
+		return undefined;
+	}
+	if (loop.node.type === 'for_expression' && hasIndependentInnerLoop(loop, file)) {
+		return 'nested loops over the input';
+	}
+	const paths = [
+		...ownDescendants(loop.body, 'call_expression', isRustFunction).map(pathOfCall),
+		...ownDescendants(loop.body, 'macro_invocation', isRustFunction).flatMap((m) => macroPathCalls(m).map((c) => c.path)),
+	];
+	const hashes = paths.some((path) => !!path && resolvePath(file, path).some((p) => DIGEST.test(p)));
+	return hashes ? 'hashing on every iteration' : undefined;
+}
+
+/**
+ * An inner `for` (or `.for_each`) over the input that does not iterate the outer item: `for a in &points {
+ * for b in &points` is quadratic; `for order in &orders { for line in &order.lines` walks a nested structure once.
+ */
+function hasIndependentInnerLoop(outer: LoopScope, file: FileContext): boolean {
+	const inner = [
+		...ownDescendants(outer.body, EXPLICIT_LOOPS, isRustFunction).map((n) => rustLoopScope(n, file)),
+		...ownDescendants(outer.body, 'call_expression', isRustFunction).map((c) => implicitLoop(c, file)).filter((l) => l && /\.for_each\(/.test(l.label)),
+	];
+	const local = boundNames(outer);
+	return inner.some((loop) => {
+		if (!loop || loop.bound !== 'input') {
+			return false;
+		}
+		// What the inner loop runs over: for a range, its end (`(i + 1)..n` still walks the whole input).
+		let over = loop.node.childForFieldName('value') ?? loop.node.childForFieldName('function');
+		while (over?.type === 'parenthesized_expression' || over?.type === 'reference_expression') {
+			over = over.namedChild(over.namedChildCount - 1);
+		}
+		if (over?.type === 'range_expression') {
+			over = over.namedChildren[over.namedChildCount - 1] ?? over;
+		}
+		const words = (over?.text ?? '').split(/[^\w]+/);
+		return !words.some((w) => local.has(w));
+	});
+}
+
+/** The outer loop's pattern variables and the `let`s in its body. */
+function boundNames(outer: LoopScope): Set<string> {
+	const names = new Set<string>();
+	const pattern = outer.node.childForFieldName('pattern');
+	for (const id of pattern ? [pattern, ...pattern.descendantsOfType('identifier')] : []) {
+		if (id?.type === 'identifier') {
+			names.add(id.text);
+		}
+	}
+	for (const declaration of outer.body.descendantsOfType('let_declaration')) {
+		for (const id of declaration?.childForFieldName('pattern')?.descendantsOfType('identifier') ?? []) {
+			if (id) {
+				names.add(id.text);
+			}
+		}
+		const single = declaration?.childForFieldName('pattern');
+		if (single?.type === 'identifier') {
+			names.add(single.text);
+		}
+	}
+	return names;
+}
+
+function enclosingLoopIsHeavy(loop: LoopScope, file: FileContext): boolean {
+	for (let p: Node | null = loop.node.parent; p && !isRustFunction(p); p = p.parent) {
+		if (p.type === 'for_expression' || p.type === 'while_expression' || p.type === 'loop_expression') {
+			const outer = rustLoopScope(p, file);
+			if (outer && !rustContainsAwait(outer.node) && heaviness(outer, file)) {
+				return true;
+			}
+		}
+	}
+	return false;
+}
