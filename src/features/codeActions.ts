@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { rewritesFor } from '../analysis/fixes';
 import { languageForVscodeId } from '../analysis/languageIds';
-import { RULES, type RuleId } from '../analysis/rules/catalog';
 import type { Finding } from '../analysis/types';
 import { CommandId, SOURCE } from '../constants';
 import { toRange } from './diagnostics';
@@ -40,7 +39,7 @@ export class FindingsCodeActions implements vscode.CodeActionProvider {
 				}
 			}
 			actions.push(this.openLesson(finding, diagnostic));
-			actions.push(command(`Ignore this ${RULES[ruleId as RuleId]?.short ?? ruleId} finding (with a reason)…`, CommandId.IgnoreFinding, [document.uri, finding.range.startLine, ruleId], diagnostic));
+			actions.push(command(`Ignore ${ruleId} on this line (with a reason)…`, CommandId.IgnoreFinding, [document.uri, finding.range.startLine, ruleId], diagnostic));
 			actions.push(command(`Disable rule ${ruleId} in settings`, CommandId.DisableRule, [ruleId], diagnostic));
 			actions.push(command('Quiz me on this finding', CommandId.QuizFromFinding, [document.uri.toString(), finding.range.startLine, ruleId], diagnostic));
 		}
