@@ -1,5 +1,5 @@
 import type { Edit, Tree } from '@vscode/tree-sitter-wasm';
-import { applySuppressions, runDetectors } from './engine';
+import { activeDetectors, applySuppressions, runDetectors } from './engine';
 import { supportFor } from './languages';
 import { ParserHost, type WasmLoader } from './parser';
 import type { AnalysisOptions, Finding, LanguageId } from './types';
@@ -37,7 +37,7 @@ export class Analyzer {
 	async analyze(text: string, languageId: LanguageId, options: AnalysisOptions = {}): Promise<Finding[]> {
 		const document = this.openDocument(languageId);
 		try {
-			return await document.analyze(text, options);
+			return await document.analyze(text, options, true);
 		} finally {
 			document.dispose();
 		}
@@ -74,20 +74,30 @@ export class DocumentAnalyzer {
 		}
 	}
 
-	async analyze(text: string, options: AnalysisOptions = {}): Promise<Finding[]> {
+	/**
+	 * Analyzes the document's current text. `partial` (one-shot scans) lets the language's screen skip the
+	 * file or parse only the parts that can hold a finding; an open document keeps a whole tree for
+	 * incremental re-parsing.
+	 */
+	async analyze(text: string, options: AnalysisOptions = {}, partial = false): Promise<Finding[]> {
 		if (looksBinary(text)) {
 			throw new BinaryInputError();
 		}
 		const support = supportFor(this.languageId);
-		if (!support.prefilter.test(text)) {
+		const detectors = support.prefilter.test(text) ? activeDetectors(support, this.languageId, options, text).map((a) => a.detector) : [];
+		// The screen saves whole parses in one-shot scans; an open document re-parses incrementally, which
+		// costs less than screening the text again after every keystroke.
+		const screened = detectors.length === 0 ? 'none' : partial ? support.screen?.(text, detectors) ?? 'all' : 'all';
+		if (screened === 'none') {
 			this.forget();
 			return [];
 		}
 		const previous = this.tree;
-		const tree = await this.host.parse(this.languageId, text, previous, options.isCancelled);
+		const ranges = partial && screened !== 'all' ? screened.ranges : undefined;
+		const tree = await this.host.parse(this.languageId, text, ranges ? undefined : previous, options.isCancelled, ranges);
 		previous?.delete();
 		this.tree = tree;
-		const findings = runDetectors(tree, text, this.languageId, support, options);
+		const findings = runDetectors(tree, text, this.languageId, support, options, ranges);
 		return applySuppressions(findings, text, tree.rootNode, this.languageId);
 	}
 

@@ -1,6 +1,6 @@
 import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import { languageInfo, settingsLanguage } from './languageIds';
-import type { Detector, FileContext, FunctionScope, LanguageSupport, LoopScope, Site, SyntaxModel } from './languageSupport';
+import type { Detector, FileContext, FunctionScope, IncludedRange, LanguageSupport, LoopScope, Site, SyntaxModel } from './languageSupport';
 import { RULES, type RuleId } from './rules/catalog';
 import { composeMessage, type MessageContext } from './rules/messages';
 import { findSuppression } from './suppression';
@@ -72,8 +72,11 @@ export function runDetectors(
 	languageId: LanguageId,
 	support: LanguageSupport,
 	options: AnalysisOptions,
+	ranges?: readonly IncludedRange[],
 ): Finding[] {
 	const root = tree.rootNode;
+	// With a partial parse, hits outside the parsed ranges have no tree to look at.
+	const parsed = (index: number) => !ranges || ranges.some((r) => index >= r.startIndex && index < r.endIndex);
 	let facts: unknown;
 	const file: FileContext = {
 		text,
@@ -94,23 +97,35 @@ export function runDetectors(
 		}
 	};
 
-	for (const detector of support.detectors) {
-		const severity = effectiveSeverity(detector.ruleId, languageId, options);
-		if (!severity || (detector.mode === 'in-async' && !hasAsync)) {
+	const active = activeDetectors(support, languageId, options, text).map(({ detector, severity }) => ({ detector, severity, seen: new Set<number>() }));
+	const visit = (entry: (typeof active)[number], start: number, end: number) => {
+		checkCancelled(options);
+		const site = entry.detector.detect(nodeAt(root, start, end), file);
+		if (site && !entry.seen.has(site.node.startIndex)) {
+			entry.seen.add(site.node.startIndex);
+			judge(entry.detector, site, entry.severity);
+		}
+	};
+	// One pass over the text for every detector's trigger; each hit then goes to the detectors it fits.
+	for (const hit of text.matchAll(combinedTrigger(active.map((a) => a.detector)))) {
+		if (!parsed(hit.index)) {
 			continue;
 		}
-		const seen = new Set<number>();
-		const extra = detector.fileTrigger?.(file);
-		const hits = extra ? [...text.matchAll(detector.trigger), ...text.matchAll(extra)] : text.matchAll(detector.trigger);
-		for (const hit of hits) {
-			checkCancelled(options);
-			const start = hit.index;
-			const site = detector.detect(nodeAt(root, start, start + hit[0].length), file);
-			if (!site || seen.has(site.node.startIndex)) {
-				continue;
+		for (const entry of active) {
+			const trigger = stickyTrigger(entry.detector);
+			trigger.lastIndex = hit.index;
+			const own = trigger.exec(text);
+			if (own) {
+				visit(entry, hit.index, hit.index + own[0].length);
 			}
-			seen.add(site.node.startIndex);
-			judge(detector, site, severity);
+		}
+	}
+	for (const entry of active) {
+		const extra = entry.detector.fileTrigger?.(file);
+		for (const hit of extra ? text.matchAll(extra) : []) {
+			if (parsed(hit.index)) {
+				visit(entry, hit.index, hit.index + hit[0].length);
+			}
 		}
 	}
 	if (hasAsync) {
@@ -179,6 +194,39 @@ export function runDetectors(
 			}
 		}
 	}
+}
+
+/** The detectors that can run on this text: switched on, and (for in-async ones) async code present. */
+export function activeDetectors(support: LanguageSupport, languageId: LanguageId, options: AnalysisOptions, text: string): { detector: Detector; severity: Severity }[] {
+	const hasAsync = support.asyncMarker.test(text);
+	return support.detectors.flatMap((detector) => {
+		const severity = effectiveSeverity(detector.ruleId, languageId, options);
+		return severity && (detector.mode !== 'in-async' || hasAsync) ? [{ detector, severity }] : [];
+	});
+}
+
+const combined = new Map<string, RegExp>();
+const sticky = new WeakMap<Detector, RegExp>();
+
+/** All triggers of a set of detectors as one global regex, cached by their sources. */
+export function combinedTrigger(detectors: readonly Detector[]): RegExp {
+	const source = detectors.map((d) => `(?:${d.trigger.source})`).join('|') || '(?!)';
+	let regex = combined.get(source);
+	if (!regex) {
+		regex = new RegExp(source, 'g');
+		combined.set(source, regex);
+	}
+	return regex;
+}
+
+/** A detector's own trigger, sticky: does it match exactly at a given index? */
+export function stickyTrigger(detector: Detector): RegExp {
+	let regex = sticky.get(detector);
+	if (!regex) {
+		regex = new RegExp(detector.trigger.source, 'y');
+		sticky.set(detector, regex);
+	}
+	return regex;
 }
 
 export function effectiveSeverity(ruleId: RuleId, languageId: LanguageId, options: AnalysisOptions): Severity | undefined {

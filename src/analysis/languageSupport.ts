@@ -113,6 +113,12 @@ export interface LanguageSupport {
 	 * Without a match the file is not parsed at all: this is what keeps whole-repository scans fast.
 	 */
 	prefilter: RegExp;
+	/**
+	 * Optional, after `prefilter`: a textual look at the trigger hits with the detectors that will run. It
+	 * names the parts of the file that can hold a finding (`none`, `all`, or line ranges), so the rest need
+	 * not be parsed. It must never rule out a real finding: when unsure, it answers `all`.
+	 */
+	screen?: (text: string, detectors: readonly Detector[]) => ScreenResult;
 	/** Per-file facts computed once on demand (imports, aliases). */
 	createFacts(root: Node, text: string): unknown;
 }
@@ -125,3 +131,13 @@ export interface FileContext {
 	/** The language's `createFacts` result, computed on first use. */
 	facts<T>(): T;
 }
+
+/** Whole lines [startRow, endRow) of the source, with their character offsets. */
+export interface IncludedRange {
+	startRow: number;
+	endRow: number;
+	startIndex: number;
+	endIndex: number;
+}
+
+export type ScreenResult = 'none' | 'all' | { ranges: IncludedRange[] };

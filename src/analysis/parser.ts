@@ -1,5 +1,6 @@
-import { Language, Parser, type Tree } from '@vscode/tree-sitter-wasm';
+import { Language, Parser, type Range, type Tree } from '@vscode/tree-sitter-wasm';
 import { languageInfo } from './languageIds';
+import type { IncludedRange } from './languageSupport';
 import type { LanguageId } from './types';
 
 /** Reads a WASM file by name (`tree-sitter.wasm`, `tree-sitter-python.wasm`). Front ends decide where from. */
@@ -35,13 +36,16 @@ export class ParserHost {
 	}
 
 	/**
-	 * Parses `text`, reusing `oldTree` (already `edit`ed to match) when given. Throws ParseTimeoutError when
-	 * the parse runs past the deadline or `isCancelled` says so. The caller owns (and must delete) the tree.
+	 * Parses `text` (or only `ranges` of it), reusing `oldTree` (already `edit`ed to match) when given.
+	 * Throws ParseTimeoutError when the parse runs past the deadline or `isCancelled` says so. The caller owns
+	 * (and must delete) the tree.
 	 */
-	async parse(id: LanguageId, text: string, oldTree?: Tree, isCancelled?: () => boolean): Promise<Tree> {
+	async parse(id: LanguageId, text: string, oldTree?: Tree, isCancelled?: () => boolean, ranges?: readonly IncludedRange[]): Promise<Tree> {
 		const parser = this.parsers.get(id) ?? this.createParser(id, await this.language(id));
 		const deadline = Date.now() + this.timeoutMillis;
 		const tree = parser.parse(text, oldTree ?? null, {
+			// Only these parts of the text, when the screen has narrowed it down; positions stay the file's.
+			...(ranges ? { includedRanges: ranges.map(toTreeSitterRange) } : {}),
 			// tree-sitter stops when this returns true; the typings say void.
 			progressCallback: (() => Date.now() > deadline || (isCancelled?.() ?? false)),
 		});
@@ -77,4 +81,8 @@ export class ParserHost {
 		}
 		return ParserHost.runtime;
 	}
+}
+
+function toTreeSitterRange(range: IncludedRange): Range {
+	return { startIndex: range.startIndex, endIndex: range.endIndex, startPosition: { row: range.startRow, column: 0 }, endPosition: { row: range.endRow, column: 0 } };
 }

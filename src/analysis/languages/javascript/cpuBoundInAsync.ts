@@ -17,7 +17,7 @@ const LOOP_STATEMENTS = ['for_statement', 'for_in_statement', 'while_statement',
 export const cpuBoundInAsync: Detector = {
 	ruleId: 'cpu-bound-in-async',
 	mode: 'in-async',
-	trigger: /\b(?:\w+Sync(?=\s*\()|for|while|do)\b/g,
+	trigger: /Sync(?=\s*\()|\b(?:for|while|do)\b/g,
 	detect(node, file) {
 		if (node.type === 'for' || node.type === 'while' || node.type === 'do') {
 			const loop = node.parent ? jsSyntax.loopScope(node.parent, file) : undefined;
@@ -30,11 +30,11 @@ export const cpuBoundInAsync: Detector = {
 };
 
 function heavyLoop(loop: LoopScope, file: FileContext): Site | undefined {
-	if (jsSyntax.containsAwait(loop.body) || enclosingLoopIsHeavy(loop, file)) {
+	const detail = heaviness(loop, file);
+	if (!detail || jsSyntax.containsAwait(loop.body) || enclosingLoopIsHeavy(loop, file)) {
 		return undefined;
 	}
-	const detail = heaviness(loop, file);
-	return detail ? { node: loop.node, callee: loop.label, instead: LOOP_FIX, detail } : undefined;
+	return { node: loop.node, callee: loop.label, instead: LOOP_FIX, detail };
 }
 
 function heaviness(loop: LoopScope, file: FileContext): string | undefined {
@@ -44,14 +44,16 @@ function heaviness(loop: LoopScope, file: FileContext): string | undefined {
 	if (loop.bound !== 'input') {
 		return undefined;
 	}
-	const inner = ownDescendants(loop.body, LOOP_STATEMENTS, isJsFunction).some((n) => {
+	// Text checks first: most loops have no loop or hash call inside, and then no tree search is needed.
+	const body = loop.body.text;
+	const inner = /\b(?:for|while|do)\b/.test(body) && ownDescendants(loop.body, LOOP_STATEMENTS, isJsFunction).some((n) => {
 		const nested = jsSyntax.loopScope(n, file);
 		return nested !== undefined && multipliesWork(loop, nested);
 	});
 	if (inner) {
 		return 'nested loops over the input';
 	}
-	const hashes = ownDescendants(loop.body, 'call_expression', isJsFunction).some((c) => HASHING.test(qualifiedCallee(c, file) ?? ''));
+	const hashes = /create(?:Hash|Hmac)|\bhash\s*\(/.test(body) && ownDescendants(loop.body, 'call_expression', isJsFunction).some((c) => HASHING.test(qualifiedCallee(c, file) ?? ''));
 	return hashes ? 'hashing on every iteration' : undefined;
 }
 

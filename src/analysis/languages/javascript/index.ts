@@ -1,6 +1,7 @@
 import type { LanguageSupport } from '../../languageSupport';
 import { blockingCallInAsync } from './blockingCallInAsync';
 import { cpuBoundInAsync } from './cpuBoundInAsync';
+import { javascriptScreen } from './screen';
 import { createJsFacts, jsSyntax } from './syntax';
 import { unboundedThreadSpawn } from './unboundedThreadSpawn';
 
@@ -11,5 +12,6 @@ export const javascript: LanguageSupport = {
 	detectors: [blockingCallInAsync, cpuBoundInAsync, unboundedThreadSpawn],
 	asyncMarker: /\basync\b/,
 	prefilter: /\basync\b|Worker|child_process|cluster/,
+	screen: javascriptScreen,
 	createFacts: createJsFacts,
 };

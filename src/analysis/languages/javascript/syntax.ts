@@ -338,6 +338,9 @@ export const jsSyntax: SyntaxModel = {
 		return parentSkippingParens(node)?.type === 'await_expression';
 	},
 	containsAwait(node) {
+		if (!/\bawait\b/.test(node.text)) {
+			return false;
+		}
 		if (ownDescendants(node, 'await_expression', isJsFunction).length > 0) {
 			return true;
 		}

@@ -2,6 +2,7 @@ import type { LanguageSupport } from '../../languageSupport';
 import { blockingCallInAsync } from './blockingCallInAsync';
 import { blockingWaitInAsync } from './blockingWaitInAsync';
 import { cpuBoundInAsync } from './cpuBoundInAsync';
+import { pythonScreen } from './screen';
 import { createPythonFacts, pythonSyntax } from './syntax';
 import { unboundedThreadPool } from './unboundedThreadPool';
 import { unboundedThreadSpawn } from './unboundedThreadSpawn';
@@ -12,5 +13,6 @@ export const python: LanguageSupport = {
 	detectors: [blockingCallInAsync, blockingWaitInAsync, cpuBoundInAsync, unboundedThreadSpawn, unboundedThreadPool],
 	asyncMarker: /\basync\s+(?:def|with|for)\b/,
 	prefilter: /\basync\s+def\b|Thread|Process|Timer|Pool|Popen|fork|start_new_thread/,
+	screen: pythonScreen,
 	createFacts: createPythonFacts,
 };

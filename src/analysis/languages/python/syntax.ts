@@ -4,18 +4,8 @@ import {
 	boundNames, callAfter, callBefore, closest, compact, constantIterations, CPU_COUNT, integerLiteral, LIMITER_NAME, nodeAt, ownDescendants, parentSkippingParens, shorten, type Iterations,
 } from '../../syntaxHelpers';
 
-// --- Facts about one Python file, computed on first use
-
-export interface PythonFacts {
-	/** Local name → qualified name: `t` → `time` (import time as t), `sleep` → `time.sleep`. */
-	imports: Map<string, string>;
-	/** Functions and classes defined in the file: a local `def open` is not the builtin. */
-	localNames: Set<string>;
-	/** Classes in this file that extend threading.Thread or multiprocessing.Process. */
-	threadClasses: Set<string>;
-	/** Variables (`x`, `self.x`) bound to the result of a call: where, and the call's qualified name. */
-	bindings: Map<string, Binding[]>;
-}
+// --- Facts about one Python file, each computed on first use: re-analysis after an edit pays only for
+// what its detectors ask.
 
 interface Binding {
 	callee: string;
@@ -25,78 +15,116 @@ interface Binding {
 	scopeEnd: number;
 }
 
-const IMPORT_LINE = /^[ \t]*(?:from[ \t]+[\w.]+[ \t]+import|import)[ \t]/gm;
-const DEFINITION = /^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+(\w+)/gm;
-const BINDING = /([A-Za-z_][\w.]*)[ \t]*(?::[^=\n]+)?=[ \t]*([A-Za-z_][\w.]*)[ \t]*\(|\b([A-Za-z_][\w.]*)[ \t]*\([^\n]*?\)[ \t]+as[ \t]+([A-Za-z_]\w*)/g;
+const THREAD_BASE = /^(?:threading\.Thread|Thread|multiprocessing\.Process|Process)$/;
+/**
+ * One pass over the line starts finds every line the facts need: imports, `def`/`class` (with bases),
+ * `with … as x` and `x = f(…)` assignments. One scan instead of five keeps re-analysis after an edit cheap.
+ */
+const FACT_LINE = /^[ \t]*(?:(?<imp>(?:from[ \t]+[\w.]+[ \t]+import|import)[ \t])|(?:async[ \t]+)?(?<kw>def|class)[ \t]+(?<name>\w+)(?:[ \t]*\((?<bases>[^)]*)\))?|(?:async[ \t]+)?with[ \t]+(?<with>[^\n]*)|(?<target>(?:self\.)?[A-Za-z_]\w*)[ \t]*(?::[^=\n]+)?=[ \t]*(?<callee>[A-Za-z_][\w.]*)[ \t]*\()/gm;
+const WITH_ITEM = /([A-Za-z_][\w.]*)[ \t]*\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)[ \t]+as[ \t]+([A-Za-z_]\w*)/g;
 
-export function createPythonFacts(root: Node, text: string): PythonFacts {
-	const imports = new Map<string, string>();
-	for (const hit of text.matchAll(IMPORT_LINE)) {
-		const statement = nodeAt(root, hit.index + hit[0].length - 1);
-		const node = statement.parent?.type.startsWith('import') ? statement.parent : statement;
-		if (node.type === 'import_statement') {
-			for (const name of node.childrenForFieldName('name')) {
-				addImport(imports, name, '');
+interface FactLines {
+	imports: number[];
+	definitions: Set<string>;
+	classes: { name: string; bases: string }[];
+	assignments: { target: string; callee: string; index: number }[];
+}
+
+export class PythonFacts {
+	private lines: FactLines | undefined;
+	private importMap: Map<string, string> | undefined;
+	private threadClassSet: Set<string> | undefined;
+	private bindings: Map<string, Binding[]> | undefined;
+
+	constructor(private readonly root: Node, private readonly text: string) {}
+
+	private scan(): FactLines {
+		if (!this.lines) {
+			const lines: FactLines = { imports: [], definitions: new Set(), classes: [], assignments: [] };
+			for (const hit of this.text.matchAll(FACT_LINE)) {
+				const g = hit.groups!;
+				if (g.imp) {
+					lines.imports.push(hit.index + hit[0].length - 1);
+				} else if (g.name) {
+					lines.definitions.add(g.name);
+					if (g.kw === 'class' && g.bases) {
+						lines.classes.push({ name: g.name, bases: g.bases });
+					}
+				} else if (g.with !== undefined) {
+					const offset = hit.index + hit[0].length - g.with.length;
+					for (const item of g.with.matchAll(WITH_ITEM)) {
+						lines.assignments.push({ target: item[2], callee: item[1], index: offset + item.index });
+					}
+				} else if (g.target) {
+					lines.assignments.push({ target: g.target, callee: g.callee, index: hit.index + hit[0].length - 1 });
+				}
 			}
-		} else if (node.type === 'import_from_statement') {
-			const module = node.childForFieldName('module_name')?.text ?? '';
-			for (const name of node.childrenForFieldName('name')) {
-				addImport(imports, name, module);
+			this.lines = lines;
+		}
+		return this.lines;
+	}
+
+	/** Local name → qualified name: `t` → `time` (import time as t), `sleep` → `time.sleep`. */
+	get imports(): Map<string, string> {
+		if (!this.importMap) {
+			this.importMap = new Map();
+			for (const index of this.scan().imports) {
+				const statement = nodeAt(this.root, index);
+				const node = statement.parent?.type.startsWith('import') ? statement.parent : statement;
+				const module = node.type === 'import_from_statement' ? node.childForFieldName('module_name')?.text ?? '' : '';
+				if (node.type === 'import_statement' || node.type === 'import_from_statement') {
+					for (const name of node.childrenForFieldName('name')) {
+						addImport(this.importMap, name, module);
+					}
+				}
 			}
 		}
+		return this.importMap;
 	}
-	const localNames = new Set<string>();
-	const threadClasses = new Set<string>();
-	for (const hit of text.matchAll(DEFINITION)) {
-		localNames.add(hit[1]);
-		const node = nodeAt(root, hit.index + hit[0].length - 1).parent;
-		if (node?.type === 'class_definition') {
-			const bases = node.childForFieldName('superclasses')?.namedChildren ?? [];
-			if (bases.some((b) => b && /^(?:threading\.Thread|Thread|multiprocessing\.Process|Process)$/.test(qualifyWith(imports, b.text)))) {
-				threadClasses.add(hit[1]);
+
+	/** A function or class defined in this file: a local `def open` is not the builtin. */
+	isLocal(name: string): boolean {
+		return this.scan().definitions.has(name);
+	}
+
+	/** Classes in this file that extend threading.Thread or multiprocessing.Process. */
+	get threadClasses(): Set<string> {
+		if (!this.threadClassSet) {
+			this.threadClassSet = new Set();
+			for (const { name, bases } of this.scan().classes) {
+				if (bases.split(',').some((base) => THREAD_BASE.test(qualifyWith(this.imports, base.trim())))) {
+					this.threadClassSet.add(name);
+				}
 			}
 		}
+		return this.threadClassSet;
 	}
-	const bindings = new Map<string, Binding[]>();
-	for (const hit of text.matchAll(BINDING)) {
-		const [target, callee] = hit[1] ? [hit[1], hit[2]] : [hit[4], hit[3]];
-		const node = nodeAt(root, hit.index);
+
+	/** Where `name` (a variable or `self.x`) is bound to the result of a call, and the call's qualified name. */
+	bindingsOf(name: string): readonly Binding[] {
+		if (!this.bindings) {
+			this.bindings = new Map();
+			for (const { target, callee, index } of this.scan().assignments) {
+				this.bind(target, callee, index);
+			}
+		}
+		return this.bindings.get(name) ?? [];
+	}
+
+	private bind(target: string, callee: string, index: number): void {
+		const node = nodeAt(this.root, index);
 		if (/string|comment/.test(node.type)) {
-			continue;
+			return;
 		}
 		const scope = target.startsWith('self.') ? undefined : closest(node, FUNCTION_DEFINITION);
-		const list = bindings.get(target) ?? [];
-		list.push({ callee: qualifyWith(imports, callee), index: hit.index, scopeStart: scope?.startIndex ?? 0, scopeEnd: scope?.endIndex ?? text.length });
-		bindings.set(target, list);
+		const list = this.bindings!.get(target) ?? [];
+		list.push({ callee: qualifyWith(this.imports, callee), index, scopeStart: scope?.startIndex ?? 0, scopeEnd: scope?.endIndex ?? this.text.length });
+		this.bindings!.set(target, list);
 	}
-	return { imports, localNames, threadClasses, bindings };
 }
 
-const FUNCTION_DEFINITION = new Set(['function_definition']);
-
-/** The qualified call a name was last bound to before `at`, in a scope that contains `at`. */
-export function boundCallee(file: FileContext, name: string, at: Node): string | undefined {
-	const candidates = file.facts<PythonFacts>().bindings.get(name) ?? [];
-	let best: Binding | undefined;
-	for (const b of candidates) {
-		const visible = b.scopeStart <= at.startIndex && at.startIndex <= b.scopeEnd;
-		if (visible && (!best || (b.index <= at.startIndex && (best.index > at.startIndex || b.index > best.index)))) {
-			best = b;
-		}
-	}
-	return best?.callee;
-}
-
-/** A trigger for the local names this file gives to `wanted` qualified names (import aliases, subclasses). */
-export function localNameTrigger(file: FileContext, wanted: (qualified: string) => boolean, extra: Iterable<string> = []): RegExp | undefined {
-	const facts = file.facts<PythonFacts>();
-	const names = [...extra];
-	for (const [local, qualified] of facts.imports) {
-		if (wanted(qualified) && local !== qualified.split('.').pop()) {
-			names.push(local);
-		}
-	}
-	return names.length ? new RegExp(`\\b(?:${names.join('|')})(?=\\s*\\()`, 'g') : undefined;
+export function createPythonFacts(root: Node, text: string): PythonFacts {
+	return new PythonFacts(root, text);
 }
 
 function addImport(imports: Map<string, string>, name: Node | null, module: string) {
@@ -133,10 +161,37 @@ export function qualifiedCallee(call: Node, file: FileContext): string | undefin
 		return undefined;
 	}
 	const facts = file.facts<PythonFacts>();
-	if (fn.type === 'identifier' && facts.localNames.has(fn.text) && !facts.imports.has(fn.text)) {
+	if (fn.type === 'identifier' && !facts.imports.has(fn.text) && facts.isLocal(fn.text)) {
 		return `<local>.${fn.text}`;
 	}
 	return qualifyWith(facts.imports, fn.text);
+}
+
+const FUNCTION_DEFINITION = new Set(['function_definition']);
+
+/** The qualified call a name was last bound to before `at`, in a scope that contains `at`. */
+export function boundCallee(file: FileContext, name: string, at: Node): string | undefined {
+	const candidates = file.facts<PythonFacts>().bindingsOf(name);
+	let best: Binding | undefined;
+	for (const b of candidates) {
+		const visible = b.scopeStart <= at.startIndex && at.startIndex <= b.scopeEnd;
+		if (visible && (!best || (b.index <= at.startIndex && (best.index > at.startIndex || b.index > best.index)))) {
+			best = b;
+		}
+	}
+	return best?.callee;
+}
+
+/** A trigger for the local names this file gives to `wanted` qualified names (import aliases, subclasses). */
+export function localNameTrigger(file: FileContext, wanted: (qualified: string) => boolean, extra: Iterable<string> = []): RegExp | undefined {
+	const facts = file.facts<PythonFacts>();
+	const names = [...extra];
+	for (const [local, qualified] of facts.imports) {
+		if (wanted(qualified) && local !== qualified.split('.').pop()) {
+			names.push(local);
+		}
+	}
+	return names.length ? new RegExp(`\\b(?:${names.join('|')})(?=\\s*\\()`, 'g') : undefined;
 }
 
 export function isCall(node: Node | null | undefined): node is Node {
@@ -268,63 +323,66 @@ function comprehensionLoop(node: Node): LoopScope | undefined {
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
 export const pythonSyntax: SyntaxModel = {
-		functionScope(node, file) {
-			if (node.type === 'function_definition') {
-				const name = node.childForFieldName('name')?.text ?? '';
-				const isAsync = node.child(0)?.type === 'async';
-				return { node, name, label: `${isAsync ? 'async def' : 'def'} ${name}`, isAsync, runs: 'declared', isHandler: isHandler(node, name) };
+	functionScope(node, file) {
+		if (node.type === 'function_definition') {
+			const name = node.childForFieldName('name')?.text ?? '';
+			const isAsync = node.child(0)?.type === 'async';
+			return { node, name, label: `${isAsync ? 'async def' : 'def'} ${name}`, isAsync, runs: 'declared', isHandler: isHandler(node, name) };
+		}
+		if (node.type === 'lambda') {
+			return { node, label: 'lambda', isAsync: false, runs: lambdaRuns(node, file), isHandler: false };
+		}
+		return undefined;
+	},
+	loopScope(node) {
+		if (node.type === 'for_statement') {
+			const body = node.childForFieldName('body');
+			const iterable = node.childForFieldName('right');
+			if (!body || !iterable || node.child(0)?.type === 'async') {
+				return body ? { node, label: header(node, body), bound: 'input', body } : undefined;
 			}
-			if (node.type === 'lambda') {
-				return { node, label: 'lambda', isAsync: false, runs: lambdaRuns(node, file), isHandler: false };
-			}
+			return { node, label: header(node, body), ...iterations(iterable), body, variables: boundNames(node.childForFieldName('left')) };
+		}
+		if (node.type === 'while_statement') {
+			const body = node.childForFieldName('body');
+			return body ? { node, label: header(node, body), ...whileIterations(node.childForFieldName('condition')), body } : undefined;
+		}
+		return COMPREHENSIONS.has(node.type) ? comprehensionLoop(node) : undefined;
+	},
+	isAwaited(node) {
+		return parentSkippingParens(node)?.type === 'await';
+	},
+	containsAwait(node) {
+		if (!/\b(?:await|async)\b/.test(node.text)) {
+			return false;
+		}
+		if (ownDescendants(node, 'await', isFunction).length > 0) {
+			return true;
+		}
+		return [node, ...ownDescendants(node, ['for_statement', 'with_statement', 'for_in_clause'], isFunction)].some((n) =>
+			n.children.some((c) => c?.type === 'async'),
+		);
+	},
+	localCallOf(name) {
+		const call = callOf(name);
+		if (!call) {
 			return undefined;
-		},
-		loopScope(node) {
-			if (node.type === 'for_statement') {
-				const body = node.childForFieldName('body');
-				const iterable = node.childForFieldName('right');
-				if (!body || !iterable || node.child(0)?.type === 'async') {
-					return body ? { node, label: header(node, body), bound: 'input', body } : undefined;
-				}
-				return { node, label: header(node, body), ...iterations(iterable), body, variables: boundNames(node.childForFieldName('left')) };
-			}
-			if (node.type === 'while_statement') {
-				const body = node.childForFieldName('body');
-				return body ? { node, label: header(node, body), ...whileIterations(node.childForFieldName('condition')), body } : undefined;
-			}
-			return COMPREHENSIONS.has(node.type) ? comprehensionLoop(node) : undefined;
-		},
-		isAwaited(node) {
-			return parentSkippingParens(node)?.type === 'await';
-		},
-		containsAwait(node) {
-			if (ownDescendants(node, 'await', isFunction).length > 0) {
-				return true;
-			}
-			return [node, ...ownDescendants(node, ['for_statement', 'with_statement', 'for_in_clause'], isFunction)].some((n) =>
-				n.children.some((c) => c?.type === 'async'),
-			);
-		},
-		localCallOf(name) {
-			const call = callOf(name);
-			if (!call) {
-				return undefined;
-			}
-			const receiver = receiverOf(call);
-			return !receiver || receiver.text === 'self' || receiver.text === 'cls' ? call : undefined;
-		},
-		spawnLimiter(spawn, within) {
-			const acquired = callBefore(within, spawn, 'call', (call) => {
-				const fn = call.childForFieldName('function');
-				return fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'acquire' && LIMITER_NAME.test(receiverOf(call)?.text ?? '');
-			});
-			if (acquired) {
-				return 'a semaphore acquired before the spawn';
-			}
-			const handle = assignedName(spawn);
-			const joined = handle && callAfter(within, spawn, 'call', (call) => JOIN.test(compact(call.childForFieldName('function')?.text ?? '')) && receiverOf(call)?.text === handle);
-			return joined ? 'joined in the same iteration' : undefined;
-		},
+		}
+		const receiver = receiverOf(call);
+		return !receiver || receiver.text === 'self' || receiver.text === 'cls' ? call : undefined;
+	},
+	spawnLimiter(spawn, within) {
+		const acquired = callBefore(within, spawn, 'call', (call) => {
+			const fn = call.childForFieldName('function');
+			return fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'acquire' && LIMITER_NAME.test(receiverOf(call)?.text ?? '');
+		});
+		if (acquired) {
+			return 'a semaphore acquired before the spawn';
+		}
+		const handle = assignedName(spawn);
+		const joined = handle && callAfter(within, spawn, 'call', (call) => JOIN.test(compact(call.childForFieldName('function')?.text ?? '')) && receiverOf(call)?.text === handle);
+		return joined ? 'joined in the same iteration' : undefined;
+	},
 };
 
 const JOIN = /\.(?:join|wait|communicate)$/;

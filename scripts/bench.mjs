@@ -1,0 +1,199 @@
+// `npm run bench`: Concurrency Lens against Ruff (WASM, ASYNC rules) on the Python standard library, against
+// ESLint + eslint-plugin-n's no-sync on a large JavaScript corpus, and the time to re-analyze a ~6,000-line
+// file after a one-line edit. Each measurement runs in its own child process (so peak memory is its own),
+// three times; the table shows medians, the spread, lines/s and the ratios against the targets.
+//   node scripts/bench.mjs [--runs 3] [--js-lines 600000]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const { values: opts } = parseArgs({ options: { runs: { type: 'string', default: '3' }, 'js-lines': { type: 'string', default: '600000' }, worker: { type: 'string' } } });
+
+// --- Corpora (the same files, in the same order, for both tools)
+
+function walk(dir, keep, out = []) {
+	for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+		const full = path.join(dir, entry.name);
+		if (entry.isDirectory() && !entry.isSymbolicLink()) walk(full, keep, out);
+		else if (entry.isFile() && keep(full)) out.push(full);
+	}
+	return out;
+}
+
+function pythonCorpus() {
+	const stdlib = execFileSync('python3', ['-c', "import sysconfig;print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' }).trim();
+	return walk(stdlib, (f) => f.endsWith('.py') && !f.includes('site-packages') && statSync(f).size < 2_000_000).map((f) => readFileSync(f, 'utf8'));
+}
+
+function jsCorpus(maxLines) {
+	const texts = [];
+	let lines = 0;
+	for (const file of walk(path.join(ROOT, 'node_modules'), (f) => /\.(c|m)?js$/.test(f) && statSync(f).size < 1_000_000)) {
+		const text = readFileSync(file, 'utf8');
+		texts.push(text);
+		lines += text.split('\n').length;
+		if (lines >= maxLines) break;
+	}
+	return texts;
+}
+
+const countLines = (texts) => texts.reduce((n, t) => n + t.split('\n').length, 0);
+
+// --- Workers: one measurement each, printed as JSON
+
+async function ourAnalyzer() {
+	const { Analyzer } = require(path.join(ROOT, 'out/src/analysis/analyzer.js'));
+	const { fileWasmLoader } = require(path.join(ROOT, 'out/src/analysis/fileWasmLoader.js'));
+	return new Analyzer(fileWasmLoader(path.dirname(require.resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter.wasm'))));
+}
+
+async function timed(texts, check) {
+	const t0 = performance.now();
+	let findings = 0;
+	let errors = 0;
+	for (const text of texts) {
+		try {
+			findings += await check(text);
+		} catch {
+			errors++;
+		}
+	}
+	return { ms: performance.now() - t0, files: texts.length, lines: countLines(texts), findings, errors };
+}
+
+const WORKERS = {
+	async 'ours-python'() {
+		const analyzer = await ourAnalyzer();
+		await analyzer.prepare('python');
+		return timed(pythonCorpus(), async (t) => (await analyzer.analyze(t, 'python')).length);
+	},
+	async 'ruff-python'() {
+		const ruff = require('@astral-sh/ruff-wasm-nodejs');
+		const workspace = new ruff.Workspace({ lint: { select: ['ASYNC'] } }, ruff.PositionEncoding.Utf16);
+		return timed(pythonCorpus(), (t) => workspace.check(t).length);
+	},
+	async 'ours-js'() {
+		const analyzer = await ourAnalyzer();
+		await analyzer.prepare('javascript');
+		return timed(jsCorpus(Number(opts['js-lines'])), async (t) => (await analyzer.analyze(t, 'javascript')).length);
+	},
+	async 'eslint-js'() {
+		const { Linter } = require('eslint');
+		const n = require('eslint-plugin-n');
+		const linter = new Linter({ configType: 'flat' });
+		const config = [{ plugins: { n }, rules: { 'n/no-sync': 'error' }, languageOptions: { ecmaVersion: 'latest', sourceType: 'module' } }];
+		return timed(jsCorpus(Number(opts['js-lines'])), (t) => {
+			const messages = linter.verify(t, config);
+			if (messages.some((m) => m.fatal)) throw new Error('parse error');
+			return messages.length;
+		});
+	},
+	async 'edit-python'() {
+		return editBench('python', pythonEditFile());
+	},
+	async 'edit-typescript'() {
+		return editBench('typescript', typescriptEditFile());
+	},
+};
+
+/** ~6,000 lines of asyncio itself: real async code with real findings. */
+function pythonEditFile() {
+	const dir = path.join(execFileSync('python3', ['-c', "import sysconfig;print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' }).trim(), 'asyncio');
+	return fill(readdirSync(dir).filter((f) => f.endsWith('.py')).sort().map((f) => readFileSync(path.join(dir, f), 'utf8')));
+}
+
+/** ~6,000 lines of this project's own TypeScript. */
+function typescriptEditFile() {
+	return fill(walk(path.join(ROOT, 'src'), (f) => f.endsWith('.ts')).map((f) => readFileSync(f, 'utf8')));
+}
+
+function fill(texts) {
+	const lines = [];
+	for (const t of texts) {
+		lines.push(...t.split('\n'));
+		if (lines.length >= 6000) break;
+	}
+	return lines.slice(0, 6000).join('\n');
+}
+
+/** Applies 60 one-line edits (a character typed at the end of a random line) and re-analyzes after each. */
+async function editBench(language, original) {
+	const analyzer = await ourAnalyzer();
+	const doc = analyzer.openDocument(language);
+	let text = original;
+	await doc.analyze(text);
+	const times = [];
+	let seed = 7;
+	const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+	for (let i = 0; i < 60; i++) {
+		const lines = text.split('\n');
+		const line = Math.floor(random() * lines.length);
+		const offset = lines.slice(0, line).reduce((n, l) => n + l.length + 1, 0) + lines[line].length;
+		const insert = lines[line].trim().startsWith('#') || lines[line].trim().startsWith('//') ? 'x' : ' ';
+		const t0 = performance.now();
+		doc.edit([{ rangeOffset: offset, rangeLength: 0, text: insert, range: { start: { line, character: lines[line].length }, end: { line, character: lines[line].length } } }]);
+		text = text.slice(0, offset) + insert + text.slice(offset);
+		await doc.analyze(text);
+		times.push(performance.now() - t0);
+	}
+	times.sort((a, b) => a - b);
+	return { ms: times[Math.floor(times.length / 2)], p90: times[Math.floor(times.length * 0.9)], lines: text.split('\n').length, files: 1, findings: 0, errors: 0 };
+}
+
+if (opts.worker) {
+	const result = await WORKERS[opts.worker]();
+	result.maxRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+	process.stdout.write(JSON.stringify(result));
+	process.exit(0);
+}
+
+// --- The parent: run each worker N times, print the table
+
+const runs = Number(opts.runs);
+function measure(worker) {
+	const results = [];
+	for (let i = 0; i < runs; i++) {
+		const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--worker', worker, '--js-lines', opts['js-lines']], { encoding: 'utf8', maxBuffer: 1 << 24 });
+		if (child.status !== 0) throw new Error(`${worker} failed:\n${child.stderr}`);
+		results.push(JSON.parse(child.stdout));
+	}
+	const ms = results.map((r) => r.ms).sort((a, b) => a - b);
+	const median = ms[Math.floor(ms.length / 2)];
+	return { ...results[0], ms: median, min: ms[0], max: ms[ms.length - 1], maxRssMB: Math.max(...results.map((r) => r.maxRssMB)) };
+}
+
+const fmt = (n) => Math.round(n).toLocaleString('en-US');
+const spread = (r) => `${fmt(r.min)}–${fmt(r.max)}`;
+console.log(`Concurrency Lens benchmark on ${os.cpus().length} × ${os.cpus()[0].model.trim()}, Node ${process.version}, median of ${runs} runs\n`);
+
+const table = [];
+function row(name, r) {
+	table.push({ name, r });
+	console.log(`${name.padEnd(34)} ${fmt(r.ms).padStart(7)} ms (${spread(r)})  ${fmt(r.lines / (r.ms / 1000)).padStart(11)} lines/s  ${String(r.files).padStart(6)} files  ${fmt(r.lines).padStart(9)} lines  findings ${String(r.findings).padStart(5)}  errors ${String(r.errors).padStart(3)}  peak ${r.maxRssMB} MB`);
+}
+
+const ours = measure('ours-python');
+row('Concurrency Lens, Python stdlib', ours);
+const ruff = measure('ruff-python');
+row('Ruff WASM (ASYNC), Python stdlib', ruff);
+const oursJs = measure('ours-js');
+row('Concurrency Lens, JS corpus', oursJs);
+const eslint = measure('eslint-js');
+row('ESLint + n/no-sync, JS corpus', eslint);
+
+const ratio = (a, b) => b.ms / a.ms;
+const pythonRatio = ratio(ours, ruff);
+const jsRatio = ratio(oursJs, eslint);
+console.log(`\nPython stdlib: ${pythonRatio.toFixed(1)}× faster than Ruff WASM (target ≥ 3×) ${pythonRatio >= 3 ? 'MET' : 'MISSED'}`);
+console.log(`JS corpus:     ${jsRatio.toFixed(1)}× faster than ESLint no-sync (target ≥ 10×) ${jsRatio >= 10 ? 'MET' : 'MISSED'}`);
+
+for (const language of ['python', 'typescript']) {
+	const edit = measure(`edit-${language}`);
+	console.log(`Re-analysis after a one-line edit, ${fmt(edit.lines)}-line ${language} file: median ${edit.ms.toFixed(2)} ms, p90 ${edit.p90.toFixed(2)} ms, across runs ${edit.min.toFixed(2)}–${edit.max.toFixed(2)} ms (target ≤ 10 ms) ${edit.ms <= 10 ? 'MET' : 'MISSED'}; peak ${edit.maxRssMB} MB`);
+}

@@ -1,0 +1,27 @@
+import type { Detector, ScreenResult } from '../../languageSupport';
+
+const LOOP = /\b(?:for|while)\s*\(|\bdo\s*\{/g;
+const BIG_NUMBER_OR_HASH = /\b\d{6,}\b|\b\d{1,3}(?:_\d{3}){2,}\b|\b\d+(?:\.\d+)?e[5-9]\b|create(?:Hash|Hmac)|crypto\.hash\b/;
+
+/**
+ * Necessary textual conditions, per rule, checked before parsing: a `*Sync` call or `Atomics.wait` for
+ * blocking calls; a spawn call for thread spawning; for CPU-heavy loops, two loops (to nest) or one with a
+ * large literal or a hash call. A file that meets none of them cannot have a finding, so it is not parsed.
+ */
+export function javascriptScreen(text: string, detectors: readonly Detector[]): ScreenResult {
+	const possible = detectors.some((d) => {
+		switch (d.ruleId) {
+			case 'blocking-call-in-async':
+				return /Sync\b|Atomics\.wait/.test(text);
+			case 'unbounded-thread-spawn':
+				return /\b(?:Worker|fork|spawn|exec|execFile)\s*\(/.test(text);
+			case 'cpu-bound-in-async': {
+				const loops = text.match(LOOP)?.length ?? 0;
+				return /Sync\b/.test(text) || loops >= 2 || (loops === 1 && BIG_NUMBER_OR_HASH.test(text));
+			}
+			default:
+				return true;
+		}
+	});
+	return possible ? 'all' : 'none';
+}
