@@ -54,9 +54,13 @@ async function measureOnce(vsix) {
 			await page.mouse.wheel(0, 300);
 			await page.waitForTimeout(300);
 		}
-		const text = await row.locator('.activation-time').innerText();
-		const m = /(Startup )?Activation: (\d+)\s*ms/.exec(text);
-		if (!m) throw new Error(`unexpected activation text "${text}"`);
+		// While activation is still running the cell reads "Activating...": wait for the figure.
+		let text = '';
+		let m = null;
+		while (!(m = /(Startup )?Activation: (\d+)\s*ms/.exec((text = await row.locator('.activation-time').innerText())))) {
+			if (Date.now() > deadline || !/Activating/.test(text)) throw new Error(`unexpected activation text "${text}"`);
+			await page.waitForTimeout(200);
+		}
 		await row.locator('.activation-time').hover();
 		const reason = await page.locator('.workbench-hover').first().innerText({ timeout: 3000 }).catch(() => '');
 		return { ms: Number(m[2]), startup: Boolean(m[1]), reason: reason.trim(), startMs: server.startMs };

@@ -1,5 +1,6 @@
 import type { Edit, Tree } from '@vscode/tree-sitter-wasm';
 import { activeDetectors, applySuppressions, runDetectors } from './engine';
+import { BinaryInputError, looksBinary } from './errors';
 import { supportFor } from './languages';
 import { ParserHost, type WasmLoader } from './parser';
 import type { AnalysisOptions, Finding, LanguageId } from './types';
@@ -10,17 +11,6 @@ export interface TextChange {
 	rangeLength: number;
 	text: string;
 	range: { start: { line: number; character: number }; end: { line: number; character: number } };
-}
-
-export class BinaryInputError extends Error {
-	constructor() {
-		super('the file looks binary (it contains NUL bytes), so it was not analyzed');
-	}
-}
-
-/** Binary files are not source: a NUL in the first 8 KB is the same test git uses. */
-export function looksBinary(text: string): boolean {
-	return text.slice(0, 8192).includes('\0');
 }
 
 /**

@@ -5,7 +5,8 @@ import { RULES, type RuleId } from './rules/catalog';
 import { composeMessage, type MessageContext } from './rules/messages';
 import { findSuppression } from './suppression';
 import { nodeAt } from './syntaxHelpers';
-import { AnalysisCancelledError, type AnalysisOptions, type Finding, type FindingContext, type LanguageId, type Severity, type Span } from './types';
+import { AnalysisCancelledError } from './errors';
+import type { AnalysisOptions, Finding, FindingContext, LanguageId, Severity, Span } from './types';
 
 // --- Running detectors over one parsed file
 

@@ -1,16 +1,11 @@
 import { Language, Parser, type Range, type Tree } from '@vscode/tree-sitter-wasm';
+import { ParseTimeoutError } from './errors';
 import { languageInfo } from './languageIds';
 import type { IncludedRange } from './languageSupport';
 import type { LanguageId } from './types';
 
 /** Reads a WASM file by name (`tree-sitter.wasm`, `tree-sitter-python.wasm`). Front ends decide where from. */
 export type WasmLoader = (fileName: string) => Promise<Uint8Array>;
-
-export class ParseTimeoutError extends Error {
-	constructor(readonly languageId: LanguageId, readonly millis: number) {
-		super(`parsing took longer than ${millis} ms and was abandoned`);
-	}
-}
 
 /**
  * Owns the tree-sitter runtime: initialised once, grammars loaded on first use and cached, one parser per

@@ -55,9 +55,3 @@ export interface AnalysisOptions {
 	/** Called between steps; returning true abandons the run (it then returns what it has not: nothing). */
 	isCancelled?: () => boolean;
 }
-
-export class AnalysisCancelledError extends Error {
-	constructor() {
-		super('analysis cancelled');
-	}
-}

@@ -1,9 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Analyzer } from '../analysis/analyzer';
-import { looksBinary } from '../analysis/analyzer';
+import { looksBinary, ParseTimeoutError } from '../analysis/errors';
 import { languageForFile } from '../analysis/languageIds';
-import { ParseTimeoutError } from '../analysis/parser';
 import type { AnalysisOptions } from '../analysis/types';
 import type { FileReport, ScanReport, Skipped } from './formats';
 import { sourceFiles, type WalkOptions } from './walk';

@@ -1,9 +1,8 @@
-import picomatch from 'picomatch';
 import * as vscode from 'vscode';
-import { BinaryInputError, type DocumentAnalyzer } from '../analysis/analyzer';
+import type { DocumentAnalyzer } from '../analysis/analyzer';
+import { AnalysisCancelledError, BinaryInputError, ParseTimeoutError } from '../analysis/errors';
 import { languageForVscodeId } from '../analysis/languageIds';
-import { ParseTimeoutError } from '../analysis/parser';
-import { AnalysisCancelledError } from '../analysis/types';
+import type { LanguageId } from '../analysis/types';
 import { analysisOptions, languageEnabled, onDidChangeConfig, readConfig, type Config } from '../config';
 import { StateKey } from '../constants';
 import type { AnalysisService } from '../services/analysis';
@@ -14,7 +13,9 @@ import type { FindingsStore } from './findingsStore';
 const DEBOUNCE_MS = 300;
 
 interface Tracked {
-	analyzer: DocumentAnalyzer;
+	languageId: LanguageId;
+	/** Created on the first run (the analyzer's code loads on first use); until then there is no tree to edit. */
+	analyzer?: DocumentAnalyzer;
 	timer?: ReturnType<typeof setTimeout>;
 	/** Bumped on every change: a run whose generation is stale is cancelled. */
 	generation: number;
@@ -27,7 +28,6 @@ interface Tracked {
 export class LiveAnalysis extends Disposable {
 	private readonly tracked = new Map<string, Tracked>();
 	private config: Config = readConfig();
-	private excluded: (path: string) => boolean = () => false;
 
 	constructor(
 		private readonly analysis: AnalysisService,
@@ -36,12 +36,11 @@ export class LiveAnalysis extends Disposable {
 		private readonly log: vscode.LogOutputChannel,
 	) {
 		super();
-		this.applyConfig(this.config);
 		this._register(vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc, 0)));
 		this._register(vscode.workspace.onDidChangeTextDocument((e) => this.onChange(e)));
 		this._register(vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)));
 		this._register(onDidChangeConfig((config) => {
-			this.applyConfig(config);
+			this.config = config;
 			this.reanalyzeAll();
 		}));
 		for (const doc of vscode.workspace.textDocuments) {
@@ -56,11 +55,6 @@ export class LiveAnalysis extends Disposable {
 		await this.run(doc);
 	}
 
-	private applyConfig(config: Config): void {
-		this.config = config;
-		this.excluded = config.exclude.length ? picomatch(config.exclude, { dot: true }) : () => false;
-	}
-
 	private reanalyzeAll(): void {
 		for (const doc of vscode.workspace.textDocuments) {
 			this.schedule(doc, 0);
@@ -72,7 +66,7 @@ export class LiveAnalysis extends Disposable {
 		if (!tracked || e.contentChanges.length === 0) {
 			return;
 		}
-		tracked.analyzer.edit(e.contentChanges);
+		tracked.analyzer?.edit(e.contentChanges);
 		this.schedule(e.document, DEBOUNCE_MS);
 	}
 
@@ -82,12 +76,12 @@ export class LiveAnalysis extends Disposable {
 			return;
 		}
 		let tracked = this.tracked.get(doc.uri.toString());
-		if (tracked && tracked.analyzer.languageId !== languageId) {
+		if (tracked && tracked.languageId !== languageId) {
 			this.forget(doc.uri);
 			tracked = undefined;
 		}
 		if (!tracked) {
-			tracked = { analyzer: this.analysis.get().openDocument(languageId), generation: 0 };
+			tracked = { languageId, generation: 0 };
 			this.tracked.set(doc.uri.toString(), tracked);
 		}
 		tracked.generation++;
@@ -101,15 +95,17 @@ export class LiveAnalysis extends Disposable {
 		if (!tracked || !languageId || doc.isClosed) {
 			return;
 		}
-		if (!languageEnabled(this.config, languageId) || this.isExcluded(doc.uri)) {
+		if (!languageEnabled(this.config, languageId) || this.isExcluded(doc)) {
 			this.store.set(doc.uri, []);
 			return;
 		}
 		const generation = tracked.generation;
-		await this.analysis.get().prepare(languageId);
-		if (tracked.generation !== generation || doc.isClosed) {
+		const analyzer = await this.analysis.get();
+		await analyzer.prepare(languageId);
+		if (tracked.generation !== generation || doc.isClosed || this.tracked.get(doc.uri.toString()) !== tracked) {
 			return;
 		}
+		tracked.analyzer ??= analyzer.openDocument(languageId);
 		const text = doc.getText();
 		if (text.length > this.config.maxFileBytes) {
 			this.store.set(doc.uri, []);
@@ -131,8 +127,9 @@ export class LiveAnalysis extends Disposable {
 		}
 	}
 
-	private isExcluded(uri: vscode.Uri): boolean {
-		return uri.scheme === 'file' && this.excluded(vscode.workspace.asRelativePath(uri, false));
+	/** Exclude globs, matched by VS Code's own glob engine (as `files.exclude` is). */
+	private isExcluded(doc: vscode.TextDocument): boolean {
+		return doc.uri.scheme === 'file' && this.config.exclude.some((pattern) => vscode.languages.match({ pattern }, doc) > 0);
 	}
 
 	private noticeLargeFile(doc: vscode.TextDocument, size: number): void {
@@ -151,7 +148,7 @@ export class LiveAnalysis extends Disposable {
 		if (tracked) {
 			clearTimeout(tracked.timer);
 			tracked.generation++;
-			tracked.analyzer.dispose();
+			tracked.analyzer?.dispose();
 			this.tracked.delete(uri.toString());
 		}
 		this.store.delete(uri);

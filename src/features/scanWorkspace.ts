@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { looksBinary } from '../analysis/analyzer';
+import { looksBinary } from '../analysis/errors';
 import { LANGUAGES, languageForFile, languageInfo, settingsLanguage } from '../analysis/languageIds';
 import { RULE_IDS, RULES } from '../analysis/rules/catalog';
 import type { LanguageId } from '../analysis/types';
@@ -30,7 +30,7 @@ export async function scanWorkspace(analysis: AnalysisService, store: FindingsSt
 	await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Concurrency Lens: scanning the workspace', cancellable: true }, async (progress, token) => {
 		const exclude = `{${[...ALWAYS_EXCLUDED, ...config.exclude].join(',')}}`;
 		const uris = await vscode.workspace.findFiles(INCLUDE, exclude, undefined, token);
-		const analyzer = analysis.get();
+		const analyzer = await analysis.get();
 		for (const [index, uri] of uris.entries()) {
 			if (token.isCancellationRequested) {
 				summary.cancelled = true;

@@ -8,19 +8,26 @@ import python from 'highlight.js/lib/languages/python';
 import rust from 'highlight.js/lib/languages/rust';
 import typescript from 'highlight.js/lib/languages/typescript';
 import yaml from 'highlight.js/lib/languages/yaml';
+import { escapeHtml } from './html';
 
 const LANGUAGES = { cpp, csharp, go, java, javascript, python, rust, typescript, yaml };
-for (const [name, language] of Object.entries(LANGUAGES)) {
-	hljs.registerLanguage(name, language);
-}
+let registered = false;
 
-export function escapeHtml(text: string): string {
-	return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+/** highlight.js with our languages, registered on first use (registration costs milliseconds). */
+function highlighter(): typeof hljs {
+	if (!registered) {
+		for (const [name, language] of Object.entries(LANGUAGES)) {
+			hljs.registerLanguage(name, language);
+		}
+		registered = true;
+	}
+	return hljs;
 }
 
 /** Highlighted HTML (hljs class names) for a code block; plain escaped text for unknown languages. */
 export function highlight(code: string, language: string): string {
-	return hljs.getLanguage(language) ? hljs.highlight(code, { language, ignoreIllegals: true }).value : escapeHtml(code);
+	const hl = highlighter();
+	return hl.getLanguage(language) ? hl.highlight(code, { language, ignoreIllegals: true }).value : escapeHtml(code);
 }
 
 /**

@@ -2,7 +2,8 @@ import MarkdownIt from 'markdown-it';
 import { parse as parseYaml } from 'yaml';
 import { renderDiagram, validateDiagram } from './diagrams';
 import { parseFenceInfo } from './fenceInfo';
-import { escapeHtml, highlight, highlightLines } from './highlight';
+import { highlight, highlightLines } from './highlight';
+import { escapeHtml } from './html';
 import type { AnnotatedExample, Lesson } from './types';
 
 /** What the renderer needs from the caller: the parsed lesson, for its examples. */

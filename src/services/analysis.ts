@@ -1,18 +1,23 @@
 import * as vscode from 'vscode';
-import { Analyzer } from '../analysis/analyzer';
+import type { Analyzer } from '../analysis/analyzer';
 
-/** The one Analyzer of the extension, created on first use; grammars load from `dist/grammars` lazily. */
+/**
+ * The one Analyzer of the extension. Its code (tree-sitter and the detectors) loads on first use, not at
+ * activation, and grammars load from `dist/grammars` when a language is first analyzed.
+ */
 export class AnalysisService implements vscode.Disposable {
-	private analyzer: Analyzer | undefined;
+	private analyzer: Promise<Analyzer> | undefined;
 
 	constructor(private readonly extensionUri: vscode.Uri) {}
 
-	get(): Analyzer {
-		this.analyzer ??= new Analyzer(async (file) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'dist', 'grammars', file)));
+	get(): Promise<Analyzer> {
+		this.analyzer ??= import('../analysis/analyzer.js').then(
+			({ Analyzer }) => new Analyzer(async (file) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'dist', 'grammars', file))),
+		);
 		return this.analyzer;
 	}
 
 	dispose(): void {
-		this.analyzer?.dispose();
+		void this.analyzer?.then((a) => a.dispose());
 	}
 }

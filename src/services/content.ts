@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { loadLessons, LessonCatalog, type LessonFile } from '../lessons/catalog';
+import type { LessonCatalog, LessonFile } from '../lessons/catalog';
 import type { LessonError } from '../lessons/types';
-import { loadQuizzes } from '../quiz/quizFile';
 import type { Question, QuizError } from '../quiz/types';
 
 export interface Content {
@@ -27,6 +26,8 @@ export class ContentService {
 	}
 
 	private async load(): Promise<Content> {
+		// The parsers (Markdown, YAML, highlighting) load here, on first use, not at activation.
+		const [{ loadLessons }, { loadQuizzes }] = await Promise.all([import('../lessons/catalog.js'), import('../quiz/quizFile.js')]);
 		const lessonsDir = vscode.Uri.joinPath(this.extensionUri, 'lessons');
 		const lessons = loadLessons(await this.readFolder(lessonsDir, 'lessons', '.md'));
 		const quizzes = loadQuizzes(await this.readFolder(vscode.Uri.joinPath(lessonsDir, 'quizzes'), 'lessons/quizzes', '.yaml'), lessons.catalog);

@@ -1,5 +1,5 @@
 import type { LessonCatalog } from '../lessons/catalog';
-import { escapeHtml } from '../lessons/highlight';
+import { escapeHtml } from '../lessons/html';
 import { renderLessonBody } from '../lessons/render';
 import type { Lesson } from '../lessons/types';
 import type { LessonState } from '../quiz/progress';

@@ -5,7 +5,6 @@ import { parseLessonMessage, parseLessonState, type ExtensionToLesson, type Less
 import type { ContentService } from '../services/content';
 import type { ProgressStore } from '../services/progress';
 import { Disposable } from '../util/dispose';
-import { lessonPageBody, missingLessonBody } from './lessonPage';
 import { tabIcon, webviewOptions, webviewPage } from './webviewHtml';
 
 export interface LessonActions {
@@ -127,11 +126,13 @@ export class LessonPanel extends Disposable {
 		this.ready = false;
 		this.pendingSection = section;
 		if (!lesson) {
+			const { missingLessonBody } = await import('./lessonPage.js');
 			this.panel.title = 'Lesson not found';
 			this.panel.webview.html = webviewPage(this.panel.webview, this.extensionUri, { title: 'Lesson not found', name: 'lesson', body: missingLessonBody(lessonId), data: {} });
 			return;
 		}
 		await this.progress.update((p) => visit(p, lessonId, section, Date.now()));
+		const { lessonPageBody } = await import('./lessonPage.js');
 		this.panel.title = lesson.title;
 		this.panel.webview.html = webviewPage(this.panel.webview, this.extensionUri, {
 			title: lesson.title,

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import { CommandId, StateKey, WebviewType } from '../constants';
-import { escapeHtml } from '../lessons/highlight';
+import { escapeHtml } from '../lessons/html';
 import { parseQuizMessage, type ExtensionToQuiz, type QuizToExtension, type QuizView } from '../protocol/messages';
 import { flaggedLines } from '../quiz/findLineKey';
-import { feedbackView, questionView, resultView, toEngineAnswer } from '../quiz/presenter';
 import { recordAnswer, recordSession } from '../quiz/progress';
 import { advance, answerCurrent, retryMissed, startSession, type QuizSession } from '../quiz/session';
 import type { Question } from '../quiz/types';
@@ -148,8 +147,9 @@ export class QuizPanel extends Disposable {
 		if (!question) {
 			throw new Error(`unknown question ${questionId}`);
 		}
+		const { feedbackView, toEngineAnswer } = await import('../quiz/presenter.js');
 		const answer = toEngineAnswer(question, quiz.session, answerMessage);
-		const key = question.kind === 'find-the-line' ? await flaggedLines(question, this.analysis.get()) : undefined;
+		const key = question.kind === 'find-the-line' ? await flaggedLines(question, await this.analysis.get()) : undefined;
 		const { session, grade } = answerCurrent(quiz.session, question, answer, key);
 		quiz.session = session;
 		quiz.feedback = feedbackView(grade, answerMessage, key);
@@ -215,6 +215,7 @@ export class QuizPanel extends Disposable {
 		}
 		const { catalog } = await this.content.get();
 		const { byId } = await this.questionsOf(quiz);
+		const { questionView, resultView } = await import('../quiz/presenter.js');
 		if (quiz.session.finishedAt !== undefined) {
 			return { screen: 'result', title: quiz.title, result: resultView(quiz.session, byId, catalog) };
 		}

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { escapeHtml } from '../lessons/highlight';
+import { escapeHtml } from '../lessons/html';
 
 /** Where webview scripts and styles come from: the only local resources a webview may load. */
 export function webviewRoots(extensionUri: vscode.Uri): vscode.Uri[] {

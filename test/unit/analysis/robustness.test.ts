@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { BinaryInputError } from '../../../src/analysis/analyzer';
+import { BinaryInputError } from '../../../src/analysis/errors';
 import { languageForFile } from '../../../src/analysis/languageIds';
 import { supportFor } from '../../../src/analysis/languages';
 import type { LanguageId } from '../../../src/analysis/types';
