@@ -26,7 +26,7 @@ function render(view: QuizView): void {
 	current = view;
 	root.replaceChildren();
 	if (view.screen === 'empty') {
-		root.append(el('p', { class: 'empty' }, escape(view.message)));
+		root.append(el('p', { class: 'empty' }, escape(view.message)), el('div', { class: 'actions' }, '<button type="button" class="primary" data-action="quizMyCode">Quiz me on my code</button>'));
 		return;
 	}
 	root.append(el('h1', { class: 'quiz-title' }, escape(view.title)));
@@ -226,6 +226,7 @@ function renderResult(result: ResultView): void {
 		actions.append(el('button', { type: 'button', class: 'primary', 'data-action': 'retryMissed' }, 'Retry the missed questions'));
 	}
 	actions.append(el('button', { type: 'button', 'data-action': 'restart' }, 'Start over'));
+	actions.append(el('button', { type: 'button', 'data-action': 'quizMyCode', title: 'Questions built from a finding in your own code' }, 'Quiz me on my code'));
 	section.append(actions);
 	root.append(section);
 	root.querySelector<HTMLElement>('.actions button')?.focus();
@@ -243,7 +244,7 @@ document.addEventListener('click', (event) => {
 	if (target.dataset.lesson) {
 		event.preventDefault();
 		vscode.postMessage({ type: 'openLesson', lesson: target.dataset.lesson, ...(target.dataset.section ? { section: target.dataset.section } : {}) });
-	} else if (target.dataset.action === 'next' || target.dataset.action === 'retryMissed' || target.dataset.action === 'restart') {
+	} else if (target.dataset.action === 'next' || target.dataset.action === 'retryMissed' || target.dataset.action === 'restart' || target.dataset.action === 'quizMyCode') {
 		vscode.postMessage({ type: target.dataset.action });
 	}
 });

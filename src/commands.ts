@@ -84,29 +84,40 @@ async function pickLesson(d: CommandDeps, title: string): Promise<string | undef
 
 /** "Quiz me on my code": questions built from a finding in the learner's own file. */
 async function quizFromFinding(d: CommandDeps, uriText?: string, line?: number, ruleId?: string): Promise<void> {
-	const editor = vscode.window.activeTextEditor;
-	const uri = typeof uriText === 'string' ? vscode.Uri.parse(uriText) : editor?.document.uri;
-	if (!uri) {
-		void vscode.window.showInformationMessage('Open a file with a Concurrency Lens finding first.');
+	const target = typeof uriText === 'string' ? await findingAt(d, vscode.Uri.parse(uriText), line, ruleId) : await pickFinding(d);
+	if (!target) {
 		return;
 	}
-	const document = await vscode.workspace.openTextDocument(uri);
+	const document = await vscode.workspace.openTextDocument(target.uri);
 	const languageId = languageForVscodeId(document.languageId);
 	if (languageId) {
-		await d.live.analyzeNow(document);
+		const label = vscode.workspace.asRelativePath(target.uri);
+		await d.quiz.startAdhoc(questionsFromFinding(target.finding, document.getText(), languageId, label), `Quiz: your code (${label})`);
 	}
-	const findings = d.findings.active(uri);
-	let finding: Finding | undefined = findings.find((f) => f.range.startLine === line && f.ruleId === ruleId);
-	if (!finding && findings.length > 0) {
-		const picked = await vscode.window.showQuickPick(findings.map((f) => ({ label: `Line ${f.range.startLine + 1}: ${f.callee}`, description: f.ruleId, finding: f })), { title: 'Quiz me on which finding?' });
-		finding = picked?.finding;
+}
+
+/** The finding a CodeLens, hover or code action points at, analyzing the file first if needed. */
+async function findingAt(d: CommandDeps, uri: vscode.Uri, line?: number, ruleId?: string): Promise<{ uri: vscode.Uri; finding: Finding } | undefined> {
+	const document = await vscode.workspace.openTextDocument(uri);
+	await d.live.analyzeNow(document);
+	const finding = d.findings.active(uri).find((f) => f.range.startLine === line && f.ruleId === ruleId);
+	return finding ? { uri, finding } : pickFinding(d);
+}
+
+/** Lets the learner pick one of the current findings: the active editor's first, then the rest. */
+async function pickFinding(d: CommandDeps): Promise<{ uri: vscode.Uri; finding: Finding } | undefined> {
+	const active = vscode.window.activeTextEditor?.document;
+	if (active && languageForVscodeId(active.languageId)) {
+		await d.live.analyzeNow(active);
 	}
-	if (!finding || !languageId) {
-		if (findings.length === 0) {
-			void vscode.window.showInformationMessage('Concurrency Lens found nothing to quiz you on in this file.');
-		}
-		return;
+	const entries = d.findings.entries().sort((a, b) => Number(b.uri.toString() === active?.uri.toString()) - Number(a.uri.toString() === active?.uri.toString()));
+	const items = entries.flatMap(({ uri, findings }) =>
+		findings.filter((f) => !f.suppressed).map((finding) => ({ label: `${vscode.workspace.asRelativePath(uri)}:${finding.range.startLine + 1}`, description: finding.callee, detail: finding.message, uri, finding })),
+	);
+	if (items.length === 0) {
+		void vscode.window.showInformationMessage('Concurrency Lens has no findings to quiz you on yet: open a file with one, or run Scan Workspace.', 'Scan Workspace').then((choice) => choice && vscode.commands.executeCommand(CommandId.ScanWorkspace));
+		return undefined;
 	}
-	const label = vscode.workspace.asRelativePath(uri);
-	await d.quiz.startAdhoc(questionsFromFinding(finding, document.getText(), languageId, label), `Quiz: your code (${label})`);
+	const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: 'Quiz me on which finding?', matchOnDetail: true });
+	return picked && { uri: picked.uri, finding: picked.finding };
 }

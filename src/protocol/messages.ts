@@ -38,6 +38,7 @@ export type QuizToExtension =
 	| { type: 'next' }
 	| { type: 'retryMissed' }
 	| { type: 'restart' }
+	| { type: 'quizMyCode' }
 	| { type: 'openLesson'; lesson: string; section?: string };
 
 /** A question as shown: no keys, options already in display order. Prompt and texts are safe HTML. */
@@ -139,6 +140,7 @@ export function parseQuizMessage(raw: unknown): QuizToExtension | undefined {
 		case 'next':
 		case 'retryMissed':
 		case 'restart':
+		case 'quizMyCode':
 			return { type: raw.type };
 		case 'answer': {
 			const answer = parseAnswer(raw.answer);

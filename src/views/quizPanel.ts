@@ -134,6 +134,9 @@ export class QuizPanel extends Disposable {
 			case 'openLesson':
 				await vscode.commands.executeCommand(CommandId.OpenLesson, message.lesson, message.section);
 				return;
+			case 'quizMyCode':
+				await vscode.commands.executeCommand(CommandId.QuizFromFinding);
+				return;
 		}
 	}
 
@@ -211,7 +214,7 @@ export class QuizPanel extends Disposable {
 	private async view(): Promise<QuizView> {
 		const quiz = this.quiz;
 		if (!quiz || quiz.session.questionIds.length === 0) {
-			return { screen: 'empty', message: 'No quiz in progress. Pick a lesson in the Lessons view and choose “Quiz me”.' };
+			return { screen: 'empty', message: 'No quiz in progress. Pick a lesson in the Lessons view and choose “Quiz me”, or practise on a finding in your own code.' };
 		}
 		const { catalog } = await this.content.get();
 		const { byId } = await this.questionsOf(quiz);

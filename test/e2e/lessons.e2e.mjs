@@ -54,4 +54,13 @@ export default async function (t) {
 			await t.screenshot(`05-lesson-${theme.toLowerCase().replace(' ', '-')}`);
 		});
 	}
+
+	await t.step('after a window reload the lesson panel is restored with its content', async () => {
+		await t.runCommand('Developer: Reload Window');
+		await page.waitForLoadState('load');
+		await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+		await page.locator('.tabs-container .tab', { hasText: 'CPU work on the loop' }).first().click({ timeout: 60000 });
+		await lesson().locator('h1', { hasText: 'CPU' }).waitFor({ timeout: 60000 });
+		await t.screenshot('06-restored-after-reload');
+	});
 }

@@ -108,13 +108,23 @@ suite('Analysis in the editor', () => {
 		}
 	});
 
-	test('fixing the spawn by hand (Go: a token before go) clears the finding', async () => {
-		const editor = await openAndWait('crawler.go', ['unbounded-task-spawn']);
-		const text = editor.document.getText();
-		const fixed = text.replace('\tvar wg sync.WaitGroup\n', '\tvar wg sync.WaitGroup\n\tsem := make(chan struct{}, 8)\n').replace('\t\twg.Add(1)\n', '\t\twg.Add(1)\n\t\tsem <- struct{}{}\n');
-		await editor.edit((b) => b.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), fixed));
-		await waitFor('the Go finding to disappear', () => ourDiagnostics(editor.document.uri).length === 0);
-	});
+	/** Files fixed by hand the way the lessons teach; every finding in them must go away. */
+	const HAND_FIXES: [file: string, rules: string[], fix: (text: string) => string][] = [
+		['crawler.go', ['unbounded-task-spawn'], (t) => t.replace('\tvar wg sync.WaitGroup\n', '\tvar wg sync.WaitGroup\n\tsem := make(chan struct{}, 8)\n').replace('\t\twg.Add(1)\n', '\t\twg.Add(1)\n\t\tsem <- struct{}{}\n')],
+		['Mailer.java', ['unbounded-thread-spawn'], (t) => t.replace('import java.util.List;', 'import java.util.List;\nimport java.util.concurrent.ExecutorService;\nimport java.util.concurrent.Executors;').replace('public class Mailer {', 'public class Mailer {\n    private final ExecutorService pool = Executors.newFixedThreadPool(4);').replace('new Thread(() -> send(to)).start();', 'pool.submit(() -> send(to));')],
+		['resize.cpp', ['unbounded-thread-spawn'], (t) => t.replace('threads.emplace_back(resize, path);', 'resize(path);')],
+		['report.ts', ['blocking-call-in-async'], (t) => t.replace("import { execSync } from 'node:child_process';", "import { execFile } from 'node:child_process';\nimport { promisify } from 'node:util';").replace("function gitRevision(): string {\n  return execSync('git rev-parse HEAD').toString().trim();", "async function gitRevision(): Promise<string> {\n  return (await promisify(execFile)('git', ['rev-parse', 'HEAD'])).stdout.trim();").replace('${gitRevision()}', '${await gitRevision()}')],
+	];
+
+	for (const [file, rules, fix] of HAND_FIXES) {
+		test(`${file}: fixed by hand as the lesson teaches, its findings disappear`, async () => {
+			const editor = await openAndWait(file, rules);
+			const fixed = fix(editor.document.getText());
+			assert.notEqual(fixed, editor.document.getText(), 'the fix must change the sample');
+			await editor.edit((b) => b.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), fixed));
+			await waitFor(`the ${file} findings to disappear`, () => ourDiagnostics(editor.document.uri).length === 0);
+		});
+	}
 
 	test('settings apply without reload: off, severity, language switch and CodeLens', async () => {
 		const editor = await openAndWait('orders.py', ['blocking-call-in-async', 'unbounded-thread-spawn']);
