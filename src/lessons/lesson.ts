@@ -39,7 +39,7 @@ export function parseLesson(file: string, text: string): Lesson {
 	if (!KEBAB.test(id)) {
 		fail('id', `lesson id \`${id}\` must be kebab-case`);
 	}
-	if (!file.replace(/\.md$/, '').replace(/^\d+-/, '').endsWith(id)) {
+	if (file.replace(/^.*[\\/]/, '').replace(/\.md$/, '').replace(/^\d+-/, '') !== id) {
 		fail('id', `lesson id \`${id}\` must match the file name (\`NN-${id}.md\`)`);
 	}
 	const order = data.order;
@@ -63,10 +63,13 @@ export function parseLesson(file: string, text: string): Lesson {
 
 function readBody(lesson: Lesson): void {
 	const tokens = lessonMarkdown().parse(lesson.body, {});
-	const lineOf = (token: MarkdownIt.Token) => lesson.bodyLine + (token.map?.[0] ?? 0);
+	// Table cells have no line map: they take the line of their row, the last token that has one.
+	let mappedLine = 0;
+	const lineOf = (token: MarkdownIt.Token) => lesson.bodyLine + (token.map?.[0] ?? mappedLine);
 	let section = '';
 	for (let i = 0; i < tokens.length; i++) {
 		const token = tokens[i];
+		mappedLine = token.map?.[0] ?? mappedLine;
 		if (token.type === 'heading_open' && token.tag === 'h2') {
 			// The Markdown core rule has already moved `{#anchor}` from the text to the heading's id.
 			const anchor = token.attrGet('id');
@@ -85,11 +88,14 @@ function readBody(lesson: Lesson): void {
 				lesson.examples.push(example);
 			}
 		} else if (token.type === 'inline') {
+			// A paragraph spans lines: each line break before the link moves it one line down.
+			let breaks = 0;
 			for (const child of token.children ?? []) {
+				breaks += child.type === 'softbreak' || child.type === 'hardbreak' ? 1 : 0;
 				const href = child.type === 'link_open' ? child.attrGet('href') : null;
 				const target = href ? parseLessonHref(href) : undefined;
 				if (target) {
-					lesson.links.push({ ...target, line: lineOf(token) } satisfies LessonLink);
+					lesson.links.push({ ...target, line: lineOf(token) + breaks } satisfies LessonLink);
 				}
 			}
 		}

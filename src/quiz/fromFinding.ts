@@ -42,7 +42,7 @@ export function questionsFromFinding(finding: Finding, text: string, languageId:
 	const line = finding.range.startLine - start + 1;
 	const id = `code-${hash(`${fileLabel}:${finding.range.startLine}:${finding.ruleId}`)}`;
 	const where = finding.context ? ` in \`${finding.context.label}\`` : '';
-	const base = { lesson, section, file: fileLabel, line: finding.range.startLine + 1 };
+	const base = { lesson, section, file: fileLabel, fileLine: finding.range.startLine + 1 };
 	const findLine: CodeFindLineQuestion = {
 		...base,
 		id: `${id}-line`,

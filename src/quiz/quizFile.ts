@@ -65,7 +65,7 @@ function parseQuestion(raw: unknown, where: Where): Question {
 	}
 	const base = {
 		id: id!, lesson: where.lesson, section, prompt: str('prompt'), seed: q.seed === true ? true : undefined,
-		difficulty: difficulty as 1 | 2 | 3 | undefined, file: where.file, line: where.line,
+		difficulty: difficulty as 1 | 2 | 3 | undefined, file: where.file, fileLine: where.line,
 	};
 	switch (kind) {
 		case 'single':
@@ -136,7 +136,7 @@ export function loadQuizzes(files: readonly { file: string; text: string }[], le
 			for (const question of parseQuizFile(file, text, lessons)) {
 				const twin = seen.get(question.id);
 				if (twin) {
-					errors.push(new QuizError(file, question.line, `id is also used in ${twin.file}:${twin.line}`, question.id));
+					errors.push(new QuizError(file, question.fileLine, `id is also used in ${twin.file}:${twin.fileLine}`, question.id));
 					continue;
 				}
 				seen.set(question.id, question);

@@ -21,9 +21,9 @@ interface QuestionBase {
 	/** Taken from the course article. */
 	seed?: boolean;
 	difficulty?: 1 | 2 | 3;
-	/** Where it is written, for error messages. */
+	/** Where it is written, for error messages (`line` means the answer in find-the-line questions). */
 	file: string;
-	line: number;
+	fileLine: number;
 }
 
 export interface ChoiceQuestion extends QuestionBase {

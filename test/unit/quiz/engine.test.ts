@@ -5,7 +5,7 @@ import { answerCurrent, advance, displayOrder, passed, retryMissed, score, start
 import { shuffledIndices } from '../../../src/quiz/shuffle';
 import type { Answer, ChoiceQuestion, FindLineQuestion, OrderQuestion, Question, TrueFalseQuestion } from '../../../src/quiz/types';
 
-const base = { lesson: 'event-loop', section: 'blocking-calls', prompt: 'p', file: 'f.yaml', line: 1 };
+const base = { lesson: 'event-loop', section: 'blocking-calls', prompt: 'p', file: 'f.yaml', fileLine: 1 };
 const single: ChoiceQuestion = { ...base, id: 's', kind: 'single', options: [{ text: 'A', correct: false, explain: 'no A' }, { text: 'B', correct: true, explain: 'yes B' }] };
 const multiple: ChoiceQuestion = { ...base, id: 'm', kind: 'multiple', options: [{ text: 'A', correct: true, explain: 'a' }, { text: 'B', correct: false, explain: 'b' }, { text: 'C', correct: true, explain: 'c' }] };
 const trueFalse: TrueFalseQuestion = { ...base, id: 't', kind: 'true-false', answer: false, explain: { true: 'not true', false: 'right, false' } };
