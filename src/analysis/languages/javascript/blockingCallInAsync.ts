@@ -2,11 +2,22 @@ import type { Detector } from '../../languageSupport';
 import { compact } from '../../syntaxHelpers';
 import { callOf, qualifiedCallee, type JsFacts } from './syntax';
 
-/** Node modules whose `*Sync` functions block on I/O or a child process (CPU-bound ones are another rule). */
-const IO_SYNC = /^(?:fs|child_process)\.(\w+)Sync$/;
+/**
+ * Modules whose `*Sync` functions block on I/O or a child process (CPU-bound ones are another rule): Node's
+ * own, and the drop-in replacements for `fs` that keep its sync API.
+ */
+const IO_SYNC = /^(fs|fs-extra|graceful-fs|child_process)\.(\w+)Sync$/;
+/** Deno's file and process APIs: `Deno.readTextFileSync` and its awaited twin `Deno.readTextFile`. */
+const DENO_SYNC = /^Deno\.(\w+)Sync$/;
 
-/** The promise-based equivalent for a `fs.*Sync` function. */
-function fsFix(base: string): string {
+/** The promise-based equivalent for a `*Sync` function of `module`. */
+function syncFix(module: string, base: string): string {
+	if (module === 'child_process') {
+		return `\`await promisify(${base})(…)\` from \`node:util\`, or \`spawn\` and await its 'close' event`;
+	}
+	if (module === 'fs-extra') {
+		return `\`await ${base}(…)\` (fs-extra's promise form)`;
+	}
 	return base === 'exists' ? '`await fs.promises.access(…)` (or `stat`)' : `\`await fs.promises.${base}(…)\` (from \`node:fs/promises\`)`;
 }
 
@@ -28,13 +39,17 @@ export const blockingCallInAsync: Detector = {
 		const name = qualifiedCallee(call, file);
 		const sync = name ? IO_SYNC.exec(name) : undefined;
 		if (name && sync) {
-			const instead = name.startsWith('fs.') ? fsFix(sync[1]) : `\`await promisify(${sync[1]})(…)\` from \`node:util\`, or \`spawn\` and await its 'close' event`;
-			return { node: call, callee: name, instead };
+			return { node: call, callee: name, instead: syncFix(sync[1], sync[2]) };
 		}
 		const callee = compact(call.childForFieldName('function')?.text ?? '');
-		if (callee === 'Atomics.wait' && !file.facts<JsFacts>().bindings.has('Atomics')) {
+		// `Atomics` and `Deno` are globals: a name the file binds itself is something else.
+		if (file.facts<JsFacts>().bindings.has(callee.split('.')[0])) {
+			return undefined;
+		}
+		if (callee === 'Atomics.wait') {
 			return { node: call, callee, instead: '`await Atomics.waitAsync(…).value`' };
 		}
-		return undefined;
+		const deno = DENO_SYNC.exec(callee);
+		return deno ? { node: call, callee, instead: `\`await Deno.${deno[1]}(…)\`` } : undefined;
 	},
 };

@@ -30,8 +30,15 @@ export function createJsFacts(root: Node, text: string): JsFacts {
 			}
 		} else {
 			const call = closestOfType(at, 'call_expression');
+			const clause = call ? undefined : closestOfType(at, 'import_require_clause');
 			if (call) {
 				bindRequire(call, module, bindings);
+			} else if (clause) {
+				// TypeScript's `import fs = require('fs')`.
+				const name = clause.namedChildren.find((c) => c?.type === 'identifier');
+				if (name) {
+					bindings.set(name.text, module);
+				}
 			}
 		}
 	}

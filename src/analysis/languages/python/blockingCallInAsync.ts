@@ -1,8 +1,8 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { callTable } from '../../callTable';
 import type { Detector, FileContext, Site } from '../../languageSupport';
-import { compact } from '../../syntaxHelpers';
-import { boundCallee, callOf, localNameTrigger, qualifiedCallee, receiverOf } from './syntax';
+import { compact, parentSkippingParens } from '../../syntaxHelpers';
+import { boundCallee, callOf, declaredType, isCall, localNameTrigger, pythonSyntax, qualifiedCallee, receiverOf } from './syntax';
 
 const HTTP = 'an async client (`httpx.AsyncClient`, `aiohttp`) with `await`, or `await asyncio.to_thread(…)`';
 const PROCESS = '`await asyncio.create_subprocess_exec(…)` and `await proc.communicate()`';
@@ -13,15 +13,18 @@ const TABLE = callTable({
 	[HTTP]: [
 		...['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'].map((m) => `requests.${m}`),
 		...['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'stream', 'Client'].map((m) => `httpx.${m}`),
-		'urllib.request.urlopen', 'urllib.request.urlretrieve', 'urllib3.request', 'urllib3.PoolManager', 'requests.Session',
+		// `requests.Session()` and `urllib3.PoolManager()` do no I/O until used (their methods are flagged
+		// then); `httpx.Client()` loads the CA bundle from disk.
+		'urllib.request.urlopen', 'urllib.request.urlretrieve', 'urllib3.request',
 	],
 	[PROCESS]: [
 		...['run', 'call', 'check_call', 'check_output', 'getoutput', 'getstatusoutput', 'Popen'].map((m) => `subprocess.${m}`),
-		'os.system', 'os.popen', 'os.wait', 'os.waitpid', 'os.wait3', 'os.wait4', 'os.waitid',
+		'os.system', 'os.popen', 'os.wait', 'os.waitpid', 'os.wait3', 'os.wait4', 'os.waitid', 'os.posix_spawn', 'os.posix_spawnp',
+		...['l', 'le', 'lp', 'lpe', 'v', 've', 'vp', 'vpe'].map((suffix) => `os.spawn${suffix}`),
 	],
-	[FILES]: ['open', 'io.open', 'codecs.open', 'gzip.open', 'bz2.open', 'lzma.open', 'tarfile.open', 'zipfile.ZipFile'],
+	[FILES]: ['open', 'builtins.open', 'io.open', 'io.open_code', 'os.fdopen', 'codecs.open', 'gzip.open', 'bz2.open', 'lzma.open', 'tarfile.open', 'zipfile.ZipFile'],
 	'`await asyncio.to_thread(shutil.…)`': ['shutil.copy', 'shutil.copy2', 'shutil.copyfile', 'shutil.copytree', 'shutil.rmtree', 'shutil.move'],
-	'`line = await asyncio.to_thread(input, …)`': ['input'],
+	'`line = await asyncio.to_thread(input, …)`': ['input', 'builtins.input'],
 	'`aiosmtplib`, or `await asyncio.to_thread(…)` around the SMTP session': ['smtplib.SMTP', 'smtplib.SMTP_SSL', 'smtplib.LMTP'],
 	'`aiosqlite`, or `await asyncio.to_thread(…)` around the queries': ['sqlite3.connect'],
 	'`await loop.getaddrinfo(…)` or `await asyncio.open_connection(…)`': [
@@ -30,13 +33,17 @@ const TABLE = callTable({
 });
 
 /** pathlib methods that do file I/O; flagged when the receiver is evidently a path. */
-const PATH_METHODS = new Set(['read_text', 'read_bytes', 'write_text', 'write_bytes', 'open']);
+const PATH_METHODS = new Set(['read_text', 'read_bytes', 'write_text', 'write_bytes', 'open', 'touch']);
 const PATH_CONSTRUCTOR = /^(?:pathlib\.)?(?:Path|PosixPath|WindowsPath)$/;
 const PATH_NAME = /(?:^|[._])(?:path|file|filename|filepath|config_file|dest|src|target)$/i;
 
 /** Methods that block when called on a sync client object bound in this file. */
-const CLIENT_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'send', 'stream', 'urlopen', 'sendmail', 'send_message', 'login', 'execute', 'executemany', 'executescript', 'commit']);
+const CLIENT_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'send', 'stream', 'urlopen', 'sendmail', 'send_message', 'login', 'quit', 'close', 'execute', 'executemany', 'executescript', 'commit']);
 const CLIENT_CONSTRUCTORS = /^(?:requests\.Session|httpx\.Client|urllib3\.PoolManager|smtplib\.SMTP(?:_SSL)?|sqlite3\.connect)$/;
+/** The same clients as parameter annotations (`client: httpx.Client`, `Optional[requests.Session]`). */
+const CLIENT_TYPES = /^(?:requests\.(?:sessions\.)?Session|httpx\.Client|urllib3\.PoolManager|smtplib\.SMTP(?:_SSL)?|sqlite3\.Connection)$/;
+/** Async wrappers that take an open file object: `await anyio.wrap_file(open(…))` does its I/O on a thread. */
+const FILE_WRAPPERS = /^(?:trio|anyio)\.wrap_file$/;
 
 export const blockingCallInAsync: Detector = {
 	ruleId: 'blocking-call-in-async',
@@ -48,14 +55,25 @@ export const blockingCallInAsync: Detector = {
 		if (!call) {
 			return undefined;
 		}
+		// `await f(…)`: f returns an awaitable, so it is not the blocking function of that name.
+		if (pythonSyntax.isAwaited(call)) {
+			return undefined;
+		}
 		const name = qualifiedCallee(call, file);
 		const fix = TABLE.fixFor(name);
 		if (fix && name) {
-			return { node: call, callee: name, instead: fix };
+			return wrappedFile(call, file) ? undefined : { node: call, callee: name, instead: fix };
 		}
 		return methodOnBlockingReceiver(call, node.text, file);
 	},
 };
+
+/** `open(…)` handed straight to `trio.wrap_file` / `anyio.wrap_file`: the wrapper's async methods do the I/O. */
+function wrappedFile(call: Node, file: FileContext): boolean {
+	const holder = parentSkippingParens(call);
+	const outer = holder?.type === 'argument_list' ? holder.parent : undefined;
+	return !!outer && isCall(outer) && FILE_WRAPPERS.test(qualifiedCallee(outer, file) ?? '');
+}
 
 function methodOnBlockingReceiver(call: Node, method: string, file: FileContext): Site | undefined {
 	const receiver = receiverOf(call);
@@ -67,12 +85,22 @@ function methodOnBlockingReceiver(call: Node, method: string, file: FileContext)
 		return { node: call, callee, instead: '`await asyncio.to_thread(path.read_text)` or `anyio.Path` with `await`' };
 	}
 	if (CLIENT_METHODS.has(method)) {
-		const constructor = boundCallee(file, compact(receiver.text), call);
-		if (constructor && CLIENT_CONSTRUCTORS.test(constructor)) {
-			return { node: call, callee, instead: `an async client instead of \`${constructor}\` (\`httpx.AsyncClient\`, \`aiohttp\`, \`aiosqlite\`, \`aiosmtplib\`), or \`await asyncio.to_thread(…)\`` };
+		const client = syncClient(receiver, call, file);
+		if (client) {
+			return { node: call, callee, instead: `an async client instead of \`${client}\` (\`httpx.AsyncClient\`, \`aiohttp\`, \`aiosqlite\`, \`aiosmtplib\`), or \`await asyncio.to_thread(…)\`` };
 		}
 	}
 	return undefined;
+}
+
+/** The sync client `receiver` holds: bound to its constructor's call, or declared with its type. */
+function syncClient(receiver: Node, call: Node, file: FileContext): string | undefined {
+	const constructor = boundCallee(file, compact(receiver.text), call);
+	if (constructor && CLIENT_CONSTRUCTORS.test(constructor)) {
+		return constructor;
+	}
+	const declared = declaredType(file, receiver, call);
+	return declared && CLIENT_TYPES.test(declared) ? declared : undefined;
 }
 
 function isPathLike(receiver: Node, file: FileContext): boolean {
@@ -83,6 +111,13 @@ function isPathLike(receiver: Node, file: FileContext): boolean {
 		return /^\(?\s*(?:pathlib\.)?Path\s*\(/.test(receiver.text);
 	}
 	const bound = boundCallee(file, compact(receiver.text), receiver);
+	if (bound === undefined) {
+		// A name declared with its type: the type decides (`upload_file: UploadFile` is no path).
+		const declared = declaredType(file, receiver, receiver);
+		if (declared !== undefined) {
+			return PATH_CONSTRUCTOR.test(declared);
+		}
+	}
 	return (bound !== undefined && PATH_CONSTRUCTOR.test(bound)) || PATH_NAME.test(receiver.text);
 }
 

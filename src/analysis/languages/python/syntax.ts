@@ -21,11 +21,14 @@ const THREAD_BASE = /^(?:threading\.Thread|Thread|multiprocessing\.Process|Proce
  * `with … as x` and `x = f(…)` assignments. One scan instead of five keeps re-analysis after an edit cheap.
  */
 const FACT_LINE = /^[ \t]*(?:(?<imp>(?:from[ \t]+[\w.]+[ \t]+import|import)[ \t])|(?:async[ \t]+)?(?<kw>def|class)[ \t]+(?<name>\w+)(?:[ \t]*\((?<bases>[^)]*)\))?|(?:async[ \t]+)?with[ \t]+(?<with>[^\n]*)|(?<target>(?:self\.)?[A-Za-z_]\w*)[ \t]*(?::[^=\n]+)?=[ \t]*(?<callee>[A-Za-z_][\w.]*)[ \t]*\()/gm;
+/** `name:` as a parameter (after `(` or `,`, or starting a line) or an annotated assignment, not `:=`. */
+const ANNOTATED_NAME = /(?:^|[(,])[ \t]*\**([A-Za-z_]\w*)[ \t]*:(?!=)/gm;
 const WITH_ITEM = /([A-Za-z_][\w.]*)[ \t]*\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)[ \t]+as[ \t]+([A-Za-z_]\w*)/g;
 
 interface FactLines {
 	imports: number[];
-	definitions: Set<string>;
+	/** Name → offsets of the `def` / `class` keywords that bind it. */
+	definitions: Map<string, number[]>;
 	classes: { name: string; bases: string }[];
 	assignments: { target: string; callee: string; index: number }[];
 }
@@ -35,18 +38,20 @@ export class PythonFacts {
 	private importMap: Map<string, string> | undefined;
 	private threadClassSet: Set<string> | undefined;
 	private bindings: Map<string, Binding[]> | undefined;
+	private annotated: Set<string> | undefined;
 
 	constructor(private readonly root: Node, private readonly text: string) {}
 
 	private scan(): FactLines {
 		if (!this.lines) {
-			const lines: FactLines = { imports: [], definitions: new Set(), classes: [], assignments: [] };
+			const lines: FactLines = { imports: [], definitions: new Map(), classes: [], assignments: [] };
 			for (const hit of this.text.matchAll(FACT_LINE)) {
 				const g = hit.groups!;
 				if (g.imp) {
 					lines.imports.push(hit.index + hit[0].length - 1);
 				} else if (g.name) {
-					lines.definitions.add(g.name);
+					const keyword = hit.index + hit[0].search(/\b(?:def|class)\b/);
+					lines.definitions.set(g.name, [...(lines.definitions.get(g.name) ?? []), keyword]);
 					if (g.kw === 'class' && g.bases) {
 						lines.classes.push({ name: g.name, bases: g.bases });
 					}
@@ -82,9 +87,55 @@ export class PythonFacts {
 		return this.importMap;
 	}
 
-	/** A function or class defined in this file: a local `def open` is not the builtin. */
-	isLocal(name: string): boolean {
-		return this.scan().definitions.has(name);
+	/**
+	 * A function or class of this file visible at `at`: a module-level `def open`, or one nested in a
+	 * function around `at`, is not the builtin. A method named `open` is not: class scope is not visible
+	 * from the code that calls a bare `open(…)`.
+	 */
+	isLocal(name: string, at: number): boolean {
+		return (this.scan().definitions.get(name) ?? []).some((index) => {
+			const scope = this.visibility(index, 'def');
+			return scope !== undefined && scope[0] <= at && at <= scope[1];
+		});
+	}
+
+	/**
+	 * Where a name bound by the statement at `index` (a `def`/`class` keyword, or a token of an assignment)
+	 * is visible, as [start, end]: the enclosing function, or the whole file for module-level names and
+	 * (for assignments) class attributes. Undefined for a method, and for a local of a function that a
+	 * partial parse left out: no analyzed code can see it.
+	 */
+	private visibility(index: number, kind: 'def' | 'assign'): [number, number] | undefined {
+		const token = nodeAt(this.root, index, index + 1);
+		if (token.startIndex !== index || token.type === 'module') {
+			return this.visibilityFromIndentation(index, kind);
+		}
+		const start = kind === 'def' ? token.parent?.parent : token;
+		const scope = start ? closest(start, kind === 'def' ? DEFINITIONS : FUNCTION_DEFINITION) : undefined;
+		if (scope?.type === 'class_definition') {
+			return undefined;
+		}
+		return scope ? [scope.startIndex, scope.endIndex] : [0, this.text.length];
+	}
+
+	/** `visibility` for text that was not parsed: the indentation says whether a `def` or `class` encloses it. */
+	private visibilityFromIndentation(index: number, kind: 'def' | 'assign'): [number, number] | undefined {
+		let lineStart = this.text.lastIndexOf('\n', index - 1) + 1;
+		let indent = /^[ \t]*/.exec(this.text.slice(lineStart, index + 1))![0].length;
+		while (indent > 0 && lineStart > 0) {
+			const end = lineStart - 1;
+			lineStart = this.text.lastIndexOf('\n', end - 1) + 1;
+			const line = this.text.slice(lineStart, end);
+			const lead = /^[ \t]*(?=[^\s#])/.exec(line)?.[0];
+			if (lead === undefined || lead.length >= indent) {
+				continue;
+			}
+			indent = lead.length;
+			if (/^[ \t]*(?:async[ \t]+)?def\b/.test(line) || (kind === 'def' && /^[ \t]*class\b/.test(line))) {
+				return undefined;
+			}
+		}
+		return [0, this.text.length];
 	}
 
 	/** Classes in this file that extend threading.Thread or multiprocessing.Process. */
@@ -98,6 +149,20 @@ export class PythonFacts {
 			}
 		}
 		return this.threadClassSet;
+	}
+
+	/**
+	 * Whether `name` may carry a type annotation somewhere in the file (a parameter or an annotated
+	 * assignment): a cheap screen before looking for the declaration in the tree.
+	 */
+	mayBeAnnotated(name: string): boolean {
+		if (!this.annotated) {
+			this.annotated = new Set();
+			for (const hit of this.text.matchAll(ANNOTATED_NAME)) {
+				this.annotated.add(hit[1]);
+			}
+		}
+		return this.annotated.has(name);
 	}
 
 	/** Where `name` (a variable or `self.x`) is bound to the result of a call, and the call's qualified name. */
@@ -116,9 +181,12 @@ export class PythonFacts {
 		if (/string|comment/.test(node.type)) {
 			return;
 		}
-		const scope = target.startsWith('self.') ? undefined : closest(node, FUNCTION_DEFINITION);
+		const scope = target.startsWith('self.') ? [0, this.text.length] : this.visibility(index, 'assign');
+		if (!scope) {
+			return;
+		}
 		const list = this.bindings!.get(target) ?? [];
-		list.push({ callee: qualifyWith(this.imports, callee), index, scopeStart: scope?.startIndex ?? 0, scopeEnd: scope?.endIndex ?? this.text.length });
+		list.push({ callee: qualifyWith(this.imports, callee), index, scopeStart: scope[0], scopeEnd: scope[1] });
 		this.bindings!.set(target, list);
 	}
 }
@@ -161,13 +229,14 @@ export function qualifiedCallee(call: Node, file: FileContext): string | undefin
 		return undefined;
 	}
 	const facts = file.facts<PythonFacts>();
-	if (fn.type === 'identifier' && !facts.imports.has(fn.text) && facts.isLocal(fn.text)) {
+	if (fn.type === 'identifier' && !facts.imports.has(fn.text) && facts.isLocal(fn.text, call.startIndex)) {
 		return `<local>.${fn.text}`;
 	}
 	return qualifyWith(facts.imports, fn.text);
 }
 
 const FUNCTION_DEFINITION = new Set(['function_definition']);
+const DEFINITIONS = new Set(['function_definition', 'class_definition']);
 
 /** The qualified call a name was last bound to before `at`, in a scope that contains `at`. */
 export function boundCallee(file: FileContext, name: string, at: Node): string | undefined {
@@ -180,6 +249,48 @@ export function boundCallee(file: FileContext, name: string, at: Node): string |
 		}
 	}
 	return best?.callee;
+}
+
+/**
+ * The declared type of `name` at `at`, qualified and without `Optional[…]` or `| None`: from an annotated
+ * assignment before `at` (`client: httpx.Client = …`) or a parameter (`client: Optional[httpx.Client]`) of
+ * a function around `at`, innermost first. Undefined when nothing declares it, or for unions of types.
+ */
+export function declaredType(file: FileContext, name: Node, at: Node): string | undefined {
+	if (name.type !== 'identifier' || !file.facts<PythonFacts>().mayBeAnnotated(name.text)) {
+		return undefined;
+	}
+	const qualified = (type: Node | null) => {
+		const plain = plainType(type?.text ?? '');
+		return plain ? qualifyWith(file.facts<PythonFacts>().imports, plain) : undefined;
+	};
+	for (let fn = closest(at, FUNCTION_DEFINITION); fn; fn = fn.parent ? closest(fn.parent, FUNCTION_DEFINITION) : undefined) {
+		const body = fn.childForFieldName('body');
+		const annotated = body
+			? ownDescendants(body, 'assignment', isFunction).filter((a) => a.childForFieldName('left')?.text === name.text && a.childForFieldName('type') && a.startIndex < at.startIndex)
+			: [];
+		if (annotated.length) {
+			return qualified(annotated[annotated.length - 1].childForFieldName('type'));
+		}
+		for (const param of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+			if (param?.type !== 'typed_parameter' && param?.type !== 'typed_default_parameter') {
+				continue;
+			}
+			const own = param.type === 'typed_parameter' ? param.namedChild(0) : param.childForFieldName('name');
+			if (own?.type === 'identifier' && own.text === name.text) {
+				return qualified(param.childForFieldName('type'));
+			}
+		}
+	}
+	return undefined;
+}
+
+/** `httpx.Client` from `httpx.Client`, `"httpx.Client"`, `Optional[httpx.Client]`, `httpx.Client | None`. */
+function plainType(annotation: string): string | undefined {
+	let type = compact(annotation).replace(/^(['"])(.*)\1$/, '$2');
+	type = /^(?:typing\.)?Optional\[(.+)\]$/.exec(type)?.[1] ?? type;
+	const members = type.split('|').filter((t) => t !== 'None');
+	return members.length === 1 && /^[A-Za-z_][\w.]*$/.test(members[0]) ? members[0] : undefined;
 }
 
 /** A trigger for the local names this file gives to `wanted` qualified names (import aliases, subclasses). */
