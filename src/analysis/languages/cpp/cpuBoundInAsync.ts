@@ -1,7 +1,8 @@
+import { heavyLoopSite, type LoopJudge } from '../../heavyLoops';
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { callTable } from '../../callTable';
 import type { Detector, FileContext, LoopScope, Site } from '../../languageSupport';
-import { isLargeCount, multipliesWork, ownDescendants } from '../../syntaxHelpers';
+import { multipliesWork, ownDescendants } from '../../syntaxHelpers';
 import { callOf, inBrokenCode, isLibraryFunction } from './calls';
 import { cppLoopScope } from './loops';
 import { cppSyntax, isCppFunction, resumedOnPool } from './syntax';
@@ -38,25 +39,14 @@ export const cpuBoundInAsync: Detector = {
 function heavyWork(node: Node, file: FileContext): Site | undefined {
 	if (node.type === 'for' || node.type === 'while' || node.type === 'do') {
 		const loop = node.parent ? cppLoopScope(node.parent, file) : undefined;
-		return loop ? heavyLoop(loop, file) : undefined;
+		return loop ? heavyLoopSite(loop, file, JUDGE) : undefined;
 	}
 	const call = callOf(node);
 	const name = call ? isLibraryFunction(call, HEAVY_NAMES, file) : undefined;
 	return call && name ? { node: call, callee: name, instead: OFFLOAD } : undefined;
 }
 
-function heavyLoop(loop: LoopScope, file: FileContext): Site | undefined {
-	if (cppSyntax.containsAwait(loop.node) || enclosingLoopIsHeavy(loop, file)) {
-		return undefined;
-	}
-	const detail = heaviness(loop, file);
-	return detail ? { node: loop.node, callee: loop.label, instead: LOOP_OFFLOAD, detail } : undefined;
-}
-
 function heaviness(loop: LoopScope, file: FileContext): string | undefined {
-	if (isLargeCount(loop.count)) {
-		return `${loop.count!.toLocaleString('en-US')} iterations`;
-	}
 	if (loop.bound !== 'input' && loop.bound !== 'large-constant') {
 		return undefined;
 	}
@@ -72,12 +62,11 @@ function loopsIn(body: Node): Node[] {
 	return LOOP_TYPES.includes(body.type) ? [body, ...own] : own;
 }
 
-function enclosingLoopIsHeavy(loop: LoopScope, file: FileContext): boolean {
-	for (let p: Node | null = loop.node.parent; p && !isCppFunction(p); p = p.parent) {
-		const outer = cppLoopScope(p, file);
-		if (outer && !cppSyntax.containsAwait(outer.node) && heaviness(outer, file)) {
-			return true;
-		}
-	}
-	return false;
-}
+/** How this language's loops are judged for heaviness (see heavyLoops.ts). */
+const JUDGE: LoopJudge = {
+	loopScope: cppLoopScope,
+	containsAwait: (n) => cppSyntax.containsAwait(n),
+	isFunction: isCppFunction,
+	heaviness,
+	instead: LOOP_OFFLOAD,
+};

@@ -1,3 +1,4 @@
+import { heavyLoopSite, type LoopJudge } from '../../heavyLoops';
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Detector, FileContext, LoopScope, Site } from '../../languageSupport';
 import { integerLiteral, isLargeCount, ownDescendants } from '../../syntaxHelpers';
@@ -24,7 +25,7 @@ export const cpuBoundInAsync: Detector = {
 	detect(node, file) {
 		if (/^(?:for|foreach|while|do)$/.test(node.type)) {
 			const loop = node.parent ? csharpLoopScope(node.parent, file) : undefined;
-			return loop && loop.node.id === node.parent!.id ? heavyLoop(loop, file) : undefined;
+			return loop && loop.node.id === node.parent!.id ? heavyLoopSite(loop, file, JUDGE) : undefined;
 		}
 		const call = callOfName(node);
 		const parts = call ? methodCall(call) : undefined;
@@ -57,19 +58,7 @@ function hugeRange(call: Node, file: FileContext): Site | undefined {
 	return { node: call, callee: `Enumerable.Range(…).${access.childForFieldName('name')?.text}`, instead: OFFLOAD, detail: `${count!.toLocaleString('en-US')} iterations` };
 }
 
-/** A loop is heavy when nothing awaits in it and it runs very often, nests over the input, or hashes per item. */
-function heavyLoop(loop: LoopScope, file: FileContext): Site | undefined {
-	if (csharpContainsAwait(loop.node) || enclosingLoopIsHeavy(loop, file)) {
-		return undefined;
-	}
-	const detail = heaviness(loop, file);
-	return detail ? { node: loop.node, callee: loop.label, instead: OFFLOAD, detail } : undefined;
-}
-
 function heaviness(loop: LoopScope, file: FileContext): string | undefined {
-	if (isLargeCount(loop.count)) {
-		return `${loop.count!.toLocaleString('en-US')} iterations`;
-	}
 	if (loop.bound !== 'input') {
 		return undefined;
 	}
@@ -125,14 +114,11 @@ function boundNames(outer: LoopScope, before: Node): Set<string> {
 	return names;
 }
 
-function enclosingLoopIsHeavy(loop: LoopScope, file: FileContext): boolean {
-	for (let p: Node | null = loop.node.parent; p && !isCSharpFunction(p); p = p.parent) {
-		if (ALL_LOOPS.includes(p.type)) {
-			const outer = csharpLoopScope(p, file);
-			if (outer && !csharpContainsAwait(outer.node) && heaviness(outer, file)) {
-				return true;
-			}
-		}
-	}
-	return false;
-}
+/** How this language's loops are judged for heaviness (see heavyLoops.ts). */
+const JUDGE: LoopJudge = {
+	loopScope: (n, f) => (ALL_LOOPS.includes(n.type) ? csharpLoopScope(n, f) : undefined),
+	containsAwait: csharpContainsAwait,
+	isFunction: isCSharpFunction,
+	heaviness,
+	instead: OFFLOAD,
+};

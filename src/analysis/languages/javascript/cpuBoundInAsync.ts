@@ -1,6 +1,6 @@
-import type { Node } from '@vscode/tree-sitter-wasm';
-import type { Detector, FileContext, LoopScope, Site } from '../../languageSupport';
-import { isLargeCount, multipliesWork, ownDescendants } from '../../syntaxHelpers';
+import { heavyLoopSite, type LoopJudge } from '../../heavyLoops';
+import type { Detector, FileContext, LoopScope } from '../../languageSupport';
+import { multipliesWork, ownDescendants } from '../../syntaxHelpers';
 import { callOf, isJsFunction, jsSyntax, qualifiedCallee } from './syntax';
 
 /** Synchronous CPU-heavy APIs: key derivation, key generation, compression. */
@@ -21,7 +21,7 @@ export const cpuBoundInAsync: Detector = {
 	detect(node, file) {
 		if (node.type === 'for' || node.type === 'while' || node.type === 'do') {
 			const loop = node.parent ? jsSyntax.loopScope(node.parent, file) : undefined;
-			return loop && !loop.implicit ? heavyLoop(loop, file) : undefined;
+			return loop && !loop.implicit ? heavyLoopSite(loop, file, JUDGE) : undefined;
 		}
 		const call = callOf(node);
 		const name = call?.type === 'call_expression' ? qualifiedCallee(call, file) : undefined;
@@ -29,18 +29,7 @@ export const cpuBoundInAsync: Detector = {
 	},
 };
 
-function heavyLoop(loop: LoopScope, file: FileContext): Site | undefined {
-	const detail = heaviness(loop, file);
-	if (!detail || jsSyntax.containsAwait(loop.body) || enclosingLoopIsHeavy(loop, file)) {
-		return undefined;
-	}
-	return { node: loop.node, callee: loop.label, instead: LOOP_FIX, detail };
-}
-
 function heaviness(loop: LoopScope, file: FileContext): string | undefined {
-	if (isLargeCount(loop.count)) {
-		return `${loop.count!.toLocaleString('en-US')} iterations`;
-	}
 	if (loop.bound !== 'input') {
 		return undefined;
 	}
@@ -57,12 +46,14 @@ function heaviness(loop: LoopScope, file: FileContext): string | undefined {
 	return hashes ? 'hashing on every iteration' : undefined;
 }
 
-function enclosingLoopIsHeavy(loop: LoopScope, file: FileContext): boolean {
-	for (let p: Node | null = loop.node.parent; p && !isJsFunction(p); p = p.parent) {
-		const outer = jsSyntax.loopScope(p, file);
-		if (outer && !outer.implicit && !jsSyntax.containsAwait(outer.body) && heaviness(outer, file)) {
-			return true;
-		}
-	}
-	return false;
-}
+/** How this language's loops are judged for heaviness (see heavyLoops.ts). */
+const JUDGE: LoopJudge = {
+	loopScope: (n, f) => {
+		const loop = jsSyntax.loopScope(n, f);
+		return loop && !loop.implicit ? loop : undefined;
+	},
+	containsAwait: (n) => jsSyntax.containsAwait(n),
+	isFunction: isJsFunction,
+	heaviness,
+	instead: LOOP_FIX,
+};

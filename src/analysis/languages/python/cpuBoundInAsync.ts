@@ -1,7 +1,8 @@
+import { heavyLoopSite, type LoopJudge } from '../../heavyLoops';
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { callTable } from '../../callTable';
-import type { Detector, FileContext, LoopScope, Site } from '../../languageSupport';
-import { isLargeCount, multipliesWork, ownDescendants } from '../../syntaxHelpers';
+import type { Detector, FileContext, LoopScope } from '../../languageSupport';
+import { multipliesWork, ownDescendants } from '../../syntaxHelpers';
 import { callOf, isPythonFunction, pythonSyntax, qualifiedCallee } from './syntax';
 
 const OFFLOAD = '`await asyncio.to_thread(…)` (hashlib and zlib release the GIL) or `await loop.run_in_executor(process_pool, …)`';
@@ -25,7 +26,7 @@ export const cpuBoundInAsync: Detector = {
 		if (node.type === 'for' || node.type === 'while') {
 			const loopNode = node.parent?.type === 'for_in_clause' ? node.parent.parent : node.parent;
 			const loop = loopNode ? pythonSyntax.loopScope(loopNode, file) : undefined;
-			return loop ? heavyLoop(loop, file) : undefined;
+			return loop ? heavyLoopSite(loop, file, JUDGE) : undefined;
 		}
 		const call = callOf(node);
 		const name = call ? qualifiedCallee(call, file) : undefined;
@@ -34,29 +35,19 @@ export const cpuBoundInAsync: Detector = {
 	},
 };
 
-/** A loop is heavy when nothing awaits in it and it runs very often, nests over input, or hashes per item. */
-function heavyLoop(loop: LoopScope, file: FileContext): Site | undefined {
-	if (pythonSyntax.containsAwait(loop.node) || enclosingLoopIsHeavy(loop, file)) {
-		return undefined;
-	}
-	const detail = heaviness(loop, file);
-	return detail ? { node: loop.node, callee: loop.label, instead: LOOP_OFFLOAD, detail } : undefined;
-}
-
 function heaviness(loop: LoopScope, file: FileContext): string | undefined {
-	if (isLargeCount(loop.count)) {
-		return `${loop.count!.toLocaleString('en-US')} iterations`;
-	}
 	if (loop.bound !== 'input' && loop.bound !== 'large-constant') {
 		return undefined;
 	}
-	const inner = ownDescendants(loop.body, LOOP_TYPES, isPythonFunction)
+	// Text checks first: most loops have no loop or hash call inside, and then no tree search is needed.
+	const body = loop.body.text;
+	const inner = /\b(?:for|while)\b/.test(body) && ownDescendants(loop.body, LOOP_TYPES, isPythonFunction)
 		.map((n) => pythonSyntax.loopScope(n, file))
 		.find((l) => l && multipliesWork(loop, l));
 	if (inner || nestedComprehension(loop)) {
 		return 'nested loops over the input';
 	}
-	const hashes = ownDescendants(loop.body, 'call', isPythonFunction).some((c) => HASHING.test(qualifiedCallee(c, file) ?? ''));
+	const hashes = /\b(?:hashlib|hmac|sha\w*|md5|blake2\w*|new)\s*[.(]/.test(body) && ownDescendants(loop.body, 'call', isPythonFunction).some((c) => HASHING.test(qualifiedCallee(c, file) ?? ''));
 	return hashes ? 'hashing on every iteration' : undefined;
 }
 
@@ -72,13 +63,11 @@ function nestedComprehension(loop: LoopScope): boolean {
 	});
 }
 
-
-function enclosingLoopIsHeavy(loop: LoopScope, file: FileContext): boolean {
-	for (let p: Node | null = loop.node.parent; p && !isPythonFunction(p); p = p.parent) {
-		const outer = pythonSyntax.loopScope(p, file);
-		if (outer && !pythonSyntax.containsAwait(outer.node) && heaviness(outer, file)) {
-			return true;
-		}
-	}
-	return false;
-}
+/** How this language's loops are judged for heaviness (see heavyLoops.ts). */
+const JUDGE: LoopJudge = {
+	loopScope: (n, f) => pythonSyntax.loopScope(n, f),
+	containsAwait: (n) => pythonSyntax.containsAwait(n),
+	isFunction: isPythonFunction,
+	heaviness,
+	instead: LOOP_OFFLOAD,
+};

@@ -1,3 +1,4 @@
+import { heavyLoopSite, type LoopJudge } from '../../heavyLoops';
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { callTable } from '../../callTable';
 import type { Detector, FileContext, LoopScope, Site } from '../../languageSupport';
@@ -34,7 +35,7 @@ export const cpuBoundInAsync: Detector = {
 	detect(node, file) {
 		if (LOOP_KEYWORDS.test(node.type)) {
 			const loop = node.parent ? rustLoopScope(node.parent, file) : undefined;
-			return loop && loop.node.id === node.parent!.id ? heavyLoop(loop, file) : undefined;
+			return loop && loop.node.id === node.parent!.id ? heavyLoopSite(loop, file, JUDGE) : undefined;
 		}
 		if (node.type === 'range_expression' || node.type === '..' || node.type === '..=' || node.type === 'integer_literal') {
 			return heavyRangeChain(node, file);
@@ -75,19 +76,7 @@ function heavyRangeChain(token: Node, file: FileContext): Site | undefined {
 	return undefined;
 }
 
-/** A loop is heavy when nothing awaits in it and it runs very often, nests over the input, or hashes per item. */
-function heavyLoop(loop: LoopScope, file: FileContext): Site | undefined {
-	if (rustContainsAwait(loop.node) || enclosingLoopIsHeavy(loop, file)) {
-		return undefined;
-	}
-	const detail = heaviness(loop, file);
-	return detail ? { node: loop.node, callee: loop.label, instead: OFFLOAD, detail } : undefined;
-}
-
 function heaviness(loop: LoopScope, file: FileContext): string | undefined {
-	if (isLargeCount(loop.count)) {
-		return `${loop.count!.toLocaleString('en-US')} iterations`;
-	}
 	if (loop.bound !== 'input') {
 		return undefined;
 	}
@@ -152,14 +141,13 @@ function boundNames(outer: LoopScope): Set<string> {
 	return names;
 }
 
-function enclosingLoopIsHeavy(loop: LoopScope, file: FileContext): boolean {
-	for (let p: Node | null = loop.node.parent; p && !isRustFunction(p); p = p.parent) {
-		if (p.type === 'for_expression' || p.type === 'while_expression' || p.type === 'loop_expression') {
-			const outer = rustLoopScope(p, file);
-			if (outer && !rustContainsAwait(outer.node) && heaviness(outer, file)) {
-				return true;
-			}
-		}
-	}
-	return false;
-}
+const RUST_LOOPS = ['for_expression', 'while_expression', 'loop_expression'];
+
+/** How this language's loops are judged for heaviness (see heavyLoops.ts). */
+const JUDGE: LoopJudge = {
+	loopScope: (n, f) => (RUST_LOOPS.includes(n.type) ? rustLoopScope(n, f) : undefined),
+	containsAwait: rustContainsAwait,
+	isFunction: isRustFunction,
+	heaviness,
+	instead: OFFLOAD,
+};

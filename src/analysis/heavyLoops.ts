@@ -1,0 +1,40 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import type { FileContext, LoopScope, Site } from './languageSupport';
+import { isLargeCount } from './syntaxHelpers';
+
+/** How one language judges loops for `cpu-bound-in-async`. */
+export interface LoopJudge {
+	loopScope(node: Node, file: FileContext): LoopScope | undefined;
+	containsAwait(node: Node): boolean;
+	isFunction(node: Node): boolean;
+	/** What makes a loop heavy besides a large literal count (nested loops over input, hashing per item). */
+	heaviness(loop: LoopScope, file: FileContext): string | undefined;
+	/** The fix the finding suggests. */
+	instead: string;
+}
+
+/**
+ * The site of a CPU-heavy loop: heavy (a large literal count, or what the language adds), with no await
+ * inside, and not inside a heavy loop of the same function, which is reported instead.
+ */
+export function heavyLoopSite(loop: LoopScope, file: FileContext, judge: LoopJudge): Site | undefined {
+	const detail = heavinessOf(loop, file, judge);
+	if (!detail || judge.containsAwait(loop.node) || enclosingLoopIsHeavy(loop, file, judge)) {
+		return undefined;
+	}
+	return { node: loop.node, callee: loop.label, instead: judge.instead, detail };
+}
+
+function heavinessOf(loop: LoopScope, file: FileContext, judge: LoopJudge): string | undefined {
+	return isLargeCount(loop.count) ? `${loop.count!.toLocaleString('en-US')} iterations` : judge.heaviness(loop, file);
+}
+
+function enclosingLoopIsHeavy(loop: LoopScope, file: FileContext, judge: LoopJudge): boolean {
+	for (let p: Node | null = loop.node.parent; p && !judge.isFunction(p); p = p.parent) {
+		const outer = judge.loopScope(p, file);
+		if (outer && outer.node.id !== loop.node.id && heavinessOf(outer, file, judge) && !judge.containsAwait(outer.node)) {
+			return true;
+		}
+	}
+	return false;
+}
