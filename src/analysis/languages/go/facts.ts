@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext } from '../../languageSupport';
-import { nodeAt } from '../../syntaxHelpers';
+import { lastValueBefore } from '../../loopHelpers';
 
 // --- Facts about one Go file, computed on first use
 
@@ -57,14 +57,9 @@ export function enclosingDeclaration(node: Node): Node | undefined {
 export function boundValue(name: string, at: Node, file: FileContext): Node | undefined {
 	const fn = enclosingDeclaration(at);
 	const pattern = new RegExp(`\\b${name}[ \\t]*(?:[\\w.*\\[\\] \\t]*)?:?=(?!=)`, 'g');
-	if (fn) {
-		let best: Node | undefined;
-		for (const hit of file.text.slice(fn.startIndex, at.startIndex).matchAll(pattern)) {
-			best = valueAt(nodeAt(file.root, fn.startIndex + hit.index, fn.startIndex + hit.index + name.length), name) ?? best;
-		}
-		if (best) {
-			return best;
-		}
+	const local = fn && lastValueBefore(file, fn, at, name, pattern, valueAt);
+	if (local) {
+		return local;
 	}
 	const facts = file.facts<GoFacts>();
 	facts.topLevel ??= topLevelValues(file.root);

@@ -1,5 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext } from '../../languageSupport';
+import { callbackBody, leavesLoopAfter, type LoopExits } from '../../loopHelpers';
 import { compact, LIMITER_NAME, ownDescendants } from '../../syntaxHelpers';
 import { enclosingDeclaration, isGoFunction } from './facts';
 
@@ -11,6 +12,7 @@ const ACQUIRE = /^(?:Acquire|TryAcquire|acquire|tryAcquire)$/;
 const SWITCHES = new Set(['expression_switch_statement', 'type_switch_statement', 'select_statement']);
 /** Nodes whose children are statements in order: where a `return` or `break` after the spawn can sit. */
 const STATEMENT_HOLDERS = new Set(['statement_list', 'block', 'expression_case', 'type_case', 'communication_case', 'default_case']);
+const EXITS: LoopExits = { holders: STATEMENT_HOLDERS, exits: new Set(['return_statement']), switches: SWITCHES };
 
 /**
  * What limits a `go` statement or `g.Go(…)` call inside `within` (a loop body or a handler): a token sent
@@ -18,7 +20,7 @@ const STATEMENT_HOLDERS = new Set(['statement_list', 'block', 'expression_case',
  * for it in the same iteration, or leaving the loop right after starting it.
  */
 export function spawnLimiter(spawn: Node, loopOrHandler: Node, file: FileContext): string | undefined {
-	const within = callbackBody(spawn, loopOrHandler);
+	const within = callbackBody(spawn, loopOrHandler, 'func_literal');
 	const before = (n: Node | null): n is Node => !!n && n.endIndex <= spawn.startIndex;
 	const after = (n: Node | null): n is Node => !!n && n.startIndex >= spawn.endIndex;
 	if (ownDescendants(within, 'send_statement', isGoFunction).some((s) => before(s) && isTokenSend(s))) {
@@ -40,19 +42,10 @@ export function spawnLimiter(spawn: Node, loopOrHandler: Node, file: FileContext
 	if (calls.some((c) => after(c) && waitsForSpawn(c)) || receives.some((r) => after(r) && receivesFromSpawnChannel(r, spawn))) {
 		return 'waited for in the same iteration';
 	}
-	if (within.parent?.type === 'for_statement' && leavesLoopAfter(spawn, within)) {
+	if (within.parent?.type === 'for_statement' && leavesLoopAfter(spawn, within, EXITS)) {
 		return 'the loop ends after starting it';
 	}
 	return undefined;
-}
-
-/** For `filepath.WalkDir(root, func(…) error { … })` the engine passes the arguments; the iteration is the literal's body. */
-function callbackBody(spawn: Node, within: Node): Node {
-	if (within.type !== 'argument_list') {
-		return within;
-	}
-	const callback = within.namedChildren.find((a) => a?.type === 'func_literal' && a.startIndex <= spawn.startIndex && spawn.endIndex <= a.endIndex);
-	return callback?.childForFieldName('body') ?? within;
 }
 
 /** `sem <- struct{}{}`, `tokens <- 1`: the send that takes a slot of a buffered channel. */
@@ -111,31 +104,6 @@ function hasSetLimit(call: Node, file: FileContext): boolean {
 	}
 	const scope = enclosingDeclaration(call);
 	return setLimit.test(file.text.slice(scope?.startIndex ?? 0, call.startIndex));
-}
-
-/** A `return` or `break` right after the spawn in the same block: it runs once, not once per item. */
-function leavesLoopAfter(spawn: Node, body: Node): boolean {
-	for (let n: Node | null = spawn; n && n.id !== body.id; n = n.parent) {
-		if (!n.parent || !STATEMENT_HOLDERS.has(n.parent.type)) {
-			continue;
-		}
-		for (let s = n.nextNamedSibling; s; s = s.nextNamedSibling) {
-			if (s.type === 'return_statement' || (s.type === 'break_statement' && s.namedChildCount === 0 && breaksOut(s, body))) {
-				return true;
-			}
-		}
-	}
-	return false;
-}
-
-/** Whether an unlabeled `break` leaves the loop whose body is `body` (not a switch or select inside it). */
-function breaksOut(statement: Node, body: Node): boolean {
-	for (let n = statement.parent; n && n.id !== body.id; n = n.parent) {
-		if (SWITCHES.has(n.type)) {
-			return false;
-		}
-	}
-	return true;
 }
 
 function lastSegment(node: Node | null): string {

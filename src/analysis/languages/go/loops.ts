@@ -1,15 +1,11 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext, LoopScope } from '../../languageSupport';
+import { CONFIGURED_SET } from '../../loopHelpers';
 import { compact, constantIterations, CPU_COUNT, integerLiteral, shorten, type Iterations } from '../../syntaxHelpers';
 import { boundValue, parameterType } from './facts';
 
 // --- How many times a Go loop runs
 
-/**
- * Names of collections that are a configured set rather than the input: starting one goroutine for each
- * listener, server or worker is how a fixed pool starts (`for _, l := range listeners { go srv.Serve(l) }`).
- */
-const CONFIGURED_SET = /(?:^|[a-z_.])(?:[wW]orkers?|[sS]hards?|[pP]artitions?|[cC]onsumers?|[pP]roducers?|[lL]isteners?|[sS]ervers?|[rR]eplicas?|[sS]ervices|[cC]omponents|[rR]unners|[wW]atchers|[pP]lugins|[sS]ubsystems|[sS]tages)$/;
 /** Names of counts, for `for i := range n` (Go 1.22 ranges over an int): `n`, `numWorkers`, `poolSize`. */
 const COUNT_NAME = /^(?:n|num\w*|max\w*|\w*(?:Count|count|Size|size|Concurrency|concurrency|Parallelism|parallelism|Limit|limit|Procs|procs|Threads|threads|N))$/;
 const INT_TYPE = /^u?int(?:8|16|32|64)?$/;

@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext } from '../../languageSupport';
-import { nodeAt } from '../../syntaxHelpers';
+import { lastValueBefore } from '../../loopHelpers';
 
 // --- Facts about one Java file, computed on first use
 
@@ -83,14 +83,9 @@ export function enclosingMethod(node: Node): Node | undefined {
 export function boundValue(name: string, at: Node, file: FileContext): Node | undefined {
 	const pattern = new RegExp(`\\b${name}\\s*=(?!=)`, 'g');
 	const method = enclosingMethod(at);
-	if (method) {
-		let best: Node | undefined;
-		for (const hit of file.text.slice(method.startIndex, at.startIndex).matchAll(pattern)) {
-			best = valueAt(nodeAt(file.root, method.startIndex + hit.index, method.startIndex + hit.index + name.length), name) ?? best;
-		}
-		if (best) {
-			return best;
-		}
+	const local = method && lastValueBefore(file, method, at, name, pattern, valueAt);
+	if (local) {
+		return local;
 	}
 	const facts = file.facts<JavaFacts>();
 	facts.fields ??= fieldValues(file.root);

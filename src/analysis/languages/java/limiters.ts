@@ -1,5 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext } from '../../languageSupport';
+import { callbackBody, leavesLoopAfter, type LoopExits } from '../../loopHelpers';
 import { compact, ownDescendants, parentSkippingParens } from '../../syntaxHelpers';
 import { isJavaFunction } from './facts';
 
@@ -14,6 +15,7 @@ const ACQUIRE = /^(?:acquire|acquireUninterruptibly|tryAcquire)$/;
 const JOIN = /^(?:join|waitFor|onExit|getInputStream|getErrorStream|inputReader|errorReader|awaitTermination|close|invokeAll|invokeAny)$/;
 /** A `break` inside these leaves them, not the loop. */
 const SWITCHES = new Set(['switch_expression', 'switch_statement', 'switch_block']);
+const EXITS: LoopExits = { holders: new Set(['block', 'switch_block_statement_group']), exits: new Set(['return_statement', 'throw_statement']), switches: SWITCHES };
 /** The body types that make `within` a loop body rather than a handler method or a callback's arguments. */
 const LOOPS = new Set(['for_statement', 'enhanced_for_statement', 'while_statement', 'do_statement']);
 
@@ -23,7 +25,7 @@ const LOOPS = new Set(['for_statement', 'enhanced_for_statement', 'while_stateme
  * try-with-resources), or leaving the loop right after starting it.
  */
 export function spawnLimiter(spawn: Node, loopOrHandler: Node, _file: FileContext): string | undefined {
-	const within = callbackBody(spawn, loopOrHandler);
+	const within = callbackBody(spawn, loopOrHandler, 'lambda_expression');
 	const calls = ownDescendants(within, 'method_invocation', isJavaFunction);
 	if (calls.some((c) => c.endIndex <= spawn.startIndex && ACQUIRE.test(c.childForFieldName('name')?.text ?? ''))) {
 		return 'a semaphore permit acquired before the spawn';
@@ -35,19 +37,10 @@ export function spawnLimiter(spawn: Node, loopOrHandler: Node, _file: FileContex
 	if (handle && calls.some((c) => c.startIndex >= spawn.endIndex && JOIN.test(c.childForFieldName('name')?.text ?? '') && compact(c.childForFieldName('object')?.text ?? '') === handle)) {
 		return 'joined in the same iteration';
 	}
-	if (LOOPS.has(within.parent?.type ?? '') && leavesLoopAfter(spawn, within)) {
+	if (LOOPS.has(within.parent?.type ?? '') && leavesLoopAfter(spawn, within, EXITS)) {
 		return 'the loop ends after starting it';
 	}
 	return undefined;
-}
-
-/** For `items.forEach(x -> { … })` the engine passes the arguments; the iteration is the lambda's body. */
-function callbackBody(spawn: Node, within: Node): Node {
-	if (within.type !== 'argument_list') {
-		return within;
-	}
-	const callback = within.namedChildren.find((a) => a?.type === 'lambda_expression' && a.startIndex <= spawn.startIndex && spawn.endIndex <= a.endIndex);
-	return callback?.childForFieldName('body') ?? within;
 }
 
 /** `pb.start().waitFor()`, `exec(cmd).getInputStream()`, `try (var pool = Executors.newSingleThreadExecutor())`. */
@@ -71,26 +64,3 @@ function handleName(spawn: Node): string | undefined {
 	return undefined;
 }
 
-/** A `return`, `throw` or `break` right after the spawn in the same block: it starts once, not per item. */
-function leavesLoopAfter(spawn: Node, body: Node): boolean {
-	for (let n: Node | null = spawn; n && n.id !== body.id; n = n.parent) {
-		if (n.parent?.type !== 'block' && n.parent?.type !== 'switch_block_statement_group') {
-			continue;
-		}
-		for (let s = n.nextNamedSibling; s; s = s.nextNamedSibling) {
-			if (s.type === 'return_statement' || s.type === 'throw_statement' || (s.type === 'break_statement' && s.namedChildCount === 0 && breaksOut(s, body))) {
-				return true;
-			}
-		}
-	}
-	return false;
-}
-
-function breaksOut(statement: Node, body: Node): boolean {
-	for (let n = statement.parent; n && n.id !== body.id; n = n.parent) {
-		if (SWITCHES.has(n.type)) {
-			return false;
-		}
-	}
-	return true;
-}

@@ -1,12 +1,11 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext, LoopScope } from '../../languageSupport';
+import { CONFIGURED_SET } from '../../loopHelpers';
 import { compact, constantIterations, CPU_COUNT, integerLiteral, shorten, unwrapParens, type Iterations } from '../../syntaxHelpers';
 import { boundValue } from './facts';
 
 // --- How many times a Java loop runs
 
-/** Collections that are a configured set rather than the input: one thread per worker or listener is a pool. */
-const CONFIGURED_SET = /(?:^|[a-z_.])(?:[wW]orkers?|[sS]hards?|[pP]artitions?|[cC]onsumers?|[pP]roducers?|[lL]isteners?|[sS]ervers?|[rR]eplicas?|[sS]ervices|[cC]omponents|[rR]unners|[wW]atchers|[pP]lugins|[sS]ubsystems|[sS]tages)$/;
 /** Factories that list their elements: `List.of("a", "b")`, `Arrays.asList(…)`, `Stream.of(…)`. */
 const LIST_FACTORY = /^(?:List|Set|Stream|EnumSet|ImmutableList|ImmutableSet)\.of$|^Arrays\.asList$/;
 /** Sizes of the input: `items.size()`, `args.length`, `stream.count()`. */

@@ -1,0 +1,70 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import type { FileContext } from './languageSupport';
+import { nodeAt } from './syntaxHelpers';
+
+// --- Shared by the spawn detectors of several languages
+
+/**
+ * Names of collections that are a configured set rather than the input: starting one thread or goroutine
+ * for each worker, shard or listener is a pool, not per-item spawning.
+ */
+export const CONFIGURED_SET = /(?:^|[a-z_.])(?:[wW]orkers?|[sS]hards?|[pP]artitions?|[cC]onsumers?|[pP]roducers?|[lL]isteners?|[sS]ervers?|[rR]eplicas?|[sS]ervices|[cC]omponents|[rR]unners|[wW]atchers|[pP]lugins|[sS]ubsystems|[sS]tages)$/;
+
+/**
+ * For callback loops (`items.forEach(x -> …)`, `filepath.WalkDir(root, func…)`) the loop body is the argument
+ * list; one iteration is the body of the callback that holds the spawn.
+ */
+export function callbackBody(spawn: Node, within: Node, callbackType: string): Node {
+	if (within.type !== 'argument_list') {
+		return within;
+	}
+	const callback = within.namedChildren.find((a) => a?.type === callbackType && a.startIndex <= spawn.startIndex && spawn.endIndex <= a.endIndex);
+	return callback?.childForFieldName('body') ?? within;
+}
+
+export interface LoopExits {
+	/** Node types whose children are statements in sequence. */
+	holders: ReadonlySet<string>;
+	/** Statements that leave the loop (`return`, `throw`). */
+	exits: ReadonlySet<string>;
+	/** Statements a plain `break` only leaves (`switch`, `select`). */
+	switches: ReadonlySet<string>;
+}
+
+/** Whether a statement after the spawn, in the same iteration, leaves the loop: then it starts only once. */
+export function leavesLoopAfter(spawn: Node, body: Node, exits: LoopExits): boolean {
+	for (let n: Node | null = spawn; n && n.id !== body.id; n = n.parent) {
+		if (!n.parent || !exits.holders.has(n.parent.type)) {
+			continue;
+		}
+		for (let s = n.nextNamedSibling; s; s = s.nextNamedSibling) {
+			if (exits.exits.has(s.type) || (s.type === 'break_statement' && s.namedChildCount === 0 && breaksOut(s, body, exits.switches))) {
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/** Whether an unlabeled `break` leaves the loop whose body is `body` (not a switch or select inside it). */
+function breaksOut(statement: Node, body: Node, switches: ReadonlySet<string>): boolean {
+	for (let n = statement.parent; n && n.id !== body.id; n = n.parent) {
+		if (switches.has(n.type)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/**
+ * The value last given to `name` in `scope` before `at`: `pattern` finds the assignments in the text and
+ * `valueAt` reads the value from the name's node (undefined when it is not an assignment after all).
+ */
+export function lastValueBefore(file: FileContext, scope: Node, at: Node, name: string, pattern: RegExp, valueAt: (nameNode: Node, name: string) => Node | undefined): Node | undefined {
+	let best: Node | undefined;
+	for (const hit of file.text.slice(scope.startIndex, at.startIndex).matchAll(pattern)) {
+		const start = scope.startIndex + hit.index;
+		best = valueAt(nodeAt(file.root, start, start + name.length), name) ?? best;
+	}
+	return best;
+}
