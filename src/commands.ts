@@ -56,8 +56,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable {
 		}],
 		[CommandId.ScanWorkspace, async () => {
 			const summary = await scanWorkspace(d.analysis, d.findings, d.log);
-			const { catalog } = await d.content.get();
-			void showScanSummary(summary, (ref) => catalog.resolve(ref)?.lesson.title);
+			void showScanSummary(summary, (ref) => d.content.lessonTitle(ref));
 			return summary;
 		}],
 		[CommandId.ToggleMode, async () => {

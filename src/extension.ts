@@ -34,9 +34,6 @@ export function activate(context: vscode.ExtensionContext) {
 		revealInTree: (lessonId) => tree.reveal(lessonId),
 	}, log);
 	const live = new LiveAnalysis(analysis, findings, context.globalState, log);
-	// Content loads on first use; until then titles fall back to the lesson id.
-	let titles: ((ref: string) => string | undefined) = () => undefined;
-	void content.get().then(({ catalog }) => (titles = (ref) => catalog.resolve(ref)?.lesson.title));
 	const selector: vscode.DocumentSelector = [...LANGUAGES.flatMap((l) => l.vscodeIds.map((language) => ({ language })))];
 	const codeLens = new FindingsCodeLens(findings);
 	const uriHandler = new LessonUriHandler();
@@ -45,8 +42,8 @@ export function activate(context: vscode.ExtensionContext) {
 		new DiagnosticsPresenter(findings),
 		new FindingsStatusBar(findings, (doc) => vscode.languages.match(selector, doc) > 0 && doc.uri.scheme !== EXAMPLE_SCHEME),
 		vscode.languages.registerCodeLensProvider(selector, codeLens),
-		vscode.languages.registerHoverProvider(selector, new FindingsHover(findings, (ref) => titles(ref))),
-		vscode.languages.registerCodeActionsProvider(selector, new FindingsCodeActions(findings, (ref) => titles(ref)), FindingsCodeActions.metadata),
+		vscode.languages.registerHoverProvider(selector, new FindingsHover(findings, (ref) => content.lessonTitle(ref))),
+		vscode.languages.registerCodeActionsProvider(selector, new FindingsCodeActions(findings, (ref) => content.lessonTitle(ref)), FindingsCodeActions.metadata),
 		vscode.window.registerUriHandler(uriHandler),
 		registerCommands({ content, progress, analysis, findings, live, lessons, quiz, examples, log }),
 	);

@@ -2,9 +2,10 @@ import * as vscode from 'vscode';
 import { rewritesFor } from '../analysis/fixes';
 import { languageForVscodeId } from '../analysis/languageIds';
 import type { Finding } from '../analysis/types';
-import { CommandId, SOURCE } from '../constants';
+import { CommandId, EXAMPLE_SCHEME, SOURCE } from '../constants';
 import { toRange } from './diagnostics';
 import type { FindingsStore } from './findingsStore';
+import { openLessonArgs } from './lessonLinks';
 
 /**
  * Quick fixes for our diagnostics: open the lesson, ignore the line with a reason, disable the rule, and
@@ -13,9 +14,9 @@ import type { FindingsStore } from './findingsStore';
 export class FindingsCodeActions implements vscode.CodeActionProvider {
 	static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
 
-	constructor(private readonly store: FindingsStore, private readonly lessonTitle: (lesson: string) => string | undefined) {}
+	constructor(private readonly store: FindingsStore, private readonly lessonTitle: (lesson: string) => Promise<string | undefined>) {}
 
-	provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+	async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
 		const ours = context.diagnostics.filter((d) => d.source === SOURCE);
 		const findings = this.store.active(document.uri);
 		const languageId = languageForVscodeId(document.languageId);
@@ -26,7 +27,7 @@ export class FindingsCodeActions implements vscode.CodeActionProvider {
 			if (!finding) {
 				continue;
 			}
-			if (languageId && document.uri.scheme !== 'concurrency-lens-example') {
+			if (languageId && document.uri.scheme !== EXAMPLE_SCHEME) {
 				for (const rewrite of rewritesFor(finding, document.getText(), languageId)) {
 					const action = new vscode.CodeAction(rewrite.title, vscode.CodeActionKind.QuickFix);
 					action.edit = new vscode.WorkspaceEdit();
@@ -38,7 +39,7 @@ export class FindingsCodeActions implements vscode.CodeActionProvider {
 					actions.push(action);
 				}
 			}
-			actions.push(this.openLesson(finding, diagnostic));
+			actions.push(await this.openLesson(finding, diagnostic));
 			actions.push(command(`Ignore ${ruleId} on this line (with a reason)…`, CommandId.IgnoreFinding, [document.uri, finding.range.startLine, ruleId], diagnostic));
 			actions.push(command(`Disable rule ${ruleId} in settings`, CommandId.DisableRule, [ruleId], diagnostic));
 			actions.push(command('Quiz me on this finding', CommandId.QuizFromFinding, [document.uri.toString(), finding.range.startLine, ruleId], diagnostic));
@@ -46,9 +47,9 @@ export class FindingsCodeActions implements vscode.CodeActionProvider {
 		return actions;
 	}
 
-	private openLesson(finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction {
-		const [lesson, section] = finding.lesson.split('#');
-		return command(`Open lesson: ${this.lessonTitle(finding.lesson) ?? finding.lesson}`, CommandId.OpenLesson, [lesson, section], diagnostic);
+	private async openLesson(finding: Finding, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction> {
+		const title = `Open lesson: ${(await this.lessonTitle(finding.lesson)) ?? finding.lesson}`;
+		return command(title, CommandId.OpenLesson, openLessonArgs(finding.lesson), diagnostic);
 	}
 }
 

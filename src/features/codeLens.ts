@@ -6,6 +6,7 @@ import { CommandId } from '../constants';
 import { Disposable } from '../util/dispose';
 import { toRange } from './diagnostics';
 import type { FindingsStore } from './findingsStore';
+import { openLessonArgs } from './lessonLinks';
 
 const ICON: Record<Finding['kind'], string> = { 'blocking-in-async': '$(watch)', 'unbounded-spawn': '$(git-branch)' };
 
@@ -37,9 +38,8 @@ export class FindingsCodeLens extends Disposable implements vscode.CodeLensProvi
 }
 
 function learnerLens(finding: Finding): vscode.CodeLens {
-	const [lesson, section] = finding.lesson.split('#');
 	const title = `${ICON[finding.kind]} ${RULES[finding.ruleId as RuleId].short}: ${finding.callee} — why?`;
-	return new vscode.CodeLens(toRange(finding.range), { title, command: CommandId.OpenLesson, arguments: [lesson, section], tooltip: finding.message });
+	return new vscode.CodeLens(toRange(finding.range), { title, command: CommandId.OpenLesson, arguments: openLessonArgs(finding.lesson), tooltip: finding.message });
 }
 
 /** One lens per context (function, loop), counting its findings; it opens the first one's lesson. */
@@ -52,10 +52,9 @@ function proLenses(findings: readonly Finding[]): vscode.CodeLens[] {
 	return [...groups.values()].map((group) => {
 		const first = group[0];
 		const anchor = first.context?.range ?? first.range;
-		const [lesson, section] = first.lesson.split('#');
 		const title = group.length === 1 ? `${RULES[first.ruleId as RuleId].short}` : `${group.length} concurrency findings`;
 		return new vscode.CodeLens(toRange({ ...anchor, endLine: anchor.startLine, endColumn: anchor.startColumn }), {
-			title, command: CommandId.OpenLesson, arguments: [lesson, section], tooltip: group.map((f) => f.message).join('\n\n'),
+			title, command: CommandId.OpenLesson, arguments: openLessonArgs(first.lesson), tooltip: group.map((f) => f.message).join('\n\n'),
 		});
 	});
 }

@@ -7,6 +7,7 @@ import { analysisOptions, languageEnabled, readConfig } from '../config';
 import { CommandId } from '../constants';
 import type { AnalysisService } from '../services/analysis';
 import type { FindingsStore } from './findingsStore';
+import { openLessonArgs } from './lessonLinks';
 
 export interface ScanSummary {
 	files: number;
@@ -31,6 +32,7 @@ export async function scanWorkspace(analysis: AnalysisService, store: FindingsSt
 		const exclude = `{${[...ALWAYS_EXCLUDED, ...config.exclude].join(',')}}`;
 		const uris = await vscode.workspace.findFiles(INCLUDE, exclude, undefined, token);
 		const analyzer = await analysis.get();
+		const decoder = new TextDecoder();
 		for (const [index, uri] of uris.entries()) {
 			if (token.isCancellationRequested) {
 				summary.cancelled = true;
@@ -43,8 +45,8 @@ export async function scanWorkspace(analysis: AnalysisService, store: FindingsSt
 			progress.report({ increment: 100 / uris.length, message: `${index + 1}/${uris.length} ${vscode.workspace.asRelativePath(uri)}` });
 			try {
 				const bytes = await vscode.workspace.fs.readFile(uri);
-				const text = new TextDecoder().decode(bytes);
-				if (bytes.byteLength > config.maxFileBytes || looksBinary(text)) {
+				const text = bytes.byteLength > config.maxFileBytes ? undefined : decoder.decode(bytes);
+				if (text === undefined || looksBinary(text)) {
 					summary.skipped++;
 					continue;
 				}
@@ -72,7 +74,7 @@ function count(summary: ScanSummary, ruleId: string, languageId: LanguageId): vo
 }
 
 /** The summary as a quick pick: one row per rule and language with its count; picking one opens the lesson. */
-export async function showScanSummary(summary: ScanSummary, lessonTitle: (lesson: string) => string | undefined): Promise<void> {
+export async function showScanSummary(summary: ScanSummary, lessonTitle: (lesson: string) => Promise<string | undefined>): Promise<void> {
 	type Item = vscode.QuickPickItem & { lesson?: string };
 	const items: Item[] = [];
 	for (const ruleId of RULE_IDS) {
@@ -83,7 +85,7 @@ export async function showScanSummary(summary: ScanSummary, lessonTitle: (lesson
 		const rule = RULES[ruleId];
 		items.push({ label: `${rule.title} (${ruleId})`, kind: vscode.QuickPickItemKind.Separator });
 		for (const [language, n] of Object.entries(byLanguage).sort((a, b) => b[1] - a[1])) {
-			items.push({ label: `$(book) ${language}: ${n} finding${n === 1 ? '' : 's'}`, description: `open lesson: ${lessonTitle(rule.lesson) ?? rule.lesson}`, lesson: rule.lesson });
+			items.push({ label: `$(book) ${language}: ${n} finding${n === 1 ? '' : 's'}`, description: `open lesson: ${(await lessonTitle(rule.lesson)) ?? rule.lesson}`, lesson: rule.lesson });
 		}
 	}
 	const title = `Concurrency Lens: ${summary.findings} finding${summary.findings === 1 ? '' : 's'} in ${summary.files} files${summary.cancelled ? ' (scan cancelled)' : ''}`;
@@ -93,7 +95,6 @@ export async function showScanSummary(summary: ScanSummary, lessonTitle: (lesson
 	}
 	const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Pick a row to open the lesson that explains it' });
 	if (picked?.lesson) {
-		const [id, section] = picked.lesson.split('#');
-		await vscode.commands.executeCommand(CommandId.OpenLesson, id, section);
+		await vscode.commands.executeCommand(CommandId.OpenLesson, ...openLessonArgs(picked.lesson));
 	}
 }

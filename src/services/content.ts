@@ -25,6 +25,12 @@ export class ContentService {
 		return this.content;
 	}
 
+	/** The title of the lesson a `<lesson-id>#<section>` reference points at (loads the content if needed). */
+	async lessonTitle(reference: string): Promise<string | undefined> {
+		const { catalog } = await this.get();
+		return catalog.resolve(reference)?.lesson.title;
+	}
+
 	private async load(): Promise<Content> {
 		// The parsers (Markdown, YAML, highlighting) load here, on first use, not at activation.
 		const [{ loadLessons }, { loadQuizzes }] = await Promise.all([import('../lessons/catalog.js'), import('../quiz/quizFile.js')]);
