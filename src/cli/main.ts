@@ -186,12 +186,11 @@ function listRules(args: string[]): number {
 async function listLessons(args: string[]): Promise<number> {
 	const { values } = parseArgs({ args, options: { format: { type: 'string' }, content: { type: 'string' } } });
 	const format = formatOption(values.format, ['text', 'json']);
-	const { catalog, errors } = await loadContent(values.content ?? ROOT);
-	if (errors.length) {
-		errors.forEach((e) => console.error(`concurrency-lens: ${e.message}`));
+	const content = await validContent(values.content);
+	if (!content) {
 		return 2;
 	}
-	const lessons = catalog.lessons.map((l) => ({
+	const lessons = content.catalog.lessons.map((l) => ({
 		id: l.id, title: l.title, order: l.order, summary: l.summary, group: l.group,
 		sections: l.sections.map((s) => ({ id: s.id, title: s.title, anchor: `${l.id}#${s.id}` })),
 		languages: [...new Set(l.examples.map((e) => e.language))].sort(),
@@ -204,11 +203,11 @@ async function listLessons(args: string[]): Promise<number> {
 async function listQuiz(args: string[]): Promise<number> {
 	const { values } = parseArgs({ args, options: { format: { type: 'string' }, lesson: { type: 'string' }, content: { type: 'string' } } });
 	const format = formatOption(values.format, ['text', 'json']);
-	const { catalog, questions, errors } = await loadContent(values.content ?? ROOT);
-	if (errors.length) {
-		errors.forEach((e) => console.error(`concurrency-lens: ${e.message}`));
+	const content = await validContent(values.content);
+	if (!content) {
 		return 2;
 	}
+	const { catalog, questions } = content;
 	if (values.lesson && !catalog.get(values.lesson)) {
 		throw new UsageError(`unknown lesson '${values.lesson}'`);
 	}
@@ -216,6 +215,13 @@ async function listQuiz(args: string[]): Promise<number> {
 	const listing = await quizListing(questions.filter((q) => !values.lesson || q.lesson === values.lesson), analyzer);
 	console.log(format === 'json' ? JSON.stringify({ version: 1, questions: listing }, null, 2) : listing.map((q) => `[${q.lesson}] ${q.id} (${q.kind})\n  ${q.prompt}\n  answer: ${JSON.stringify(q.answer)}`).join('\n\n'));
 	return 0;
+}
+
+/** The lessons and quizzes of `dir` (default: the package's own), or undefined after printing their problems. */
+async function validContent(dir: string | undefined) {
+	const content = await loadContent(dir ?? ROOT);
+	content.errors.forEach((e) => console.error(`concurrency-lens: ${e.message}`));
+	return content.errors.length ? undefined : content;
 }
 
 async function write(text: string, file: string | undefined): Promise<void> {

@@ -41,11 +41,9 @@ export class LiveAnalysis extends Disposable {
 		this._register(vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)));
 		this._register(onDidChangeConfig((config) => {
 			this.config = config;
-			this.reanalyzeAll();
+			this.analyzeAll();
 		}));
-		for (const doc of vscode.workspace.textDocuments) {
-			this.schedule(doc, 0);
-		}
+		this.analyzeAll();
 	}
 
 	/** Analyzes a document now and waits for the result (tests and the quiz-from-code command use this). */
@@ -55,7 +53,7 @@ export class LiveAnalysis extends Disposable {
 		await this.run(doc);
 	}
 
-	private reanalyzeAll(): void {
+	private analyzeAll(): void {
 		for (const doc of vscode.workspace.textDocuments) {
 			this.schedule(doc, 0);
 		}
@@ -91,27 +89,27 @@ export class LiveAnalysis extends Disposable {
 
 	private async run(doc: vscode.TextDocument): Promise<void> {
 		const tracked = this.tracked.get(doc.uri.toString());
-		const languageId = languageForVscodeId(doc.languageId);
-		if (!tracked || !languageId || doc.isClosed) {
+		if (!tracked || doc.isClosed) {
 			return;
 		}
+		const { languageId, generation } = tracked;
 		if (!languageEnabled(this.config, languageId) || this.isExcluded(doc)) {
 			this.store.set(doc.uri, []);
 			return;
 		}
-		const generation = tracked.generation;
-		const analyzer = await this.analysis.get();
-		await analyzer.prepare(languageId);
-		if (tracked.generation !== generation || doc.isClosed || this.tracked.get(doc.uri.toString()) !== tracked) {
-			return;
-		}
-		tracked.analyzer ??= analyzer.openDocument(languageId);
+		// Checked before loading the analyzer and grammar: a file too large to analyze needs neither.
 		const text = doc.getText();
 		if (text.length > this.config.maxFileBytes) {
 			this.store.set(doc.uri, []);
 			this.noticeLargeFile(doc, text.length);
 			return;
 		}
+		const analyzer = await this.analysis.get();
+		await analyzer.prepare(languageId);
+		if (tracked.generation !== generation || doc.isClosed || this.tracked.get(doc.uri.toString()) !== tracked) {
+			return;
+		}
+		tracked.analyzer ??= analyzer.openDocument(languageId);
 		const started = Date.now();
 		try {
 			const findings = await tracked.analyzer.analyze(text, { ...analysisOptions(this.config), isCancelled: () => tracked.generation !== generation || doc.isClosed });

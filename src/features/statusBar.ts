@@ -24,9 +24,8 @@ export class FindingsStatusBar extends Disposable {
 			return;
 		}
 		const count = this.store.active(doc.uri).length;
-		this.item.text = count ? `$(pulse) ${count}` : '$(pulse) 0';
+		this.item.text = `$(pulse) ${count}`;
 		this.item.tooltip = count ? `Concurrency Lens: ${count} finding${count === 1 ? '' : 's'} in this file. Click to see them in Problems.` : 'Concurrency Lens: no blocking work in async code or unbounded spawning here.';
-		this.item.backgroundColor = undefined;
 		void vscode.commands.executeCommand('setContext', ContextKey.HasFindings, count > 0);
 		this.item.show();
 	}

@@ -3,9 +3,7 @@ import { isRuleId } from '../analysis/rules/catalog';
 import { extractCallouts, parseFenceInfo } from './fenceInfo';
 import { FrontMatterError, splitFrontMatter } from './frontMatter';
 import { calloutNotes, lessonMarkdown, parseLessonHref } from './markdown';
-import { EXAMPLE_LANGUAGES, LessonError, type AnnotatedExample, type ExampleLanguage, type Lesson, type LessonLink, type LessonSection } from './types';
-
-const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+import { EXAMPLE_LANGUAGES, KEBAB_ID, LessonError, type AnnotatedExample, type ExampleLanguage, type Lesson, type LessonLink, type LessonSection } from './types';
 
 /**
  * Parses and checks one lesson file. Every problem is a LessonError naming the file and line: content
@@ -36,7 +34,7 @@ export function parseLesson(file: string, text: string): Lesson {
 		}
 	}
 	const id = str('id');
-	if (!KEBAB.test(id)) {
+	if (!KEBAB_ID.test(id)) {
 		fail('id', `lesson id \`${id}\` must be kebab-case`);
 	}
 	if (file.replace(/^.*[\\/]/, '').replace(/\.md$/, '').replace(/^\d+-/, '') !== id) {
@@ -118,7 +116,7 @@ function readExample(lesson: Lesson, tokens: MarkdownIt.Token[], index: number, 
 	if (!EXAMPLE_LANGUAGES.includes(info.language as ExampleLanguage)) {
 		fail(`example #${info.id}: language \`${info.language}\` is not one of ${EXAMPLE_LANGUAGES.join(', ')}`);
 	}
-	if (!KEBAB.test(info.id)) {
+	if (!KEBAB_ID.test(info.id)) {
 		fail(`example id \`${info.id}\` must be kebab-case`);
 	}
 	if (lesson.examples.some((e) => e.id === info.id)) {

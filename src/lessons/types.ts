@@ -1,5 +1,8 @@
 /** Plain lesson data shared by the parser, the renderer, the CLI and the extension. No `vscode` here. */
 
+/** Lesson, section, example and question ids: lower-case words joined by hyphens. */
+export const KEBAB_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 export type ExampleLanguage = 'python' | 'javascript' | 'typescript' | 'go' | 'java' | 'csharp' | 'rust' | 'cpp';
 
 export const EXAMPLE_LANGUAGES: readonly ExampleLanguage[] = ['python', 'javascript', 'typescript', 'go', 'java', 'csharp', 'rust', 'cpp'];

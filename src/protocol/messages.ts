@@ -89,6 +89,11 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 const isId = (v: unknown): v is string => typeof v === 'string' && /^[a-z0-9][a-z0-9-]{0,80}$/.test(v);
 const isIndex = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) < 1000;
 
+/** `openLesson`, which both webviews send (links to a lesson section). */
+function parseOpenLesson(raw: Json): { type: 'openLesson'; lesson: string; section?: string } | undefined {
+	return isId(raw.lesson) && (raw.section === undefined || isId(raw.section)) ? { type: 'openLesson', lesson: raw.lesson, ...(raw.section ? { section: raw.section } : {}) } : undefined;
+}
+
 export function parseLessonMessage(raw: unknown): LessonToExtension | undefined {
 	if (!isObject(raw)) {
 		return undefined;
@@ -99,7 +104,7 @@ export function parseLessonMessage(raw: unknown): LessonToExtension | undefined 
 		case 'reachedEnd':
 			return { type: raw.type };
 		case 'openLesson':
-			return isId(raw.lesson) && (raw.section === undefined || isId(raw.section)) ? { type: 'openLesson', lesson: raw.lesson, ...(raw.section ? { section: raw.section } : {}) } : undefined;
+			return parseOpenLesson(raw);
 		case 'openExample':
 			return isId(raw.example) ? { type: 'openExample', example: raw.example } : undefined;
 		case 'navigate':
@@ -147,7 +152,7 @@ export function parseQuizMessage(raw: unknown): QuizToExtension | undefined {
 			return isId(raw.questionId) && answer ? { type: 'answer', questionId: raw.questionId, answer } : undefined;
 		}
 		case 'openLesson':
-			return isId(raw.lesson) && (raw.section === undefined || isId(raw.section)) ? { type: 'openLesson', lesson: raw.lesson, ...(raw.section ? { section: raw.section } : {}) } : undefined;
+			return parseOpenLesson(raw);
 		default:
 			return undefined;
 	}

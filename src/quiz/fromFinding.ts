@@ -1,5 +1,6 @@
 import { settingsLanguage } from '../analysis/languageIds';
 import type { Finding, LanguageId } from '../analysis/types';
+import { fnv1a } from './shuffle';
 import type { ChoiceQuestion, FindLineQuestion, Question } from './types';
 
 /** Code questions show at most this many lines of the user's code around the finding. */
@@ -40,7 +41,7 @@ export function questionsFromFinding(finding: Finding, text: string, languageId:
 	}
 	const snippet = dedent(lines.slice(start, end + 1));
 	const line = finding.range.startLine - start + 1;
-	const id = `code-${hash(`${fileLabel}:${finding.range.startLine}:${finding.ruleId}`)}`;
+	const id = `code-${fnv1a(`${fileLabel}:${finding.range.startLine}:${finding.ruleId}`).toString(36)}`;
 	const where = finding.context ? ` in \`${finding.context.label}\`` : '';
 	const base = { lesson, section, file: fileLabel, fileLine: finding.range.startLine + 1 };
 	const findLine: CodeFindLineQuestion = {
@@ -77,10 +78,3 @@ function dedent(lines: string[]): string {
 	return lines.map((l) => l.slice(Number.isFinite(indent) ? indent : 0)).join('\n').replace(/\s+$/, '');
 }
 
-function hash(text: string): string {
-	let h = 2166136261;
-	for (let i = 0; i < text.length; i++) {
-		h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-	}
-	return (h >>> 0).toString(36);
-}

@@ -1,10 +1,8 @@
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { isRuleId } from '../analysis/rules/catalog';
 import type { LessonCatalog } from '../lessons/catalog';
-import { EXAMPLE_LANGUAGES, type ExampleLanguage } from '../lessons/types';
+import { EXAMPLE_LANGUAGES, KEBAB_ID, type ExampleLanguage } from '../lessons/types';
 import { QUESTION_KINDS, QuizError, type ChoiceOption, type Question, type QuestionKind } from './types';
-
-const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /**
  * Parses one quiz file (`lessons/quizzes/<lesson>.yaml`) and checks every question against the lessons:
@@ -48,7 +46,7 @@ function parseQuestion(raw: unknown, where: Where): Question {
 		throw new QuizError(where.file, where.line, problem, id);
 	};
 	const str = (key: string, value = q[key]): string => (typeof value === 'string' && value.trim() ? value.trim() : fail(`\`${key}\` must be a non-empty string`));
-	if (!id || !KEBAB.test(id)) {
+	if (!id || !KEBAB_ID.test(id)) {
 		fail('`id` must be a kebab-case string');
 	}
 	const kind = q.kind as QuestionKind;

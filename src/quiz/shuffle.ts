@@ -23,9 +23,14 @@ export function shuffledIndices(n: number, seed: number): number[] {
 
 /** A per-question seed derived from the session seed, so each question shuffles differently. */
 export function questionSeed(sessionSeed: number, questionId: string): number {
-	let hash = sessionSeed >>> 0;
-	for (let i = 0; i < questionId.length; i++) {
-		hash = Math.imul(hash ^ questionId.charCodeAt(i), 16777619) >>> 0;
+	return fnv1a(questionId, sessionSeed);
+}
+
+/** The FNV-1a hash of a string's UTF-16 code units, as an unsigned 32-bit number. */
+export function fnv1a(text: string, offset = 2166136261): number {
+	let hash = offset >>> 0;
+	for (let i = 0; i < text.length; i++) {
+		hash = Math.imul(hash ^ text.charCodeAt(i), 16777619) >>> 0;
 	}
 	return hash;
 }

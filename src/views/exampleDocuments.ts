@@ -52,8 +52,7 @@ export class ExampleDocuments extends Disposable implements vscode.FileSystemPro
 	}
 
 	async readFile(uri: vscode.Uri): Promise<Uint8Array> {
-		const parsed = parseExampleUri(uri);
-		const example = parsed && (await this.example(parsed));
+		const example = await this.exampleAt(uri);
 		if (!example) {
 			throw vscode.FileSystemError.FileNotFound(uri);
 		}
@@ -87,8 +86,7 @@ export class ExampleDocuments extends Disposable implements vscode.FileSystemPro
 	// --- notes as CodeLens and hovers
 
 	async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
-		const parsed = parseExampleUri(document.uri);
-		const example = parsed && (await this.example(parsed));
+		const example = await this.exampleAt(document.uri);
 		if (!example) {
 			return [];
 		}
@@ -97,8 +95,7 @@ export class ExampleDocuments extends Disposable implements vscode.FileSystemPro
 	}
 
 	async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
-		const parsed = parseExampleUri(document.uri);
-		const example = parsed && (await this.example(parsed));
+		const example = await this.exampleAt(document.uri);
 		const index = example?.notes.findIndex((n) => n.codeLine === position.line) ?? -1;
 		if (!example || index < 0) {
 			return undefined;
@@ -109,6 +106,11 @@ export class ExampleDocuments extends Disposable implements vscode.FileSystemPro
 	private async example(ref: { lesson: string; example: string }): Promise<AnnotatedExample | undefined> {
 		const { catalog } = await this.content.get();
 		return catalog.get(ref.lesson)?.examples.find((e) => e.id === ref.example);
+	}
+
+	private async exampleAt(uri: vscode.Uri): Promise<AnnotatedExample | undefined> {
+		const parsed = parseExampleUri(uri);
+		return parsed && this.example(parsed);
 	}
 }
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Lesson } from '../lessons/types';
 import { lessonState, mastery, type LessonState } from '../quiz/progress';
-import { CommandId } from '../constants';
+import { CommandId, ViewId } from '../constants';
 import type { ContentService } from '../services/content';
 import type { ProgressStore } from '../services/progress';
 import { Disposable } from '../util/dispose';
@@ -51,7 +51,7 @@ export class LessonsTree extends Disposable implements vscode.TreeDataProvider<N
 
 	constructor(private readonly content: ContentService, private readonly progress: ProgressStore) {
 		super();
-		this.view = this._register(vscode.window.createTreeView('concurrencyLens.lessons', { treeDataProvider: this, showCollapseAll: true }));
+		this.view = this._register(vscode.window.createTreeView(ViewId.Lessons, { treeDataProvider: this, showCollapseAll: true }));
 		this._register(progress.onDidChange(() => this.changed.fire(undefined)));
 	}
 
@@ -125,7 +125,7 @@ export class LessonsTree extends Disposable implements vscode.TreeDataProvider<N
 		const item = new vscode.TreeItem(`${lesson.order}. ${lesson.title}`, vscode.TreeItemCollapsibleState.Collapsed);
 		item.id = `lesson:${lesson.id}`;
 		item.iconPath = STATE_ICON[state];
-		item.description = STATE_LABEL[state] === 'not started' ? undefined : STATE_LABEL[state];
+		item.description = state === 'not-started' ? undefined : STATE_LABEL[state];
 		item.command = { title: 'Open lesson', command: CommandId.OpenLesson, arguments: [lesson.id] };
 		item.contextValue = ['lesson', state, lesson.rules.length ? 'hasRules' : ''].filter(Boolean).join('.');
 		item.accessibilityInformation = { label: `Lesson ${lesson.order}: ${lesson.title}, ${STATE_LABEL[state]}` };

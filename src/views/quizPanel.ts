@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { CommandId, StateKey, WebviewType } from '../constants';
-import { escapeHtml } from '../lessons/html';
 import { parseQuizMessage, type ExtensionToQuiz, type QuizToExtension, type QuizView } from '../protocol/messages';
 import { flaggedLines } from '../quiz/findLineKey';
 import { recordAnswer, recordSession } from '../quiz/progress';
@@ -224,7 +223,7 @@ export class QuizPanel extends Disposable {
 		}
 		const question = byId.get(quiz.session.questionIds[quiz.session.current]);
 		if (!question) {
-			return { screen: 'empty', message: `This quiz refers to a question that no longer exists. ${escapeHtml('Start a new quiz from the Lessons view.')}` };
+			return { screen: 'empty', message: 'This quiz refers to a question that no longer exists. Start a new quiz from the Lessons view.' };
 		}
 		const streak = Object.values(this.progress.get().questions).reduce((best, q) => Math.max(best, q.streak), 0);
 		return { screen: 'question', title: quiz.title, question: questionView(question, quiz.session, catalog), feedback: quiz.feedback, streak };
