@@ -1,4 +1,5 @@
 import type { AnswerMessage, ExtensionToQuiz, FeedbackView, QuestionView, QuizToExtension, QuizView, ResultView } from '../src/protocol/messages';
+import { escapeHtml } from '../src/lessons/html';
 import { vscodeApi } from './vscodeApi';
 
 // The quiz page renders whatever view the extension sends; it grades nothing itself. Keyboard: arrows move
@@ -26,10 +27,10 @@ function render(view: QuizView): void {
 	current = view;
 	root.replaceChildren();
 	if (view.screen === 'empty') {
-		root.append(el('p', { class: 'empty' }, escape(view.message)), el('div', { class: 'actions' }, '<button type="button" class="primary" data-action="quizMyCode">Quiz me on my code</button>'));
+		root.append(el('p', { class: 'empty' }, escapeHtml(view.message)), el('div', { class: 'actions' }, '<button type="button" class="primary" data-action="quizMyCode">Quiz me on my code</button>'));
 		return;
 	}
-	root.append(el('h1', { class: 'quiz-title' }, escape(view.title)));
+	root.append(el('h1', { class: 'quiz-title' }, escapeHtml(view.title)));
 	if (view.screen === 'result') {
 		renderResult(view.result);
 		return;
@@ -38,7 +39,7 @@ function render(view: QuizView): void {
 }
 
 function renderQuestion(q: QuestionView, feedback: FeedbackView | undefined, streak: number): void {
-	const meta = el('p', { class: 'meta' }, `Question ${q.number} of ${q.total} · <a href="#" data-lesson="${q.lesson}" data-section="${q.section}">${escape(q.lessonTitle)}</a>${streak > 1 ? ` · <span class="streak" title="Best streak of right answers">🔥 ${streak}</span>` : ''}`);
+	const meta = el('p', { class: 'meta' }, `Question ${q.number} of ${q.total} · <a href="#" data-lesson="${q.lesson}" data-section="${q.section}">${escapeHtml(q.lessonTitle)}</a>${streak > 1 ? ` · <span class="streak" title="Best streak of right answers">🔥 ${streak}</span>` : ''}`);
 	const form = el('form', { class: `question kind-${q.kind}`, 'aria-describedby': 'prompt' });
 	form.append(el('div', { id: 'prompt', class: 'prompt' }, q.promptHtml));
 	const answered = !!feedback;
@@ -217,7 +218,7 @@ function renderResult(result: ResultView): void {
 	if (result.missed.length) {
 		const list = el('ul', { class: 'missed' });
 		for (const m of result.missed) {
-			list.append(el('li', {}, `${m.promptHtml}<br><a href="#" data-lesson="${m.lesson}" data-section="${m.section}">Review: ${escape(m.sectionTitle)}</a>`));
+			list.append(el('li', {}, `${m.promptHtml}<br><a href="#" data-lesson="${m.lesson}" data-section="${m.section}">Review: ${escapeHtml(m.sectionTitle)}</a>`));
 		}
 		section.append(el('h2', {}, 'Missed questions'), list);
 	}
@@ -230,10 +231,6 @@ function renderResult(result: ResultView): void {
 	section.append(actions);
 	root.append(section);
 	root.querySelector<HTMLElement>('.actions button')?.focus();
-}
-
-function escape(text: string): string {
-	return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 document.addEventListener('click', (event) => {

@@ -26,9 +26,13 @@ function walk(dir, keep, out = []) {
 	return out;
 }
 
+/** The standard library folder of the machine's python3. */
+function pythonStdlib() {
+	return execFileSync('python3', ['-c', "import sysconfig;print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' }).trim();
+}
+
 function pythonCorpus() {
-	const stdlib = execFileSync('python3', ['-c', "import sysconfig;print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' }).trim();
-	return walk(stdlib, (f) => f.endsWith('.py') && !f.includes('site-packages') && statSync(f).size < 2_000_000).map((f) => readFileSync(f, 'utf8'));
+	return walk(pythonStdlib(), (f) => f.endsWith('.py') && !f.includes('site-packages') && statSync(f).size < 2_000_000).map((f) => readFileSync(f, 'utf8'));
 }
 
 function jsCorpus(maxLines) {
@@ -104,7 +108,7 @@ const WORKERS = {
 
 /** ~6,000 lines of asyncio itself: real async code with real findings. */
 function pythonEditFile() {
-	const dir = path.join(execFileSync('python3', ['-c', "import sysconfig;print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' }).trim(), 'asyncio');
+	const dir = path.join(pythonStdlib(), 'asyncio');
 	return fill(readdirSync(dir).filter((f) => f.endsWith('.py')).sort().map((f) => readFileSync(path.join(dir, f), 'utf8')));
 }
 
@@ -172,9 +176,7 @@ const fmt = (n) => Math.round(n).toLocaleString('en-US');
 const spread = (r) => `${fmt(r.min)}–${fmt(r.max)}`;
 console.log(`Concurrency Lens benchmark on ${os.cpus().length} × ${os.cpus()[0].model.trim()}, Node ${process.version}, median of ${runs} runs\n`);
 
-const table = [];
 function row(name, r) {
-	table.push({ name, r });
 	console.log(`${name.padEnd(34)} ${fmt(r.ms).padStart(7)} ms (${spread(r)})  ${fmt(r.lines / (r.ms / 1000)).padStart(11)} lines/s  ${String(r.files).padStart(6)} files  ${fmt(r.lines).padStart(9)} lines  findings ${String(r.findings).padStart(5)}  errors ${String(r.errors).padStart(3)}  peak ${r.maxRssMB} MB`);
 }
 

@@ -263,7 +263,6 @@ function run(bin, args, env, logStream, timeoutMs = 120000) {
  * @param {string} [o.vsix] a .vsix to `--install-extension` before starting
  * @param {number} [o.port] fixed port (default: a free one)
  * @param {string} [o.logFile] where code-server's output goes (default: inside the temp dir)
- * @param {object} [o.settings] extra user settings
  * @returns {Promise<{url:string, baseUrl:string, port:number, authority:string, tmpDir:string, logFile:string, startMs:number, stop:() => Promise<void>}>}
  */
 export async function startCodeServer(o = {}) {
@@ -273,7 +272,7 @@ export async function startCodeServer(o = {}) {
 	const userDataDir = path.join(tmp, 'user-data');
 	const extensionsDir = o.extensionsDir ?? path.join(tmp, 'extensions');
 	for (const d of [path.join(userDataDir, 'User'), extensionsDir]) mkdirSync(d, { recursive: true });
-	writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...o.settings }, null, '\t'));
+	writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, '\t'));
 	const logFile = o.logFile ?? path.join(tmp, 'code-server.log');
 	mkdirSync(path.dirname(logFile), { recursive: true });
 	const logStream = createWriteStream(logFile);
@@ -388,13 +387,11 @@ async function launch({ bin, port, dirArgs, env, tmp, logFile, logStream, worksp
  * `vsce package --no-dependencies` of the repo (dist/ must be built) into `outFile`: esbuild bundles the
  * runtime dependencies, so node_modules is not shipped. Returns { file, bytes, ms }.
  */
-export async function packageVsix(outFile, { skipLicense = true } = {}) {
+export async function packageVsix(outFile) {
 	const t0 = Date.now();
 	if (!existsSync(path.join(REPO_ROOT, 'dist/extension.js'))) throw new Error('dist/extension.js is missing: run `npm run build` first');
 	const vsce = path.join(REPO_ROOT, 'node_modules/@vscode/vsce/vsce');
-	const args = [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '-o', outFile];
-	// vsce asks "LICENSE not found, continue? [y/N]" and aborts without a terminal: test packages skip that.
-	if (skipLicense) args.push('--skip-license');
+	const args = [vsce, 'package', '--no-dependencies', '-o', outFile];
 	mkdirSync(path.dirname(outFile), { recursive: true });
 	await new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -3,20 +3,20 @@ import path from 'node:path';
 import type { LessonFile } from '../../src/lessons/catalog';
 import { repoRoot } from './testAnalyzer';
 
-/** The real lesson files, as the extension and CLI read them. */
-export function readLessonFiles(): LessonFile[] {
-	const folder = path.join(repoRoot, 'lessons');
-	return readdirSync(folder)
-		.filter((f) => f.endsWith('.md'))
+/** The files of a content folder, named as the extension and CLI name them (read synchronously: suites are built from them). */
+function readContent(folder: string, extension: string): LessonFile[] {
+	return readdirSync(path.join(repoRoot, folder))
+		.filter((f) => f.endsWith(extension))
 		.sort()
-		.map((file) => ({ file: `lessons/${file}`, text: readFileSync(path.join(folder, file), 'utf8') }));
+		.map((file) => ({ file: `${folder}/${file}`, text: readFileSync(path.join(repoRoot, folder, file), 'utf8') }));
+}
+
+/** The real lesson files. */
+export function readLessonFiles(): LessonFile[] {
+	return readContent('lessons', '.md');
 }
 
 /** The real quiz files. */
 export function readQuizFiles(): LessonFile[] {
-	const folder = path.join(repoRoot, 'lessons', 'quizzes');
-	return readdirSync(folder)
-		.filter((f) => f.endsWith('.yaml'))
-		.sort()
-		.map((file) => ({ file: `lessons/quizzes/${file}`, text: readFileSync(path.join(folder, file), 'utf8') }));
+	return readContent('lessons/quizzes', '.yaml');
 }

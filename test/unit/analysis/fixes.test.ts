@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { fileWasmLoader } from '../../../src/analysis/fileWasmLoader';
 import { rewritesFor, type Rewrite } from '../../../src/analysis/fixes';
 import { ParserHost } from '../../../src/analysis/parser';
 import type { LanguageId, Span } from '../../../src/analysis/types';
-import { analyzer } from '../testAnalyzer';
+import { analyzer, wasmFolder } from '../testAnalyzer';
 
-const parsers = new ParserHost(fileWasmLoader(path.dirname(require.resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter.wasm'))));
+const parsers = new ParserHost(fileWasmLoader(wasmFolder));
 
 function offset(lines: string[], line: number, column: number): number {
 	return lines.slice(0, line).reduce((n, l) => n + l.length + 1, 0) + column;
