@@ -74,10 +74,10 @@ export class DocumentAnalyzer {
 			throw new BinaryInputError();
 		}
 		const support = supportFor(this.languageId);
-		const detectors = support.prefilter.test(text) ? activeDetectors(support, this.languageId, options, text).map((a) => a.detector) : [];
+		const active = support.prefilter.test(text) ? activeDetectors(support, this.languageId, options, text) : [];
 		// The screen saves whole parses in one-shot scans; an open document re-parses incrementally, which
 		// costs less than screening the text again after every keystroke.
-		const screened = detectors.length === 0 ? 'none' : partial ? support.screen?.(text, detectors) ?? 'all' : 'all';
+		const screened = active.length === 0 ? 'none' : partial ? support.screen?.(text, active.map((a) => a.detector)) ?? 'all' : 'all';
 		if (screened === 'none') {
 			this.forget();
 			return [];
@@ -87,7 +87,7 @@ export class DocumentAnalyzer {
 		const tree = await this.host.parse(this.languageId, text, ranges ? undefined : previous, options.isCancelled, ranges);
 		previous?.delete();
 		this.tree = tree;
-		const findings = runDetectors(tree, text, this.languageId, support, options, ranges);
+		const findings = runDetectors(tree, text, this.languageId, support, options, active, ranges);
 		return applySuppressions(findings, text, tree.rootNode, this.languageId);
 	}
 

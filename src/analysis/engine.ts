@@ -5,6 +5,7 @@ import { RULES, type RuleId } from './rules/catalog';
 import { composeMessage, type MessageContext } from './rules/messages';
 import { findSuppression } from './suppression';
 import { nodeAt } from './syntaxHelpers';
+import { wordsTrigger } from './callTable';
 import { AnalysisCancelledError } from './errors';
 import type { AnalysisOptions, Finding, FindingContext, LanguageId, Severity, Span } from './types';
 
@@ -18,8 +19,8 @@ interface Placement {
 
 interface SyncSite {
 	ruleId: RuleId;
+	severity: Severity;
 	site: Site;
-	fn: FunctionScope & { name: string };
 }
 
 /** Spawning past one of these loops repeats without a bound. */
@@ -64,8 +65,9 @@ export function spanOf(node: Node): Span {
 }
 
 /**
- * Analyzes one parsed file. Cost follows the number of trigger hits in the text, not the size of the tree,
- * which is what keeps re-analysis after an edit in a large file within a few milliseconds.
+ * Analyzes one parsed file with the detectors `activeDetectors` chose. Cost follows the number of trigger
+ * hits in the text, not the size of the tree, which is what keeps re-analysis after an edit in a large
+ * file within a few milliseconds.
  */
 export function runDetectors(
 	tree: Tree,
@@ -73,6 +75,7 @@ export function runDetectors(
 	languageId: LanguageId,
 	support: LanguageSupport,
 	options: AnalysisOptions,
+	detectors: readonly ActiveDetector[],
 	ranges?: readonly IncludedRange[],
 ): Finding[] {
 	const root = tree.rootNode;
@@ -85,7 +88,6 @@ export function runDetectors(
 		languageId,
 		facts: <T>() => (facts ??= support.createFacts(root, text)) as T,
 	};
-	const hasAsync = support.asyncMarker.test(text);
 	const findings = new Map<string, Finding>();
 	const syncSites = new Map<string, SyncSite[]>();
 	const { syntax } = support;
@@ -98,7 +100,7 @@ export function runDetectors(
 		}
 	};
 
-	const active = activeDetectors(support, languageId, options, text).map(({ detector, severity }) => ({ detector, severity, seen: new Set<number>() }));
+	const active = detectors.map(({ detector, severity }) => ({ detector, severity, seen: new Set<number>() }));
 	const visit = (entry: (typeof active)[number], start: number, end: number) => {
 		checkCancelled(options);
 		const site = entry.detector.detect(nodeAt(root, start, end), file);
@@ -129,9 +131,8 @@ export function runDetectors(
 			}
 		}
 	}
-	if (hasAsync) {
-		addOneHopFindings();
-	}
+	// Sync sites come only from in-async detectors, which are active only when the file has async code.
+	addOneHopFindings();
 	return [...findings.values()].sort(byPosition);
 
 	function judge(detector: Detector, site: Site, severity: Severity) {
@@ -147,7 +148,7 @@ export function runDetectors(
 				add(ruleId, severity, site.node, { message: composeMessage(ruleId, site, { asyncFunction: fn.label }), callee: site.callee, context });
 			} else if (fn && fn.runs === 'declared' && fn.name) {
 				const list = syncSites.get(fn.name) ?? [];
-				list.push({ ruleId, site, fn: { ...fn, name: fn.name } });
+				list.push({ ruleId, severity, site });
 				syncSites.set(fn.name, list);
 			}
 			return;
@@ -174,8 +175,7 @@ export function runDetectors(
 			return;
 		}
 		// One pass over the text for all names, however many sync functions block.
-		const names = [...syncSites.keys()].sort((a, b) => b.length - a.length).map((n) => n.replace(/[$]/g, '\\$'));
-		for (const hit of text.matchAll(new RegExp(`\\b(?:${names.join('|')})\\b`, 'g'))) {
+		for (const hit of text.matchAll(wordsTrigger([...syncSites.keys()], ''))) {
 			checkCancelled(options);
 			const name = hit[0];
 			const sites = syncSites.get(name);
@@ -188,8 +188,7 @@ export function runDetectors(
 				continue;
 			}
 			const context: FindingContext = { kind: 'async-function', label: fn.label, range: spanOf(fn.node) };
-			for (const { ruleId, site } of sites) {
-				const severity = effectiveSeverity(ruleId, languageId, options)!;
+			for (const { ruleId, severity, site } of sites) {
 				const message = composeMessage(ruleId, site, { asyncFunction: fn.label, via: name });
 				add(ruleId, severity, call, { message, callee: `${name}()`, context, chain: [fn.label, name, site.callee] });
 			}
@@ -197,8 +196,13 @@ export function runDetectors(
 	}
 }
 
+export interface ActiveDetector {
+	detector: Detector;
+	severity: Severity;
+}
+
 /** The detectors that can run on this text: switched on, and (for in-async ones) async code present. */
-export function activeDetectors(support: LanguageSupport, languageId: LanguageId, options: AnalysisOptions, text: string): { detector: Detector; severity: Severity }[] {
+export function activeDetectors(support: LanguageSupport, languageId: LanguageId, options: AnalysisOptions, text: string): ActiveDetector[] {
 	const hasAsync = support.asyncMarker.test(text);
 	return support.detectors.flatMap((detector) => {
 		const severity = effectiveSeverity(detector.ruleId, languageId, options);

@@ -57,8 +57,6 @@ export interface SyntaxModel {
 	loopScope(node: Node, file: FileContext): LoopScope | undefined;
 	/** True when the expression's value is awaited (`await f()`, `f().await`, `co_await f()`). */
 	isAwaited(node: Node): boolean;
-	/** True when `node` contains an await point outside nested functions. */
-	containsAwait(node: Node): boolean;
 	/**
 	 * When `node` is the name in a call to a function of this file, that call: a bare `name(…)` or a call on
 	 * the current object (`self.name(…)`, `this.name(…)`). Calls on other receivers may reach other code.

@@ -37,6 +37,19 @@ export function constantIterations(count: number): Iterations {
 	return { bound: count <= SMALL_LOOP_LIMIT ? 'small-constant' : 'large-constant', count };
 }
 
+/** Loop bounds from the one that stops a loop soonest to the one that never does. */
+const BOUND_ORDER: readonly LoopBound[] = ['small-constant', 'cpu-count', 'count', 'large-constant', 'input', 'infinite'];
+
+/** Of two bounds that must both hold (`while (a && b)`), the one that stops the loop first; `a` on a tie. */
+export function tightest(a: Iterations, b: Iterations): Iterations {
+	return BOUND_ORDER.indexOf(a.bound) <= BOUND_ORDER.indexOf(b.bound) ? a : b;
+}
+
+/** A loop's header as written, shortened for messages: everything before its body (`for (const x of items)`). */
+export function loopHeader(loop: Node, body: Node): string {
+	return shorten(loop.text.slice(0, body.startIndex - loop.startIndex));
+}
+
 /** True for constant counts large enough to be CPU-heavy when nothing awaits in the loop. */
 export function isLargeCount(count: number | undefined): boolean {
 	return count !== undefined && count >= LARGE_LOOP_LIMIT;

@@ -15,11 +15,6 @@ for (const support of [python, javascript, go, java, cpp, csharp, rust]) {
 	}
 }
 
-/** Languages with detectors so far. */
-export function supportedLanguages(): LanguageId[] {
-	return Object.keys(SUPPORT) as LanguageId[];
-}
-
 export function supportFor(id: LanguageId): LanguageSupport {
 	const support = SUPPORT[id];
 	if (!support) {

@@ -5,7 +5,7 @@ import type { Detector, FileContext, LoopScope, Site } from '../../languageSuppo
 import { multipliesWork, ownDescendants } from '../../syntaxHelpers';
 import { callOf, inBrokenCode, isLibraryFunction } from './calls';
 import { cppLoopScope } from './loops';
-import { cppSyntax, isCppFunction, resumedOnPool } from './syntax';
+import { cppContainsAwait, isCppFunction, resumedOnPool } from './syntax';
 
 const OFFLOAD = 'run it on a thread pool and `co_await` the result (e.g. `co_await asio::co_spawn(pool, …, asio::use_awaitable)`)';
 const LOOP_OFFLOAD = 'run the loop on a thread pool and `co_await` its result (e.g. `co_await asio::co_spawn(pool, …, asio::use_awaitable)`), or split it into chunks with a `co_await` between them';
@@ -65,7 +65,7 @@ function loopsIn(body: Node): Node[] {
 /** How this language's loops are judged for heaviness (see heavyLoops.ts). */
 const JUDGE: LoopJudge = {
 	loopScope: cppLoopScope,
-	containsAwait: (n) => cppSyntax.containsAwait(n),
+	containsAwait: cppContainsAwait,
 	isFunction: isCppFunction,
 	heaviness,
 	instead: LOOP_OFFLOAD,

@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext, LoopScope } from '../../languageSupport';
-import { boundNames, compact, constantIterations, CPU_COUNT, integerLiteral, shorten, unwrapParens, type Iterations } from '../../syntaxHelpers';
+import { boundNames, compact, constantIterations, CPU_COUNT, integerLiteral, loopHeader, shorten, unwrapParens, type Iterations } from '../../syntaxHelpers';
 import { argumentsOf, isCall, resolvedCallee } from './calls';
 import { isDeclared } from './facts';
 
@@ -131,10 +131,6 @@ function conditionIterations(condition: Node): Iterations {
 	return { bound: 'input', source: text };
 }
 
-function header(node: Node, body: Node): string {
-	return shorten(node.text.slice(0, body.startIndex - node.startIndex));
-}
-
 function rangeIterations(iterable: Node, file: FileContext): Iterations {
 	if (iterable.type === 'initializer_list') {
 		return constantIterations(iterable.namedChildCount);
@@ -177,17 +173,17 @@ export function cppLoopScope(node: Node, file: FileContext): LoopScope | undefin
 	const body = node.childForFieldName('body');
 	switch (node.type) {
 		case 'for_statement':
-			return body ? { node, label: header(node, body), ...forIterations(node, file), body, variables: forVariables(node) } : undefined;
+			return body ? { node, label: loopHeader(node, body), ...forIterations(node, file), body, variables: forVariables(node) } : undefined;
 		case 'for_range_loop': {
 			const iterable = node.childForFieldName('right');
 			if (!body || !iterable) {
 				return undefined;
 			}
-			return { node, label: header(node, body), ...rangeIterations(iterable, file), body, variables: boundNames(node.childForFieldName('declarator')) };
+			return { node, label: loopHeader(node, body), ...rangeIterations(iterable, file), body, variables: boundNames(node.childForFieldName('declarator')) };
 		}
 		case 'while_statement': {
 			const condition = node.childForFieldName('condition');
-			return body && condition ? { node, label: header(node, body), ...conditionIterations(condition), body } : undefined;
+			return body && condition ? { node, label: loopHeader(node, body), ...conditionIterations(condition), body } : undefined;
 		}
 		case 'do_statement': {
 			const condition = node.childForFieldName('condition');
@@ -214,7 +210,7 @@ function macroLoop(node: Node, body: Node | null): LoopScope | undefined {
 	}
 	const parameters = declarator.childForFieldName('parameters')?.namedChildren ?? [];
 	const source = parameters[parameters.length - 1]?.text;
-	return { node, label: header(node, body), bound: 'input', source, body, variables: boundNames(parameters[0]?.childForFieldName('declarator')) };
+	return { node, label: loopHeader(node, body), bound: 'input', source, body, variables: boundNames(parameters[0]?.childForFieldName('declarator')) };
 }
 
 function forVariables(node: Node): string[] {

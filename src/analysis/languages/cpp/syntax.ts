@@ -190,13 +190,15 @@ function joinsAfter(spawn: Node, within: Node, file: FileContext): boolean {
 	});
 }
 
+/** True when `node` has a `co_await` or `co_yield` outside nested functions. */
+export function cppContainsAwait(node: Node): boolean {
+	return ownDescendants(node, ['co_await_expression', 'co_yield_statement'], isCppFunction).length > 0;
+}
+
 export const cppSyntax: SyntaxModel = {
 	functionScope,
 	loopScope: cppLoopScope,
 	isAwaited: isCoAwaited,
-	containsAwait(node) {
-		return ownDescendants(node, ['co_await_expression', 'co_yield_statement'], isCppFunction).length > 0;
-	},
 	localCallOf(name) {
 		const call = callOf(name);
 		if (!call) {

@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext, LoopScope } from '../../languageSupport';
-import { constantIterations, CPU_COUNT, integerLiteral, shorten, type Iterations } from '../../syntaxHelpers';
+import { constantIterations, CPU_COUNT, integerLiteral, loopHeader, shorten, tightest, type Iterations } from '../../syntaxHelpers';
 import { declarationOf } from './declarations';
 import { describe, methodCall, staticCallees, unwrapExpression } from './symbols';
 
@@ -72,8 +72,6 @@ function foreachIterations(iterable: Node | null, file: FileContext): Iterations
 	return { bound: 'input' };
 }
 
-const BOUND_ORDER = ['small-constant', 'cpu-count', 'count', 'large-constant', 'input', 'infinite'];
-
 function whileIterations(condition: Node | null): Iterations {
 	if (condition && unwrapExpression(condition).type === 'boolean_literal') {
 		return condition.text.includes('false') ? constantIterations(0) : { bound: 'infinite' };
@@ -81,15 +79,10 @@ function whileIterations(condition: Node | null): Iterations {
 	const c = condition ? unwrapExpression(condition) : undefined;
 	if (c?.type === 'binary_expression' && c.childForFieldName('operator')?.text === '&&') {
 		// `while (running && started < limit)`: the tightest conjunct bounds the loop.
-		const [a, b] = [whileIterations(c.childForFieldName('left')), whileIterations(c.childForFieldName('right'))];
-		return BOUND_ORDER.indexOf(a.bound) <= BOUND_ORDER.indexOf(b.bound) ? a : b;
+		return tightest(whileIterations(c.childForFieldName('left')), whileIterations(c.childForFieldName('right')));
 	}
 	// `while (true)`, `while (!token.IsCancellationRequested)`, `while ((line = reader.ReadLine()) != null)`.
 	return comparisonIterations(condition) ?? { bound: 'infinite' };
-}
-
-function header(node: Node, body: Node): string {
-	return shorten(node.text.slice(0, body.startIndex - node.startIndex));
 }
 
 /** `items.ForEach(x => …)`, `Array.ForEach(items, x => …)`, `items.Select(x => …)`: the delegate is the body. */
@@ -118,13 +111,13 @@ export function csharpLoopScope(node: Node, file: FileContext): LoopScope | unde
 				return undefined;
 			}
 			return {
-				node, label: header(node, body), body,
+				node, label: loopHeader(node, body), body,
 				...(node.childForFieldName('condition') ? comparisonIterations(node.childForFieldName('condition'), node.childForFieldName('initializer')) ?? { bound: 'infinite' } : { bound: 'infinite' }),
 			};
 		case 'foreach_statement':
-			return body ? { node, label: header(node, body), body, ...foreachIterations(node.childForFieldName('right'), file) } : undefined;
+			return body ? { node, label: loopHeader(node, body), body, ...foreachIterations(node.childForFieldName('right'), file) } : undefined;
 		case 'while_statement':
-			return body ? { node, label: header(node, body), body, ...whileIterations(node.childForFieldName('condition')) } : undefined;
+			return body ? { node, label: loopHeader(node, body), body, ...whileIterations(node.childForFieldName('condition')) } : undefined;
 		case 'do_statement':
 			return body ? { node, label: `do … while (${shorten(node.childForFieldName('condition')?.text ?? '', 30)})`, body, ...whileIterations(node.childForFieldName('condition')) } : undefined;
 		case 'argument': {

@@ -190,7 +190,6 @@ export const csharpSyntax: SyntaxModel = {
 	},
 	loopScope: csharpLoopScope,
 	isAwaited: isAwaitedNode,
-	containsAwait: csharpContainsAwait,
 	localCallOf(name) {
 		const call = callOfName(name);
 		if (!call) {

@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext, LoopScope } from '../../languageSupport';
 import { CONFIGURED_SET } from '../../loopHelpers';
-import { compact, constantIterations, CPU_COUNT, integerLiteral, shorten, type Iterations } from '../../syntaxHelpers';
+import { compact, constantIterations, CPU_COUNT, integerLiteral, loopHeader, shorten, type Iterations } from '../../syntaxHelpers';
 import { boundValue, parameterType } from './facts';
 
 // --- How many times a Go loop runs
@@ -24,7 +24,7 @@ export function goLoopScope(node: Node, file: FileContext): LoopScope | undefine
 	if (!body) {
 		return undefined;
 	}
-	const label = shorten(node.text.slice(0, body.startIndex - node.startIndex));
+	const label = loopHeader(node, body);
 	const clause = node.namedChildren.find((c) => c && c.id !== body.id && c.type !== 'comment');
 	return { node, label: label === 'for' ? 'for { … }' : label, body, ...loopIterations(clause ?? undefined, file) };
 }

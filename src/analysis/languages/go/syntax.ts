@@ -74,7 +74,6 @@ export const goSyntax: SyntaxModel = {
 	functionScope,
 	loopScope: goLoopScope,
 	isAwaited: () => false,
-	containsAwait: () => false,
 	localCallOf(name) {
 		const call = name.parent;
 		return name.type === 'identifier' && call?.type === 'call_expression' && call.childForFieldName('function')?.id === name.id ? call : undefined;

@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext, LoopScope } from '../../languageSupport';
 import { CONFIGURED_SET } from '../../loopHelpers';
-import { compact, constantIterations, CPU_COUNT, integerLiteral, shorten, unwrapParens, type Iterations } from '../../syntaxHelpers';
+import { compact, constantIterations, CPU_COUNT, integerLiteral, loopHeader, shorten, tightest, unwrapParens, type Iterations } from '../../syntaxHelpers';
 import { boundValue } from './facts';
 
 // --- How many times a Java loop runs
@@ -21,16 +21,16 @@ export function javaLoopScope(node: Node, file: FileContext): LoopScope | undefi
 		case 'enhanced_for_statement': {
 			const body = node.childForFieldName('body');
 			const value = node.childForFieldName('value');
-			return body && value ? { node, label: header(node, body), body, ...collectionIterations(value, file) } : undefined;
+			return body && value ? { node, label: loopHeader(node, body), body, ...collectionIterations(value, file) } : undefined;
 		}
 		case 'for_statement': {
 			const body = node.childForFieldName('body');
-			return body ? { node, label: header(node, body), body, ...forIterations(node, file) } : undefined;
+			return body ? { node, label: loopHeader(node, body), body, ...forIterations(node, file) } : undefined;
 		}
 		case 'while_statement': {
 			const body = node.childForFieldName('body');
 			const condition = node.childForFieldName('condition');
-			return body ? { node, label: header(node, body), body, ...conditionIterations(condition, file) } : undefined;
+			return body ? { node, label: loopHeader(node, body), body, ...conditionIterations(condition, file) } : undefined;
 		}
 		case 'do_statement': {
 			const body = node.childForFieldName('body');
@@ -41,10 +41,6 @@ export function javaLoopScope(node: Node, file: FileContext): LoopScope | undefi
 			return callbackLoop(node, file);
 	}
 	return undefined;
-}
-
-function header(node: Node, body: Node): string {
-	return shorten(node.text.slice(0, body.startIndex - node.startIndex));
 }
 
 function forIterations(loop: Node, file: FileContext): Iterations {
@@ -62,8 +58,6 @@ function conditionIterations(condition: Node | null, file: FileContext): Iterati
 }
 
 /** From most to least bounded: a loop under two conditions (`&&`) runs as often as the tighter one allows. */
-const TIGHTNESS: readonly Iterations['bound'][] = ['small-constant', 'cpu-count', 'count', 'large-constant', 'input', 'infinite'];
-
 /**
  * The iterations a counter comparison allows: `i < limit`, `i <= limit`, and counting down from a start
  * (`for (int i = list.size() - 1; i >= 0; i--)`). Undefined when the condition is not a comparison.
@@ -80,8 +74,8 @@ function comparisonIterations(condition: Node, loop: Node | undefined, file: Fil
 		return undefined;
 	}
 	if (operator === '&&') {
-		const sides = [comparisonIterations(left, loop, file), comparisonIterations(right, loop, file)].filter((s): s is Iterations => !!s);
-		return sides.sort((a, b) => TIGHTNESS.indexOf(a.bound) - TIGHTNESS.indexOf(b.bound))[0];
+		const [l, r] = [comparisonIterations(left, loop, file), comparisonIterations(right, loop, file)];
+		return l && r ? tightest(l, r) : l ?? r;
 	}
 	if ((operator === '<' || operator === '<=') && left.type === 'identifier') {
 		return limitIterations(right, file);

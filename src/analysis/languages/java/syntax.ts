@@ -92,7 +92,6 @@ export const javaSyntax: SyntaxModel = {
 	functionScope,
 	loopScope: javaLoopScope,
 	isAwaited: () => false,
-	containsAwait: () => false,
 	localCallOf(name) {
 		const call = name.parent;
 		if (call?.type !== 'method_invocation' || call.childForFieldName('name')?.id !== name.id) {

@@ -1,7 +1,7 @@
 import { heavyLoopSite, type LoopJudge } from '../../heavyLoops';
 import type { Detector, FileContext, LoopScope } from '../../languageSupport';
 import { multipliesWork, ownDescendants } from '../../syntaxHelpers';
-import { callOf, isJsFunction, jsSyntax, qualifiedCallee } from './syntax';
+import { callOf, isJsFunction, jsContainsAwait, jsSyntax, qualifiedCallee } from './syntax';
 
 /** Synchronous CPU-heavy APIs: key derivation, key generation, compression. */
 const HEAVY = /^(?:crypto\.(?:pbkdf2|scrypt|generateKeyPair|generateKey|generatePrime|hkdf)Sync|zlib\.\w+Sync|(?:bcrypt|bcryptjs)\.(?:hash|compare|genSalt)Sync)$/;
@@ -52,7 +52,7 @@ const JUDGE: LoopJudge = {
 		const loop = jsSyntax.loopScope(n, f);
 		return loop && !loop.implicit ? loop : undefined;
 	},
-	containsAwait: (n) => jsSyntax.containsAwait(n),
+	containsAwait: jsContainsAwait,
 	isFunction: isJsFunction,
 	heaviness,
 	instead: LOOP_FIX,

@@ -1,8 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext, FunctionScope, LoopScope, SyntaxModel } from '../../languageSupport';
-import {
-	boundNames, callBefore, compact, constantIterations, CPU_COUNT, integerLiteral, LIMITER_NAME, nodeAt, ownDescendants, parentSkippingParens, shorten, unwrapParens, type Iterations,
-} from '../../syntaxHelpers';
+import { boundNames, callBefore, compact, constantIterations, CPU_COUNT, integerLiteral, LIMITER_NAME, loopHeader, nodeAt, ownDescendants, parentSkippingParens, shorten, unwrapParens, type Iterations } from '../../syntaxHelpers';
 
 // --- Facts: what each local name refers to in Node's modules
 
@@ -292,10 +290,6 @@ function whileIterations(node: Node): Iterations {
 	return comparison ? limitIterations(comparison[1]) : { bound: 'infinite' };
 }
 
-function header(node: Node, body: Node): string {
-	return shorten(node.text.slice(0, body.startIndex - node.startIndex));
-}
-
 /** `items.forEach(x => …)`: an implicit loop whose body is the callback. */
 function iteratingCall(node: Node): LoopScope | undefined {
 	const fn = node.childForFieldName('function');
@@ -308,6 +302,16 @@ function iteratingCall(node: Node): LoopScope | undefined {
 	}
 	const receiver = fn.childForFieldName('object');
 	return { node, label: shorten(`${compact(fn.text)}(…)`), ...iterableIterations(receiver), body: callback, implicit: true };
+}
+
+/** True when `node` has an `await` or a `for await` outside nested functions. */
+export function jsContainsAwait(node: Node): boolean {
+	if (!/\bawait\b/.test(node.text)) {
+		return false;
+	}
+	return ownDescendants(node, ['await_expression', 'for_in_statement'], isJsFunction).some((n) =>
+		n.type === 'await_expression' || n.children.some((c) => c?.type === 'await'),
+	);
 }
 
 export const jsSyntax: SyntaxModel = {
@@ -324,16 +328,16 @@ export const jsSyntax: SyntaxModel = {
 		switch (node.type) {
 			case 'for_statement': {
 				const body = node.childForFieldName('body');
-				return body ? { node, label: header(node, body), ...forIterations(node), body, variables: forVariables(node) } : undefined;
+				return body ? { node, label: loopHeader(node, body), ...forIterations(node), body, variables: forVariables(node) } : undefined;
 			}
 			case 'for_in_statement': {
 				const body = node.childForFieldName('body');
-				return body ? { node, label: header(node, body), ...iterableIterations(node.childForFieldName('right')), body, variables: boundNames(node.childForFieldName('left')) } : undefined;
+				return body ? { node, label: loopHeader(node, body), ...iterableIterations(node.childForFieldName('right')), body, variables: boundNames(node.childForFieldName('left')) } : undefined;
 			}
 			case 'while_statement':
 			case 'do_statement': {
 				const body = node.childForFieldName('body');
-				return body ? { node, label: node.type === 'while_statement' ? header(node, body) : `do … while ${shorten(node.childForFieldName('condition')?.text ?? '')}`, ...whileIterations(node), body } : undefined;
+				return body ? { node, label: node.type === 'while_statement' ? loopHeader(node, body) : `do … while ${shorten(node.childForFieldName('condition')?.text ?? '')}`, ...whileIterations(node), body } : undefined;
 			}
 			case 'call_expression':
 				return iteratingCall(node);
@@ -343,15 +347,6 @@ export const jsSyntax: SyntaxModel = {
 	},
 	isAwaited(node) {
 		return parentSkippingParens(node)?.type === 'await_expression';
-	},
-	containsAwait(node) {
-		if (!/\bawait\b/.test(node.text)) {
-			return false;
-		}
-		if (ownDescendants(node, 'await_expression', isJsFunction).length > 0) {
-			return true;
-		}
-		return [node, ...ownDescendants(node, 'for_in_statement', isJsFunction)].some((n) => n.type === 'for_in_statement' && n.children.some((c) => c?.type === 'await'));
 	},
 	localCallOf(name) {
 		const call = callOf(name);

@@ -433,6 +433,16 @@ function comprehensionLoop(node: Node): LoopScope | undefined {
 
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
+/** True when `node` has an await point (`await`, `async for`, `async with`) outside nested functions. */
+export function pythonContainsAwait(node: Node): boolean {
+	if (!/\b(?:await|async)\b/.test(node.text)) {
+		return false;
+	}
+	return [node, ...ownDescendants(node, ['await', 'for_statement', 'with_statement', 'for_in_clause'], isFunction)].some((n) =>
+		n.type === 'await' || n.children.some((c) => c?.type === 'async'),
+	);
+}
+
 export const pythonSyntax: SyntaxModel = {
 	functionScope(node, file) {
 		if (node.type === 'function_definition') {
@@ -462,17 +472,6 @@ export const pythonSyntax: SyntaxModel = {
 	},
 	isAwaited(node) {
 		return parentSkippingParens(node)?.type === 'await';
-	},
-	containsAwait(node) {
-		if (!/\b(?:await|async)\b/.test(node.text)) {
-			return false;
-		}
-		if (ownDescendants(node, 'await', isFunction).length > 0) {
-			return true;
-		}
-		return [node, ...ownDescendants(node, ['for_statement', 'with_statement', 'for_in_clause'], isFunction)].some((n) =>
-			n.children.some((c) => c?.type === 'async'),
-		);
 	},
 	localCallOf(name) {
 		const call = callOf(name);

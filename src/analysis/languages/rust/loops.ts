@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext, LoopScope } from '../../languageSupport';
-import { compact, constantIterations, CPU_COUNT, integerLiteral, shorten, type Iterations } from '../../syntaxHelpers';
+import { compact, constantIterations, CPU_COUNT, integerLiteral, loopHeader, shorten, tightest, type Iterations } from '../../syntaxHelpers';
 import { bindingOf, chainOf } from './calls';
 
 // --- Loops: how often a loop body runs, from its header
@@ -122,17 +122,6 @@ function whileIterations(condition: Node | null): Iterations {
 	return { bound: 'infinite' };
 }
 
-const BOUND_ORDER = ['small-constant', 'cpu-count', 'count', 'large-constant', 'input', 'infinite'];
-
-/** Of two bounds that must both hold, the one that stops the loop first. */
-function tightest(a: Iterations, b: Iterations): Iterations {
-	return BOUND_ORDER.indexOf(a.bound) <= BOUND_ORDER.indexOf(b.bound) ? a : b;
-}
-
-function header(node: Node, body: Node): string {
-	return shorten(node.text.slice(0, body.startIndex - node.startIndex));
-}
-
 /** `items.iter().for_each(|x| …)`, `urls.into_iter().map(|u| tokio::spawn(…))`: the closure is the body. */
 export function implicitLoop(call: Node, file: FileContext): LoopScope | undefined {
 	const fn = call.childForFieldName('function');
@@ -170,10 +159,10 @@ export function rustLoopScope(node: Node, file: FileContext): LoopScope | undefi
 	switch (node.type) {
 		case 'for_expression': {
 			const value = node.childForFieldName('value');
-			return body && value ? { node, label: header(node, body), body, ...iterableIterations(value, file) } : undefined;
+			return body && value ? { node, label: loopHeader(node, body), body, ...iterableIterations(value, file) } : undefined;
 		}
 		case 'while_expression':
-			return body ? { node, label: header(node, body), body, ...whileIterations(node.childForFieldName('condition')) } : undefined;
+			return body ? { node, label: loopHeader(node, body), body, ...whileIterations(node.childForFieldName('condition')) } : undefined;
 		case 'loop_expression':
 			// In `fn poll_…` a `loop` is a state machine that returns on its first pending step, not an event loop.
 			return body ? { node, label: 'loop', body, bound: inPollFunction(node) ? 'count' : 'infinite' } : undefined;

@@ -169,7 +169,6 @@ export const rustSyntax: SyntaxModel = {
 	isAwaited(node) {
 		return parentSkippingParens(node)?.type === 'await_expression';
 	},
-	containsAwait: rustContainsAwait,
 	localCallOf(name) {
 		// A bare `name(…)` calls a free function; `self.name(…)` and `Self::name(…)` call a method: a method
 		// and a free function of the same name (`impl Drop { fn drop }` vs `drop(x)`) are different functions.
