@@ -78,7 +78,7 @@ function pythonRewrites(finding: Finding, source: string, lines: readonly string
 	if (!call) {
 		return [];
 	}
-	const importAsyncio = /^\s*import\s+asyncio\b|^\s*import\s+.*\basyncio\b/m.test(lines.join('\n')) ? [] : [{ range: { startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 }, newText: 'import asyncio\n' }];
+	const importAsyncio = lines.some((line) => /^\s*import\s+.*\basyncio\b/.test(line)) ? [] : [{ range: { startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 }, newText: 'import asyncio\n' }];
 	const before = lines[finding.range.startLine].slice(0, finding.range.startColumn);
 	const insideWith = /\bwith\s+(?:[^:]*,\s*)?$/.test(before);
 	switch (finding.ruleId) {

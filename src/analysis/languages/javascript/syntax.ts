@@ -1,6 +1,10 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext, FunctionScope, LoopScope, SyntaxModel } from '../../languageSupport';
-import { boundNames, callBefore, compact, constantIterations, CPU_COUNT, integerLiteral, LIMITER_NAME, loopHeader, nodeAt, ownDescendants, parentSkippingParens, shorten, unwrapParens, type Iterations } from '../../syntaxHelpers';
+import { boundNames, callAfter, callBefore, closest, compact, constantIterations, CPU_COUNT, integerLiteral, LIMITER_NAME, loopHeader, nodeAt, ownDescendants, parentSkippingParens, shorten, unwrapParens, type Iterations } from '../../syntaxHelpers';
+
+const IMPORT_STATEMENT = new Set(['import_statement']);
+const CALL_EXPRESSION = new Set(['call_expression']);
+const IMPORT_REQUIRE_CLAUSE = new Set(['import_require_clause']);
 
 // --- Facts: what each local name refers to in Node's modules
 
@@ -22,13 +26,13 @@ export function createJsFacts(root: Node, text: string): JsFacts {
 		const module = normalizeModule(hit[1] ?? hit[2]);
 		const at = nodeAt(root, hit.index, hit.index + 6);
 		if (hit[1]) {
-			const statement = closestOfType(at, 'import_statement');
+			const statement = closest(at, IMPORT_STATEMENT);
 			if (statement) {
 				bindImport(statement, module, bindings);
 			}
 		} else {
-			const call = closestOfType(at, 'call_expression');
-			const clause = call ? undefined : closestOfType(at, 'import_require_clause');
+			const call = closest(at, CALL_EXPRESSION);
+			const clause = call ? undefined : closest(at, IMPORT_REQUIRE_CLAUSE);
 			if (call) {
 				bindRequire(call, module, bindings);
 			} else if (clause) {
@@ -41,15 +45,6 @@ export function createJsFacts(root: Node, text: string): JsFacts {
 		}
 	}
 	return { bindings };
-}
-
-function closestOfType(node: Node, type: string): Node | undefined {
-	for (let n: Node | null = node; n; n = n.parent) {
-		if (n.type === type) {
-			return n;
-		}
-	}
-	return undefined;
 }
 
 function bindImport(statement: Node, module: string, bindings: Map<string, string>) {
@@ -264,7 +259,7 @@ function limitIterations(limit: string): Iterations {
 	if (literal !== undefined) {
 		return constantIterations(literal);
 	}
-	if (CPU_COUNT.test(limit) || /cpus\(\)\.length/.test(limit)) {
+	if (CPU_COUNT.test(limit)) {
 		return { bound: 'cpu-count' };
 	}
 	return /\.(?:length|size)\b/.test(limit) ? { bound: 'input', source: limit.trim() } : { bound: 'count' };
@@ -370,7 +365,8 @@ export const jsSyntax: SyntaxModel = {
 			return 'a permit acquired before the spawn';
 		}
 		const handle = declaredName(spawn);
-		const waited = handle && within.descendantsOfType('await_expression').some((a) => !!a && a.startIndex >= spawn.endIndex && new RegExp(`\\b${handle}\\b`).test(a.text));
+		const named = handle ? new RegExp(`\\b${handle}\\b`) : undefined;
+		const waited = named && callAfter(within, spawn, 'await_expression', (a) => named.test(a.text));
 		return waited ? 'awaited in the same iteration' : undefined;
 	},
 };

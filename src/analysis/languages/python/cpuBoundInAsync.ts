@@ -41,9 +41,10 @@ function heaviness(loop: LoopScope, file: FileContext): string | undefined {
 	}
 	// Text checks first: most loops have no loop or hash call inside, and then no tree search is needed.
 	const body = loop.body.text;
-	const inner = /\b(?:for|while)\b/.test(body) && ownDescendants(loop.body, LOOP_TYPES, isPythonFunction)
-		.map((n) => pythonSyntax.loopScope(n, file))
-		.find((l) => l && multipliesWork(loop, l));
+	const inner = /\b(?:for|while)\b/.test(body) && ownDescendants(loop.body, LOOP_TYPES, isPythonFunction).some((n) => {
+		const scope = pythonSyntax.loopScope(n, file);
+		return !!scope && multipliesWork(loop, scope);
+	});
 	if (inner || nestedComprehension(loop)) {
 		return 'nested loops over the input';
 	}

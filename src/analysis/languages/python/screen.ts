@@ -1,8 +1,9 @@
 import type { Detector, ScreenResult } from '../../languageSupport';
-import { LARGE_LOOP_LIMIT, SMALL_LOOP_LIMIT } from '../../languageSupport';
+import { SMALL_LOOP_LIMIT } from '../../languageSupport';
 import { combinedTrigger, stickyTrigger } from '../../engine';
 import type { IncludedRange } from '../../languageSupport';
-import { integerLiteral } from '../../syntaxHelpers';
+import { integerLiteral, isLargeCount } from '../../syntaxHelpers';
+import { ROUTE_METHODS } from './syntax';
 
 /**
  * A textual screen run before parsing: which trigger hits could become findings, and so which parts of the
@@ -121,8 +122,10 @@ function mayBeHeavy(word: string, line: number, lines: LineIndex): boolean {
 }
 
 function largeNumber(text: string): boolean {
-	return [...text.matchAll(/\b\d[\d_]*(?:e\d+)?\b/g)].some((m) => (integerLiteral(m[0]) ?? 0) >= LARGE_LOOP_LIMIT);
+	return [...text.matchAll(/\b\d[\d_]*(?:e\d+)?\b/g)].some((m) => isLargeCount(integerLiteral(m[0])));
 }
+
+const ROUTE_LINE = new RegExp(String.raw`^[ \t]*@[ \t]*[\w.]+\.(?:${ROUTE_METHODS})[ \t]*\(`);
 
 /** The analyzer's handler test, on text: a route decorator, `do_GET`, or a `request` / `reader, writer` first parameter. */
 function mayBeHandler(fn: { line: number; text: string }, lines: LineIndex): boolean {
@@ -130,7 +133,7 @@ function mayBeHandler(fn: { line: number; text: string }, lines: LineIndex): boo
 		return true;
 	}
 	for (let line = fn.line - 1; line >= 0 && /^[ \t]*@/.test(lines.text(line)); line--) {
-		if (/^[ \t]*@[ \t]*[\w.]+\.(?:route|get|post|put|patch|delete|head|options|websocket|api_route|view)[ \t]*\(/.test(lines.text(line))) {
+		if (ROUTE_LINE.test(lines.text(line))) {
 			return true;
 		}
 	}

@@ -340,7 +340,9 @@ const INLINE_CALLEES = /^(?:map|filter|sorted|min|max|any|all|sum|functools\.red
 /** Callees that run a callable argument on another thread or process. */
 const OFFLOAD_CALLEES = /(?:^asyncio\.to_thread|\.run_in_executor|\.submit|\.apply_async|\.map_async|^anyio\.to_thread\.run_sync|^trio\.to_thread\.run_sync|run_in_threadpool|^threading\.(?:Thread|Timer)|^multiprocessing\.Process|\.starmap|\.imap(?:_unordered)?)$/;
 
-const ROUTE_DECORATOR = /^@\s*[\w.]+\.(?:route|get|post|put|patch|delete|head|options|websocket|api_route|view)\s*\(/;
+/** Decorator methods that register a web route (`@app.get(…)`, `@router.websocket(…)`); the screen uses them too. */
+export const ROUTE_METHODS = 'route|get|post|put|patch|delete|head|options|websocket|api_route|view';
+const ROUTE_DECORATOR = new RegExp(String.raw`^@\s*[\w.]+\.(?:${ROUTE_METHODS})\s*\(`);
 const HANDLER_METHOD = /^do_(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
 
 function lambdaRuns(lambda: Node, file: FileContext): FunctionScope['runs'] {
