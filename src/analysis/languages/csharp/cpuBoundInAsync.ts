@@ -78,8 +78,8 @@ function heaviness(loop: LoopScope, file: FileContext): string | undefined {
  */
 function hasIndependentInnerLoop(outer: LoopScope, file: FileContext): boolean {
 	const inner = [
-		// A loop statement as the whole body (`foreach (…) foreach (…) {…}`) is not among the body's descendants.
-		...[outer.body, ...ownDescendants(outer.body, EXPLICIT_LOOPS, isCSharpFunction)].filter((n) => EXPLICIT_LOOPS.includes(n.type)).map((n) => csharpLoopScope(n, file)),
+		// The body itself counts when it is a loop statement: `foreach (…) foreach (…) {…}`.
+		...ownDescendants(outer.body, EXPLICIT_LOOPS, isCSharpFunction).map((n) => csharpLoopScope(n, file)),
 		...ownDescendants(outer.body, 'invocation_expression', isCSharpFunction).filter((c) => methodCall(c)?.method === 'ForEach').map((c) => implicitLoop(c, file)),
 	];
 	return inner.some((loop) => {
@@ -98,8 +98,8 @@ function hasIndependentInnerLoop(outer: LoopScope, file: FileContext): boolean {
 function boundNames(outer: LoopScope, before: Node): Set<string> {
 	const names = new Set<string>();
 	const left = outer.node.childForFieldName('left');
-	for (const id of left ? [left, ...left.descendantsOfType('identifier')] : []) {
-		if (id?.type === 'identifier') {
+	for (const id of left?.descendantsOfType('identifier') ?? []) {
+		if (id) {
 			names.add(id.text);
 		}
 	}

@@ -1,5 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext } from '../../languageSupport';
+import { contains } from '../../engine';
 import { compact } from '../../syntaxHelpers';
 import { methodCall, simpleTypeName, staticName, unwrapExpression } from './symbols';
 
@@ -142,10 +143,6 @@ function lambdaSource(lambda: Node | null): Node | undefined {
 		return undefined;
 	}
 	return parts.receiver.text === 'Array' ? call!.childForFieldName('arguments')?.namedChild(0)?.namedChild(0) ?? undefined : parts.receiver;
-}
-
-function contains(outer: Node, inner: Node): boolean {
-	return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
 }
 
 function memberDeclaration(typeDeclaration: Node, name: string): Declaration | undefined {

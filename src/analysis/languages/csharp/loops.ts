@@ -112,7 +112,7 @@ export function csharpLoopScope(node: Node, file: FileContext): LoopScope | unde
 			}
 			return {
 				node, label: loopHeader(node, body), body,
-				...(node.childForFieldName('condition') ? comparisonIterations(node.childForFieldName('condition'), node.childForFieldName('initializer')) ?? { bound: 'infinite' } : { bound: 'infinite' }),
+				...(comparisonIterations(node.childForFieldName('condition'), node.childForFieldName('initializer')) ?? { bound: 'infinite' }),
 			};
 		case 'foreach_statement':
 			return body ? { node, label: loopHeader(node, body), body, ...foreachIterations(node.childForFieldName('right'), file) } : undefined;

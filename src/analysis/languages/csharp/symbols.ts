@@ -35,7 +35,6 @@ function plainName(node: Node): string {
 
 /** The parts of a method call: `reader.ReadToEnd()` → receiver `reader`, method `ReadToEnd`. */
 export interface MethodCall {
-	call: Node;
 	method: string;
 	receiver?: Node;
 }
@@ -66,14 +65,14 @@ export function methodCall(call: Node): MethodCall | undefined {
 		return undefined;
 	}
 	if (fn.type === 'identifier' || fn.type === 'generic_name') {
-		return { call, method: plainName(fn) };
+		return { method: plainName(fn) };
 	}
 	const name = fn.childForFieldName('name');
 	if (!name) {
 		return undefined;
 	}
 	if (fn.type === 'member_access_expression') {
-		return { call, method: plainName(name), receiver: fn.childForFieldName('expression') ?? undefined };
+		return { method: plainName(name), receiver: fn.childForFieldName('expression') ?? undefined };
 	}
 	if (fn.type === 'member_binding_expression') {
 		// `x?.Foo()`: the receiver is the condition of the enclosing conditional access.
@@ -81,7 +80,7 @@ export function methodCall(call: Node): MethodCall | undefined {
 		while (p && p.type !== 'conditional_access_expression') {
 			p = p.parent;
 		}
-		return { call, method: plainName(name), receiver: p?.childForFieldName('condition') ?? undefined };
+		return { method: plainName(name), receiver: p?.childForFieldName('condition') ?? undefined };
 	}
 	return undefined;
 }

@@ -121,7 +121,7 @@ export function csharpContainsAwait(node: Node): boolean {
 		return true;
 	}
 	// `await foreach`, `await using`
-	return [node, ...ownDescendants(node, AWAITING_STATEMENTS, isCSharpFunction)].some((n) => AWAITING_STATEMENTS.includes(n.type) && n.child(0)?.type === 'await');
+	return ownDescendants(node, AWAITING_STATEMENTS, isCSharpFunction).some((n) => n.child(0)?.type === 'await');
 }
 
 const ACQUIRE_METHODS = new Set(['Wait', 'WaitAsync', 'WaitOne']);
@@ -204,7 +204,7 @@ export const csharpSyntax: SyntaxModel = {
 			if (!parts?.receiver || !ACQUIRE_METHODS.has(parts.method)) {
 				return false;
 			}
-			return LIMITER_NAME.test(compact(parts.receiver.text)) || /(?:^|[._])(?:gate|throttler|concurrency)\w*$/i.test(parts.receiver.text) || LIMITER_TYPES.test(originOf(parts.receiver, file)?.type ?? '');
+			return LIMITER_NAME.test(compact(parts.receiver.text)) || /(?:^|[._])(?:gate|concurrency)\w*$/i.test(parts.receiver.text) || LIMITER_TYPES.test(originOf(parts.receiver, file)?.type ?? '');
 		});
 		if (acquired) {
 			return 'a semaphore acquired before the spawn';

@@ -1,18 +1,16 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext } from '../../languageSupport';
 import { lastValueBefore } from '../../loopHelpers';
+import { closest } from '../../syntaxHelpers';
 
 // --- Facts about one Go file, computed on first use
-
-/** What a name that `.Go(…)` is called on was declared as. */
-export type GroupKind = 'errgroup' | 'waitgroup';
 
 export interface GoFacts {
 	/**
 	 * Names declared as an `errgroup.Group` or a `sync.WaitGroup` (variables, parameters, struct fields):
 	 * `g` → errgroup after `g, ctx := errgroup.WithContext(ctx)`. Both have a `Go` method that starts a goroutine.
 	 */
-	groups: Map<string, GroupKind>;
+	groups: Set<string>;
 	/** Package-level `var` and `const` values by name; filled on the first lookup (see `boundValue`). */
 	topLevel?: Map<string, Node>;
 }
@@ -23,10 +21,10 @@ const TYPED_NAME = /\b(\w+)[ \t]+\*?(errgroup\.Group|sync\.WaitGroup|conc\.WaitG
 const CONSTRUCTED_NAME = /\b(\w+)(?:[ \t]*,[ \t]*\w+)?[ \t]*:?=[ \t]*(?:&|new\()?[ \t]*(errgroup\.WithContext|errgroup\.Group|sync\.WaitGroup|conc\.WaitGroup)\b/g;
 
 export function createGoFacts(_root: Node, text: string): GoFacts {
-	const groups = new Map<string, GroupKind>();
+	const groups = new Set<string>();
 	for (const pattern of [TYPED_NAME, CONSTRUCTED_NAME]) {
 		for (const hit of text.matchAll(pattern)) {
-			groups.set(hit[1], hit[2].startsWith('errgroup') ? 'errgroup' : 'waitgroup');
+			groups.add(hit[1]);
 		}
 	}
 	return { groups };
@@ -42,12 +40,7 @@ export const isGoFunction = (n: Node): boolean => FUNCTION_TYPES.has(n.type);
 
 /** The top-level function or method around `node`: where its local names are declared. */
 export function enclosingDeclaration(node: Node): Node | undefined {
-	for (let n: Node | null = node.parent; n; n = n.parent) {
-		if (TOP_LEVEL_FUNCTION.has(n.type)) {
-			return n;
-		}
-	}
-	return undefined;
+	return node.parent ? closest(node.parent, TOP_LEVEL_FUNCTION) : undefined;
 }
 
 /**

@@ -91,13 +91,13 @@ function limitIterations(limit: Node, file: FileContext, depth = 0): Iterations 
 	return { bound: 'count' };
 }
 
-function rangeIterations(clause: Node, file: FileContext, depth = 0): Iterations {
+function rangeIterations(clause: Node, file: FileContext): Iterations {
 	const right = clause.childForFieldName('right');
 	if (!right) {
 		return { bound: 'input' };
 	}
 	const names = clause.childForFieldName('left')?.namedChildCount ?? 0;
-	return collectionIterations(right, names, file, depth);
+	return collectionIterations(right, names, file);
 }
 
 function collectionIterations(collection: Node, names: number, file: FileContext, depth = 0): Iterations {

@@ -1,6 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext } from '../../languageSupport';
 import { lastValueBefore } from '../../loopHelpers';
+import { closest } from '../../syntaxHelpers';
 
 // --- Facts about one Java file, computed on first use
 
@@ -67,13 +68,8 @@ export const isJavaFunction = (n: Node): boolean => FUNCTION_TYPES.has(n.type);
 const METHOD_TYPES = new Set(['method_declaration', 'constructor_declaration', 'compact_constructor_declaration']);
 
 /** The method or constructor around `node`, where its local variables are declared. */
-export function enclosingMethod(node: Node): Node | undefined {
-	for (let n: Node | null = node.parent; n; n = n.parent) {
-		if (METHOD_TYPES.has(n.type)) {
-			return n;
-		}
-	}
-	return undefined;
+function enclosingMethod(node: Node): Node | undefined {
+	return node.parent ? closest(node.parent, METHOD_TYPES) : undefined;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { FileContext } from '../../languageSupport';
 import { callbackBody, leavesLoopAfter, type LoopExits } from '../../loopHelpers';
 import { compact, ownDescendants, parentSkippingParens } from '../../syntaxHelpers';
 import { isJavaFunction } from './facts';
+import { receiverText } from './calls';
 
 // --- What bounds a thread, process or pool started in a loop or handler
 
@@ -34,7 +35,7 @@ export function spawnLimiter(spawn: Node, loopOrHandler: Node, _file: FileContex
 		return 'waited for where it starts';
 	}
 	const handle = handleName(spawn);
-	if (handle && calls.some((c) => c.startIndex >= spawn.endIndex && JOIN.test(c.childForFieldName('name')?.text ?? '') && compact(c.childForFieldName('object')?.text ?? '') === handle)) {
+	if (handle && calls.some((c) => c.startIndex >= spawn.endIndex && JOIN.test(c.childForFieldName('name')?.text ?? '') && receiverText(c) === handle)) {
 		return 'joined in the same iteration';
 	}
 	if (LOOPS.has(within.parent?.type ?? '') && leavesLoopAfter(spawn, within, EXITS)) {
