@@ -63,8 +63,8 @@ export function methodCall(call: Node): { receiver: Node; method: string } | und
 }
 
 /** The name a receiver goes by: `this->workers_` → `workers_`, `pool.threads` → `threads`, `&sem` → `sem`. */
-export function receiverName(receiver: Node | string): string | undefined {
-	const text = compact(typeof receiver === 'string' ? receiver : receiver.text).replace(/^&/, '');
+export function receiverName(receiver: Node): string | undefined {
+	const text = compact(receiver.text).replace(/^&/, '');
 	const match = /(\w+)$/.exec(text);
 	return match && /^(?:(?:this|\(\*this\))(?:->|\.))?[\w.>-]*$/.test(text) ? match[1] : undefined;
 }
@@ -90,9 +90,9 @@ export function isCoAwaited(node: Node): boolean {
 }
 
 /** Short text for messages: the receiver of a method, cut to a readable length. */
-export function shortText(node: Node, max = 24): string {
+export function shortText(node: Node): string {
 	const text = compact(node.text).replace(/\((?!\)).*\)$/, '(…)');
-	return text.length > max ? '…' : text;
+	return text.length > 24 ? '…' : text;
 }
 
 /** Whether the site sits in a parse error that is not contained by an intact function (macro-heavy code). */

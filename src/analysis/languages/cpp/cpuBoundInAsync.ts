@@ -47,19 +47,15 @@ function heavyWork(node: Node, file: FileContext): Site | undefined {
 }
 
 function heaviness(loop: LoopScope, file: FileContext): string | undefined {
-	if (loop.bound !== 'input' && loop.bound !== 'large-constant') {
+	// Only nesting makes a loop heavy here, and only loops over the input multiply work.
+	if (loop.bound !== 'input') {
 		return undefined;
 	}
-	const nested = loopsIn(loop.body)
+	// A brace-less body may itself be the inner loop (`for (…) for (…)`): ownDescendants includes it.
+	const nested = ownDescendants(loop.body, LOOP_TYPES, isCppFunction)
 		.map((n) => cppLoopScope(n, file))
 		.some((inner) => inner && multipliesWork(loop, inner));
 	return nested ? 'nested loops over the input' : undefined;
-}
-
-/** Loops in a body outside nested lambdas; a brace-less body may itself be the inner loop (`for (…) for (…)`). */
-function loopsIn(body: Node): Node[] {
-	const own = ownDescendants(body, LOOP_TYPES, isCppFunction).filter((n) => n.id !== body.id);
-	return LOOP_TYPES.includes(body.type) ? [body, ...own] : own;
 }
 
 /** How this language's loops are judged for heaviness (see heavyLoops.ts). */

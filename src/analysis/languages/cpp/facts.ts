@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext } from '../../languageSupport';
-import { compact, nodeAt } from '../../syntaxHelpers';
+import { closest, compact, nodeAt } from '../../syntaxHelpers';
 
 // --- Facts about one C++ (or C) file, computed on first use from regexes over the text
 
@@ -53,7 +53,11 @@ const DECLARATIONS: readonly [DeclaredKind, RegExp][] = [
 const FUNCTION_TYPES = new Set(['function_definition', 'lambda_expression']);
 
 export function createCppFacts(root: Node, text: string): CppFacts {
-	const inCode = (index: number) => !/comment|string|char_literal|raw_string/.test(nodeAt(root, index).type);
+	const codeNodeAt = (index: number) => {
+		const node = nodeAt(root, index);
+		return /comment|string|char_literal|raw_string/.test(node.type) ? undefined : node;
+	};
+	const inCode = (index: number) => codeNodeAt(index) !== undefined;
 	const usingNamespaces: string[] = [];
 	const aliases = new Map<string, string>();
 	for (const hit of text.matchAll(USING_NAMESPACE)) {
@@ -86,8 +90,8 @@ export function createCppFacts(root: Node, text: string): CppFacts {
 	for (const [kind, pattern] of DECLARATIONS) {
 		for (const hit of text.matchAll(pattern)) {
 			const nameIndex = hit.index + hit[0].lastIndexOf(hit[1]);
-			const node = nodeAt(root, nameIndex);
-			if (!inCode(nameIndex)) {
+			const node = codeNodeAt(nameIndex);
+			if (!node) {
 				continue;
 			}
 			const scope = enclosingFunction(node);
@@ -117,14 +121,9 @@ function normalize(name: string): string {
 	return compact(name).replace(/^::/, '');
 }
 
+/** A parameter belongs to its function; the name of a function belongs to the scope around it. */
 function enclosingFunction(node: Node): Node | undefined {
-	for (let n: Node | null = node; n; n = n.parent) {
-		if (FUNCTION_TYPES.has(n.type)) {
-			// A parameter belongs to its function; the name of a function belongs to the scope around it.
-			return n;
-		}
-	}
-	return undefined;
+	return closest(node, FUNCTION_TYPES);
 }
 
 /** Whether `name` is declared as `kind` in a scope that contains `at`. */
@@ -144,7 +143,7 @@ export function declaredNames(file: FileContext, kind: DeclaredKind): string[] {
  * expanded), then inside each `using namespace`. `this_thread::sleep_for` with `using namespace std;` →
  * [`this_thread::sleep_for`, `std::this_thread::sleep_for`].
  */
-export function qualifications(written: string, file: FileContext): string[] {
+function qualifications(written: string, file: FileContext): string[] {
 	const facts = file.facts<CppFacts>();
 	let name = normalize(written);
 	const head = name.split('::')[0];

@@ -20,7 +20,7 @@ const PER_ELEMENT_ALGORITHMS = /^std::(?:ranges::)?(?:for_each|for_each_n|transf
 const COUNTED_ALGORITHMS = /_n$/;
 
 /** How often a counter loop runs up to `limit` (the text of `i < limit`). */
-export function countIterations(limit: string): Iterations {
+function countIterations(limit: string): Iterations {
 	const literal = integerLiteral(compact(limit));
 	if (literal !== undefined) {
 		return constantIterations(literal);

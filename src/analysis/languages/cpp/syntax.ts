@@ -125,7 +125,7 @@ function functionScope(node: Node, file: FileContext): FunctionScope | undefined
  * A function definition inside a function body is a macro invocation followed by a block that the grammar
  * mistook for one (`BOOST_FOREACH(auto& x, items) { … }`, `Q_FOREACH(…) { … }`): the block runs in place.
  */
-export function isMacroBlock(def: Node): boolean {
+function isMacroBlock(def: Node): boolean {
 	return def.parent?.type === 'compound_statement';
 }
 

@@ -1,7 +1,8 @@
 import { callTable } from '../../callTable';
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Detector, FileContext } from '../../languageSupport';
-import { aliasTrigger, bindingOf, callAt, chainOf, describeReceiver, itemsOf, knownPath, pathOfCall, rootIdentifier } from './calls';
+import { compact } from '../../syntaxHelpers';
+import { aliasTrigger, bindingOf, callAt, chainOf, describeReceiver, enclosingFunctionItem, itemsOf, knownPath, pathOfCall, rootIdentifier } from './calls';
 import { resolvePath } from './facts';
 
 const AWAIT = '`.await` the future instead (`fut.await`), or `spawn_blocking(...).await`';
@@ -48,10 +49,7 @@ function isItemOfThreadHandles(receiver: Node, file: FileContext): boolean {
 	if (spawnsThreads(bindingOf(collection.text, collection)?.value)) {
 		return true;
 	}
-	let fn: Node | null = receiver.parent;
-	while (fn && fn.type !== 'function_item') {
-		fn = fn.parent;
-	}
+	const fn = enclosingFunctionItem(receiver);
 	return !!fn && fn.descendantsOfType('call_expression').some((call) => {
 		const access = call?.childForFieldName('function');
 		return access?.type === 'field_expression' && access.childForFieldName('field')?.text === 'push'
@@ -75,7 +73,7 @@ export const blockingWaitInAsync: Detector = {
 			return undefined;
 		}
 		if (info.path) {
-			return knownPath(info, file, (p) => BLOCK_ON.fixes.has(p)) ? { node: info.node, callee: info.path.replace(/\s+/g, ''), instead: AWAIT } : undefined;
+			return knownPath(info, file, (p) => BLOCK_ON.fixes.has(p)) ? { node: info.node, callee: compact(info.path), instead: AWAIT } : undefined;
 		}
 		const method = info.method;
 		const receiver = info.receiver;
@@ -96,8 +94,7 @@ export const blockingWaitInAsync: Detector = {
 			return { node: info.node, callee, instead: 'an async channel (`tokio::sync::mpsc`) with `rx.recv().await`' };
 		}
 		const noArguments = info.args?.namedChildCount === 0;
-		const isThreadHandle = from(THREAD_SPAWN) || (from(THREAD_BUILDER) && chain.methods.includes('spawn')) || (method === 'join' && noArguments && isItemOfThreadHandles(receiver, file));
-		if (method === 'join' && noArguments && isThreadHandle) {
+		if (method === 'join' && noArguments && (from(THREAD_SPAWN) || (from(THREAD_BUILDER) && chain.methods.includes('spawn')) || isItemOfThreadHandles(receiver, file))) {
 			return { node: info.node, callee, instead: '`tokio::task::spawn_blocking(…)` and `.await` its handle instead of a thread you join' };
 		}
 		return undefined;

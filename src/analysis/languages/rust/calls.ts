@@ -1,12 +1,21 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext } from '../../languageSupport';
-import { compact, parentSkippingParens } from '../../syntaxHelpers';
+import { closest, compact, parentSkippingParens } from '../../syntaxHelpers';
 import { resolvePath, rustFacts } from './facts';
 
 // --- Calls in Rust code: path calls, method calls, calls written inside macro token trees
 
-export const FUNCTION_TYPES = new Set(['function_item', 'closure_expression', 'async_block']);
+const FUNCTION_TYPES = new Set(['function_item', 'closure_expression', 'async_block']);
 export const isRustFunction = (n: Node) => FUNCTION_TYPES.has(n.type);
+const FUNCTION_ITEM = new Set(['function_item']);
+
+/** The `fn` item around `node` (closures and async blocks inside it included). */
+export function enclosingFunctionItem(node: Node): Node | undefined {
+	return node.parent ? closest(node.parent, FUNCTION_ITEM) : undefined;
+}
+
+/** Rayon's parallel iterators: `par_iter()`, `into_par_iter()`. Their closures run on the pool. */
+export const PARALLEL_ITERATOR = /^(?:par_\w+|into_par_iter)$/;
 
 /** One call, however it is written. */
 export interface CallInfo {
@@ -83,7 +92,7 @@ function chainedOn(call: Node): string | undefined {
 	}
 }
 
-function isAwaitedCall(call: Node): boolean {
+export function isAwaitedCall(call: Node): boolean {
 	return parentSkippingParens(call)?.type === 'await_expression';
 }
 
@@ -202,13 +211,7 @@ export interface Binding {
  * whole value (`let (tx, rx) = mpsc::channel()`).
  */
 export function bindingOf(name: string, at: Node): Binding | undefined {
-	let fn: Node | undefined;
-	for (let p = at.parent; p; p = p.parent) {
-		if (p.type === 'function_item') {
-			fn = p;
-			break;
-		}
-	}
+	const fn = enclosingFunctionItem(at);
 	if (!fn) {
 		return undefined;
 	}

@@ -1,11 +1,11 @@
 import { heavyLoopSite, type LoopJudge } from '../../heavyLoops';
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { callTable } from '../../callTable';
+import { callTable, wordsTrigger } from '../../callTable';
 import type { Detector, FileContext, LoopScope, Site } from '../../languageSupport';
-import { integerLiteral, isLargeCount, ownDescendants } from '../../syntaxHelpers';
+import { compact, integerLiteral, isLargeCount, ownDescendants } from '../../syntaxHelpers';
 import { aliasTrigger, callAt, isRustFunction, knownPath, macroPathCalls, pathOfCall } from './calls';
 import { importsCrate, resolvePath } from './facts';
-import { implicitLoop, rustLoopScope } from './loops';
+import { implicitLoop, rustLoopScope, unwrap } from './loops';
 import { rustContainsAwait } from './syntax';
 
 const OFFLOAD = '`tokio::task::spawn_blocking(move || …).await` (or rayon)';
@@ -24,18 +24,21 @@ const HASHER_CRATES = /^(?:argon2|scrypt|pbkdf2|password_hash|balloon_hash)$/;
 /** One-shot digests: cheap once, heavy once per item of the input. */
 const DIGEST = /^(?:sha1|sha2|sha3|md5|md-5|blake2|blake3|ring::digest)::|::(?:Sha\d+|Sha3_\d+|Sha512_256|Md5|Sha1|Blake2[bs]\w*|Keccak\d+)::digest$|^blake3::hash$|^md5::compute$/;
 
+/** The heavy calls and hasher methods by their last segment, called or given types: `hash(`, `derive::<`. */
+const HEAVY_CALL = wordsTrigger([...[...HEAVY.fixes.keys()].map((path) => path.split('::').pop()!), ...HASHER_METHODS], String.raw`(?=\s*(?:\(|::<))`);
+
 const LOOP_KEYWORDS = /^(?:for|while)$/;
 const EXPLICIT_LOOPS = ['for_expression'];
 
 export const cpuBoundInAsync: Detector = {
 	ruleId: 'cpu-bound-in-async',
 	mode: 'in-async',
-	trigger: /\b(?:for|while)\b|\b(?:hash|verify|hash_with_result|hash_with_salt|pbkdf2|pbkdf2_hmac|pbkdf2_hmac_array|scrypt|hash_encoded|hash_raw|verify_encoded|verify_raw|derive|hash_password|verify_password|hash_password_into|hash_password_customized)(?=\s*(?:\(|::<))|\.\.=?\s*\d[\d_]{5,}/g,
+	trigger: new RegExp(String.raw`\b(?:for|while)\b|${HEAVY_CALL.source}|\.\.=?\s*\d[\d_]{5,}`, 'g'),
 	fileTrigger: (file) => aliasTrigger(file, (full) => HEAVY.fixes.has(full), new Set()),
 	detect(node, file) {
 		if (LOOP_KEYWORDS.test(node.type)) {
 			const loop = node.parent ? rustLoopScope(node.parent, file) : undefined;
-			return loop && loop.node.id === node.parent!.id ? heavyLoopSite(loop, file, JUDGE) : undefined;
+			return loop ? heavyLoopSite(loop, file, JUDGE) : undefined;
 		}
 		if (node.type === 'range_expression' || node.type === '..' || node.type === '..=' || node.type === 'integer_literal') {
 			return heavyRangeChain(node, file);
@@ -46,7 +49,7 @@ export const cpuBoundInAsync: Detector = {
 		}
 		if (info.path) {
 			const full = knownPath(info, file, (p) => HEAVY.fixes.has(p));
-			return full ? { node: info.node, callee: info.path.replace(/\s+/g, ''), instead: OFFLOAD, detail: /pbkdf2|scrypt|derive/.test(full) ? 'key derivation' : 'password hashing' } : undefined;
+			return full ? { node: info.node, callee: compact(info.path), instead: OFFLOAD, detail: /pbkdf2|scrypt|derive/.test(full) ? 'key derivation' : 'password hashing' } : undefined;
 		}
 		if (info.method && HASHER_METHODS.has(info.method) && info.method === node.text && importsCrate(file, HASHER_CRATES)) {
 			return { node: info.node, callee: info.method, instead: OFFLOAD, detail: 'password hashing' };
@@ -106,10 +109,8 @@ function hasIndependentInnerLoop(outer: LoopScope, file: FileContext): boolean {
 			return false;
 		}
 		// What the inner loop runs over: for a range, its end (`(i + 1)..n` still walks the whole input).
-		let over = loop.node.childForFieldName('value') ?? loop.node.childForFieldName('function');
-		while (over?.type === 'parenthesized_expression' || over?.type === 'reference_expression') {
-			over = over.namedChild(over.namedChildCount - 1);
-		}
+		const written = loop.node.childForFieldName('value') ?? loop.node.childForFieldName('function');
+		let over = written && unwrap(written);
 		if (over?.type === 'range_expression') {
 			over = over.namedChildren[over.namedChildCount - 1] ?? over;
 		}
@@ -121,21 +122,10 @@ function hasIndependentInnerLoop(outer: LoopScope, file: FileContext): boolean {
 /** The outer loop's pattern variables and the `let`s in its body. */
 function boundNames(outer: LoopScope): Set<string> {
 	const names = new Set<string>();
-	const pattern = outer.node.childForFieldName('pattern');
-	for (const id of pattern ? [pattern, ...pattern.descendantsOfType('identifier')] : []) {
-		if (id?.type === 'identifier') {
+	const patterns = [outer.node, ...outer.body.descendantsOfType('let_declaration')].map((n) => n?.childForFieldName('pattern'));
+	for (const id of patterns.flatMap((pattern) => pattern?.descendantsOfType('identifier') ?? [])) {
+		if (id) {
 			names.add(id.text);
-		}
-	}
-	for (const declaration of outer.body.descendantsOfType('let_declaration')) {
-		for (const id of declaration?.childForFieldName('pattern')?.descendantsOfType('identifier') ?? []) {
-			if (id) {
-				names.add(id.text);
-			}
-		}
-		const single = declaration?.childForFieldName('pattern');
-		if (single?.type === 'identifier') {
-			names.add(single.text);
 		}
 	}
 	return names;

@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext, LoopScope } from '../../languageSupport';
 import { compact, constantIterations, CPU_COUNT, integerLiteral, loopHeader, shorten, tightest, type Iterations } from '../../syntaxHelpers';
-import { bindingOf, chainOf } from './calls';
+import { bindingOf, chainOf, enclosingFunctionItem, PARALLEL_ITERATOR } from './calls';
 
 // --- Loops: how often a loop body runs, from its header
 
@@ -29,7 +29,8 @@ function rangeIterations(range: Node): Iterations {
 	return { bound: /\.\s*len\s*\(\s*\)/.test(end.text) ? 'input' : 'count' };
 }
 
-function unwrap(node: Node): Node {
+/** The expression inside parentheses and `&`: `&(items)` → `items`. */
+export function unwrap(node: Node): Node {
 	let n = node;
 	while ((n.type === 'parenthesized_expression' || n.type === 'reference_expression') && n.namedChildCount > 0) {
 		n = n.namedChild(n.namedChildCount - 1)!;
@@ -138,7 +139,7 @@ export function implicitLoop(call: Node, file: FileContext): LoopScope | undefin
 	const chain = chainOf(receiver, file);
 	const root = unwrap(chain.root);
 	const isIterator = chain.methods.some((m) => ITERATOR_SOURCES.test(m)) || root.type === 'range_expression' || /(?:^|::)(?:stream::)?iter$/.test(compact(root.childForFieldName('function')?.text ?? ''));
-	if (!isIterator || chain.methods.some((m) => /^(?:par_\w+|into_par_iter)$/.test(m))) {
+	if (!isIterator || chain.methods.some((m) => PARALLEL_ITERATOR.test(m))) {
 		return undefined;
 	}
 	const label = shorten(`${compact(receiver.text).slice(0, 36)}.${method}(…)`);
@@ -146,12 +147,7 @@ export function implicitLoop(call: Node, file: FileContext): LoopScope | undefin
 }
 
 function inPollFunction(node: Node): boolean {
-	for (let p = node.parent; p; p = p.parent) {
-		if (p.type === 'function_item') {
-			return /^poll(?:_|$)/.test(p.childForFieldName('name')?.text ?? '');
-		}
-	}
-	return false;
+	return /^poll(?:_|$)/.test(enclosingFunctionItem(node)?.childForFieldName('name')?.text ?? '');
 }
 
 export function rustLoopScope(node: Node, file: FileContext): LoopScope | undefined {

@@ -1,7 +1,7 @@
 import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import type { FileContext, FunctionScope, SyntaxModel } from '../../languageSupport';
 import { callAfter, callBefore, compact, ownDescendants, parentSkippingParens, shorten } from '../../syntaxHelpers';
-import { chainOf, isRustFunction } from './calls';
+import { chainOf, isAwaitedCall, isRustFunction, PARALLEL_ITERATOR } from './calls';
 import { resolvePath } from './facts';
 import { rustLoopScope } from './loops';
 
@@ -40,7 +40,7 @@ function closureRuns(closure: Node, file: FileContext): FunctionScope['runs'] {
 		}
 		// rayon: `items.par_iter().for_each(|x| …)` runs on the pool.
 		const chain = chainOf(access.childForFieldName('value')!, file);
-		return chain.methods.some((m) => /^(?:par_\w+|into_par_iter)$/.test(m)) ? 'elsewhere' : 'inline';
+		return chain.methods.some((m) => PARALLEL_ITERATOR.test(m)) ? 'elsewhere' : 'inline';
 	}
 	const written = compact(access?.text ?? '');
 	const last = written.split('::').pop() ?? '';
@@ -166,9 +166,7 @@ export const rustSyntax: SyntaxModel = {
 		return undefined;
 	},
 	loopScope: rustLoopScope,
-	isAwaited(node) {
-		return parentSkippingParens(node)?.type === 'await_expression';
-	},
+	isAwaited: isAwaitedCall,
 	localCallOf(name) {
 		// A bare `name(…)` calls a free function; `self.name(…)` and `Self::name(…)` call a method: a method
 		// and a free function of the same name (`impl Drop { fn drop }` vs `drop(x)`) are different functions.
@@ -184,15 +182,11 @@ export const rustSyntax: SyntaxModel = {
 	spawnLimiter(spawn, within) {
 		// A permit (`sem.acquire_owned().await`), a `join_next()` that keeps a JoinSet small, or a
 		// no-argument `.join()` on an earlier handle, before the spawn in the same iteration.
-		const limited = callBefore(within, spawn, 'call_expression', (call) => {
-			const method = methodName(call) ?? '';
-			return PERMIT_METHODS.test(method) || (method === 'join' && (call.childForFieldName('arguments')?.namedChildCount ?? 1) === 0);
-		});
-		if (limited) {
+		const zeroArgumentJoin = (call: Node) => methodName(call) === 'join' && call.childForFieldName('arguments')?.namedChildCount === 0;
+		if (callBefore(within, spawn, 'call_expression', (call) => PERMIT_METHODS.test(methodName(call) ?? '') || zeroArgumentJoin(call))) {
 			return 'a permit acquired (or a handle joined) before the spawn';
 		}
 		// `for t in threads { t.join() }` later in the same iteration waits for this round of threads.
-		const zeroArgumentJoin = (call: Node) => methodName(call) === 'join' && call.childForFieldName('arguments')?.namedChildCount === 0;
 		if (callAfter(within, spawn, 'call_expression', zeroArgumentJoin)) {
 			return 'joined in the same iteration';
 		}
@@ -204,7 +198,7 @@ export const rustSyntax: SyntaxModel = {
 			return undefined;
 		}
 		const joined = callAfter(within, spawn, 'call_expression', (call) => WAIT_METHODS.test(methodName(call) ?? '') && receiverText(call) === handle)
-			|| within.descendantsOfType('await_expression').some((a) => !!a && a.startIndex >= spawn.endIndex && compact(a.namedChild(0)?.text ?? '') === handle);
+			|| callAfter(within, spawn, 'await_expression', (a) => compact(a.namedChild(0)?.text ?? '') === handle);
 		return joined ? 'joined in the same iteration' : undefined;
 	},
 };

@@ -1,5 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Detector, FileContext, Site } from '../../languageSupport';
+import { compact } from '../../syntaxHelpers';
 import { aliasTrigger, callAt, chainOf, knownPath, pathOfCall, type CallInfo } from './calls';
 import { resolvePath } from './facts';
 
@@ -28,7 +29,7 @@ export const unboundedThreadSpawn: Detector = {
 			return undefined;
 		}
 		if (info.path) {
-			return knownPath(info, file, (p) => THREAD_SPAWN.test(p)) ? { node: info.node, callee: info.path.replace(/\s+/g, ''), instead: THREAD_FIX } : undefined;
+			return knownPath(info, file, (p) => THREAD_SPAWN.test(p)) ? { node: info.node, callee: compact(info.path), instead: THREAD_FIX } : undefined;
 		}
 		return info.method === 'spawn' && info.receiver && node.text === 'spawn' ? spawnMethod(info, file) : undefined;
 	},
