@@ -3,6 +3,8 @@
  * message from a webview goes through a `parse…` function here before use: webview input is untrusted.
  */
 
+import type { Answer } from '../quiz/types';
+
 // --- Lesson panel
 
 export type LessonToExtension =
@@ -24,13 +26,11 @@ export interface LessonWebviewState {
 
 // --- Quiz panel
 
-/** An answer as the webview sends it: indexes refer to the options in the order the extension sent them. */
-export type AnswerMessage =
-	| { kind: 'single'; choice: number }
-	| { kind: 'multiple'; choices: number[] }
-	| { kind: 'true-false'; value: boolean }
-	| { kind: 'find-the-line'; line: number }
-	| { kind: 'order'; order: number[] };
+/**
+ * An answer as the webview sends it: the engine's shape, but indexes refer to the options in the order the
+ * extension sent them (`toEngineAnswer` maps them back).
+ */
+export type AnswerMessage = Answer;
 
 export type QuizToExtension =
 	| { type: 'ready' }
