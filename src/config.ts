@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { settingsLanguage } from './analysis/languageIds';
-import type { AnalysisOptions, LanguageId, RuleSetting } from './analysis/types';
+import type { AnalysisOptions, LanguageId, RuleSetting, SettingsLanguage } from './analysis/types';
 
 /** A typed snapshot of the `concurrencyLens.*` settings (Error Lens's pattern). */
 export interface Config {
 	enable: boolean;
 	mode: 'learner' | 'pro';
 	codeLens: boolean;
-	languages: Partial<Record<Exclude<LanguageId, 'tsx'>, boolean>>;
+	languages: Partial<Record<SettingsLanguage, boolean>>;
 	rules: Record<string, RuleSetting>;
 	languageRules: AnalysisOptions['languageRules'];
 	maxFileBytes: number;

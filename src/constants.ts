@@ -1,33 +1,39 @@
-/** Every id the extension contributes, in one place, matching package.json. */
+/**
+ * Every id the extension contributes, in one place, matching package.json (a unit test checks it). Plain
+ * objects rather than const enums, so that test can list them.
+ */
 
 export const EXTENSION_ID = 'concurrency-lens.concurrency-lens';
 export const SOURCE = 'concurrency-lens';
 
-export const enum CommandId {
+export const CommandId = {
 	// user-facing
-	OpenLesson = 'concurrencyLens.openLesson',
-	ContinueLearning = 'concurrencyLens.continueLearning',
-	OpenQuiz = 'concurrencyLens.openQuiz',
-	QuizAll = 'concurrencyLens.quizAll',
-	QuizFromFinding = 'concurrencyLens.quizFromFinding',
-	ResetProgress = 'concurrencyLens.resetProgress',
-	ScanWorkspace = 'concurrencyLens.scanWorkspace',
-	ToggleMode = 'concurrencyLens.toggleMode',
-	ShowOutput = 'concurrencyLens.showOutput',
+	OpenLesson: 'concurrencyLens.openLesson',
+	ContinueLearning: 'concurrencyLens.continueLearning',
+	OpenQuiz: 'concurrencyLens.openQuiz',
+	QuizAll: 'concurrencyLens.quizAll',
+	QuizFromFinding: 'concurrencyLens.quizFromFinding',
+	ResetProgress: 'concurrencyLens.resetProgress',
+	ScanWorkspace: 'concurrencyLens.scanWorkspace',
+	ToggleMode: 'concurrencyLens.toggleMode',
+	ShowOutput: 'concurrencyLens.showOutput',
 	// internal (hidden from the palette)
-	OpenExample = 'concurrencyLens.openExample',
-	IgnoreFinding = 'concurrencyLens.ignoreFinding',
-	DisableRule = 'concurrencyLens.disableRule',
-}
+	OpenExample: 'concurrencyLens.openExample',
+	IgnoreFinding: 'concurrencyLens.ignoreFinding',
+	DisableRule: 'concurrencyLens.disableRule',
+} as const;
+export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 
-export const enum ViewId {
-	Lessons = 'concurrencyLens.lessons',
-}
+export const ViewId = {
+	Lessons: 'concurrencyLens.lessons',
+} as const;
+export type ViewId = (typeof ViewId)[keyof typeof ViewId];
 
-export const enum WebviewType {
-	Lesson = 'concurrencyLens.lesson',
-	Quiz = 'concurrencyLens.quiz',
-}
+export const WebviewType = {
+	Lesson: 'concurrencyLens.lesson',
+	Quiz: 'concurrencyLens.quiz',
+} as const;
+export type WebviewType = (typeof WebviewType)[keyof typeof WebviewType];
 
 export const enum ContextKey {
 	HasFindings = 'concurrencyLens.hasFindings',

@@ -1,4 +1,4 @@
-import type { LanguageId } from './types';
+import type { LanguageId, SettingsLanguage } from './types';
 
 /** What the front ends need to know about a language without loading its grammar. */
 export interface LanguageInfo {
@@ -50,6 +50,6 @@ export function languageForVscodeId(vscodeId: string): LanguageId | undefined {
 }
 
 /** The user-facing language key for settings and reports: TSX reports as TypeScript. */
-export function settingsLanguage(id: LanguageId): Exclude<LanguageId, 'tsx'> {
+export function settingsLanguage(id: LanguageId): SettingsLanguage {
 	return id === 'tsx' ? 'typescript' : id;
 }

@@ -1,3 +1,5 @@
+import type { RuleId } from './rules/catalog';
+
 /**
  * Plain data shared by the analyzer, the CLI and the editor glue. No `vscode` here: these types cross
  * the boundary between the pure core and its front ends.
@@ -5,6 +7,9 @@
 
 /** The languages the analyzer understands (TSX is its own grammar; it reports as `typescript`). */
 export type LanguageId = 'python' | 'javascript' | 'typescript' | 'tsx' | 'go' | 'java' | 'csharp' | 'rust' | 'cpp';
+
+/** A language as settings and reports name it: TSX counts as TypeScript. */
+export type SettingsLanguage = Exclude<LanguageId, 'tsx'>;
 
 /** The two mistakes the course teaches. */
 export type RuleKind = 'blocking-in-async' | 'unbounded-spawn';
@@ -28,7 +33,7 @@ export interface FindingContext {
 }
 
 export interface Finding {
-	ruleId: string;
+	ruleId: RuleId;
 	kind: RuleKind;
 	severity: Severity;
 	/** One or two sentences: what, where, why it hurts, what to do instead. */

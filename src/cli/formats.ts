@@ -1,5 +1,6 @@
 import type * as Sarif from 'sarif';
 import { languageInfo } from '../analysis/languageIds';
+import { ruleLanguages } from '../analysis/languages';
 import { RULE_IDS, RULES } from '../analysis/rules/catalog';
 import type { Finding, LanguageId } from '../analysis/types';
 
@@ -109,7 +110,7 @@ export function toSarif(report: ScanReport, toolVersion: string): string {
 			help: { text: `${rule.why}\n\nFix: ${rule.fix}\n\nLesson: ${rule.lesson}`, markdown: `${rule.why}\n\n**Fix:** ${rule.fix}\n\n[Open the lesson](${lessonUri(rule.lesson)})` },
 			helpUri: lessonUri(rule.lesson),
 			defaultConfiguration: { level: SARIF_LEVEL[rule.defaultSeverity] },
-			properties: { kind: rule.kind, lesson: rule.lesson, languages: rule.languages, tags: ['concurrency', rule.kind] },
+			properties: { kind: rule.kind, lesson: rule.lesson, languages: ruleLanguages(id), tags: ['concurrency', rule.kind] },
 		};
 	});
 	const sarif: Sarif.Log = {

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Analyzer } from '../analysis/analyzer';
 import { fileWasmLoader } from '../analysis/fileWasmLoader';
 import { LANGUAGES, settingsLanguage } from '../analysis/languageIds';
+import { ruleLanguages } from '../analysis/languages';
 import { isRuleId, RULE_IDS, RULES } from '../analysis/rules/catalog';
 import type { AnalysisOptions, RuleSetting } from '../analysis/types';
 import { loadContent } from './content';
@@ -33,7 +34,8 @@ function grammarFolder(): string {
 	const runtime = ['@vscode', 'tree-sitter-wasm', 'wasm', 'tree-sitter.wasm'].join('/');
 	return existsSync(built) ? built : path.dirname(require.resolve(runtime));
 }
-const VERSION = '0.1.0';
+/** The version the package declares: one source, read once at start-up. */
+const VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 const USAGE = `concurrency-lens ${VERSION} — find blocking work in async code and unbounded spawning
 
@@ -178,7 +180,7 @@ export function analysisOptions(only: string | undefined, disable: string[], sev
 function listRules(args: string[]): number {
 	const { values } = parseArgs({ args, options: { format: { type: 'string' } } });
 	const format = formatOption(values.format, ['text', 'json']);
-	const rules = RULE_IDS.map((id) => ({ id, kind: RULES[id].kind, languages: RULES[id].languages, severity: RULES[id].defaultSeverity, lesson: RULES[id].lesson, title: RULES[id].title }));
+	const rules = RULE_IDS.map((id) => ({ id, kind: RULES[id].kind, languages: ruleLanguages(id), severity: RULES[id].defaultSeverity, lesson: RULES[id].lesson, title: RULES[id].title }));
 	console.log(format === 'json' ? JSON.stringify({ version: 1, rules }, null, 2) : rules.map((r) => `${r.id} (${r.kind}, ${r.severity})\n  ${r.title}\n  languages: ${r.languages.join(', ')}\n  lesson: ${r.lesson}`).join('\n\n'));
 	return 0;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { RULES, type RuleId } from '../analysis/rules/catalog';
+import { RULES } from '../analysis/rules/catalog';
 import type { Finding } from '../analysis/types';
 import { onDidChangeConfig, readConfig, type Config } from '../config';
 import { CommandId } from '../constants';
@@ -38,7 +38,7 @@ export class FindingsCodeLens extends Disposable implements vscode.CodeLensProvi
 }
 
 function learnerLens(finding: Finding): vscode.CodeLens {
-	const title = `${ICON[finding.kind]} ${RULES[finding.ruleId as RuleId].short}: ${finding.callee} — why?`;
+	const title = `${ICON[finding.kind]} ${RULES[finding.ruleId].short}: ${finding.callee} — why?`;
 	return new vscode.CodeLens(toRange(finding.range), { title, command: CommandId.OpenLesson, arguments: openLessonArgs(finding.lesson), tooltip: finding.message });
 }
 
@@ -52,7 +52,7 @@ function proLenses(findings: readonly Finding[]): vscode.CodeLens[] {
 	return [...groups.values()].map((group) => {
 		const first = group[0];
 		const anchor = first.context?.range ?? first.range;
-		const title = group.length === 1 ? `${RULES[first.ruleId as RuleId].short}` : `${group.length} concurrency findings`;
+		const title = group.length === 1 ? `${RULES[first.ruleId].short}` : `${group.length} concurrency findings`;
 		return new vscode.CodeLens(toRange({ ...anchor, endLine: anchor.startLine, endColumn: anchor.startColumn }), {
 			title, command: CommandId.OpenLesson, arguments: openLessonArgs(first.lesson), tooltip: group.map((f) => f.message).join('\n\n'),
 		});

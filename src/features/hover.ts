@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { RULES, type RuleId } from '../analysis/rules/catalog';
+import { RULES } from '../analysis/rules/catalog';
 import { CommandId } from '../constants';
 import { toRange } from './diagnostics';
 import type { FindingsStore } from './findingsStore';
@@ -17,7 +17,7 @@ export class FindingsHover implements vscode.HoverProvider {
 		const md = new vscode.MarkdownString(undefined, true);
 		md.isTrusted = { enabledCommands: [CommandId.OpenLesson, CommandId.QuizFromFinding] };
 		for (const finding of findings) {
-			const rule = RULES[finding.ruleId as RuleId];
+			const rule = RULES[finding.ruleId];
 			const quizArgs = encodeURIComponent(JSON.stringify([document.uri.toString(), finding.range.startLine, finding.ruleId]));
 			md.appendMarkdown(`**$(${finding.kind === 'blocking-in-async' ? 'watch' : 'git-branch'}) Concurrency Lens: ${rule.title}** \`${finding.ruleId}\`\n\n`);
 			md.appendMarkdown(`${finding.message}\n\n`);

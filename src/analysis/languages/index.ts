@@ -1,5 +1,7 @@
+import { LANGUAGES, settingsLanguage } from '../languageIds';
 import type { LanguageSupport } from '../languageSupport';
-import type { LanguageId } from '../types';
+import type { RuleId } from '../rules/catalog';
+import type { LanguageId, SettingsLanguage } from '../types';
 import { cpp } from './cpp';
 import { csharp } from './csharp';
 import { javascript } from './javascript';
@@ -21,4 +23,15 @@ export function supportFor(id: LanguageId): LanguageSupport {
 		throw new Error(`no analyzer for language '${id}'`);
 	}
 	return support;
+}
+
+/** The languages (as settings name them, in `LANGUAGES` order) with a registered detector for the rule. */
+export function ruleLanguages(rule: RuleId): SettingsLanguage[] {
+	const found = new Set<SettingsLanguage>();
+	for (const { id } of LANGUAGES) {
+		if (SUPPORT[id]?.detectors.some((d) => d.ruleId === rule)) {
+			found.add(settingsLanguage(id));
+		}
+	}
+	return [...found];
 }

@@ -1,4 +1,4 @@
-import type { LanguageId, RuleKind, Severity } from '../types';
+import type { RuleKind, Severity } from '../types';
 
 /** A rule's public face: the join key between detectors, diagnostics, settings, SARIF and lessons. */
 export interface RuleMeta {
@@ -6,8 +6,8 @@ export interface RuleMeta {
 	kind: RuleKind;
 	title: string;
 	defaultSeverity: Severity;
-	/** Languages with a detector for this rule (TSX is covered with TypeScript). */
-	languages: readonly LanguageId[];
+	/** What it flags, in Markdown, for the README's rules table. (Its languages come from the detectors: `ruleLanguages`.) */
+	flags: string;
 	/** `<lesson-id>#<section>` that explains it. */
 	lesson: string;
 	/** Why it matters, for help text (SARIF `help`, hovers, `rules` listing). */
@@ -28,15 +28,13 @@ export const RULE_IDS = [
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
-const ASYNC_LANGUAGES: readonly LanguageId[] = ['python', 'javascript', 'typescript', 'csharp', 'rust', 'cpp'];
-
 export const RULES: Readonly<Record<RuleId, RuleMeta>> = {
 	'blocking-call-in-async': {
 		id: 'blocking-call-in-async',
+		flags: 'sync sleep, file, network, subprocess or database calls inside async code',
 		kind: 'blocking-in-async',
 		title: 'Blocking I/O or sleep inside async code',
 		defaultSeverity: 'warning',
-		languages: ASYNC_LANGUAGES,
 		short: 'blocks the event loop',
 		lesson: 'event-loop#blocking-calls',
 		why: 'An async function shares one thread (or a few) with every other task. A synchronous sleep, file, network, database or process call holds that thread until it returns, so every other request on the loop waits too.',
@@ -44,10 +42,10 @@ export const RULES: Readonly<Record<RuleId, RuleMeta>> = {
 	},
 	'blocking-wait-in-async': {
 		id: 'blocking-wait-in-async',
+		flags: 'waiting synchronously on async work: `.Result`, `.Wait()`, `GetAwaiter().GetResult()`, `block_on`, `asyncio.run`, `future.result()`, `thread.join()`',
 		kind: 'blocking-in-async',
 		title: 'Synchronous wait on async work inside async code',
 		defaultSeverity: 'warning',
-		languages: ['python', 'csharp', 'rust', 'cpp'],
 		short: 'waits synchronously on async work',
 		lesson: 'async-await#sync-over-async',
 		why: 'Blocking on a task, future or promise from inside async code parks the thread the awaited work may need: at best a thread is wasted, at worst the program deadlocks.',
@@ -55,10 +53,10 @@ export const RULES: Readonly<Record<RuleId, RuleMeta>> = {
 	},
 	'cpu-bound-in-async': {
 		id: 'cpu-bound-in-async',
+		flags: 'nested loops over the input, loops of 100,000+ iterations, hashing per item, key derivation and compression, with no await inside',
 		kind: 'blocking-in-async',
 		title: 'CPU-heavy work inside async code',
 		defaultSeverity: 'warning',
-		languages: ASYNC_LANGUAGES,
 		short: 'CPU-heavy work on the event loop',
 		lesson: 'cpu-on-the-loop#cpu-bound-work',
 		why: 'An event loop interleaves tasks only at await points. A long computation with no await in it keeps the loop busy, so timers, I/O callbacks and every other request stall until it ends.',
@@ -66,10 +64,10 @@ export const RULES: Readonly<Record<RuleId, RuleMeta>> = {
 	},
 	'unbounded-thread-spawn': {
 		id: 'unbounded-thread-spawn',
+		flags: 'an OS thread, process or worker per item of a loop over input, per accepted connection, or per request',
 		kind: 'unbounded-spawn',
 		title: 'OS thread, process or worker started per item or per request',
 		defaultSeverity: 'warning',
-		languages: ['python', 'javascript', 'typescript', 'java', 'csharp', 'rust', 'cpp'],
 		short: 'one thread per item',
 		lesson: 'hundred-threads#the-mistake',
 		why: 'Each OS thread reserves its own stack (typically 1-8 MB) and costs a context switch; a process or worker costs far more. When the count follows the input or the load, a busy day exhausts memory or thrashes the scheduler.',
@@ -77,10 +75,10 @@ export const RULES: Readonly<Record<RuleId, RuleMeta>> = {
 	},
 	'unbounded-task-spawn': {
 		id: 'unbounded-task-spawn',
+		flags: 'a goroutine or async task per item or request with no semaphore, token, `SetLimit` or permit',
 		kind: 'unbounded-spawn',
 		title: 'Goroutine or async task spawned per item or per request without a limit',
 		defaultSeverity: 'info',
-		languages: ['go', 'rust'],
 		short: 'spawns without a limit',
 		lesson: 'bounding-concurrency#permit-before-spawn',
 		why: 'Goroutines and async tasks are cheap, not free: thousands of them in flight hold memory, open connections and file handles, and overwhelm whatever they all call.',
@@ -88,10 +86,10 @@ export const RULES: Readonly<Record<RuleId, RuleMeta>> = {
 	},
 	'unbounded-thread-pool': {
 		id: 'unbounded-thread-pool',
+		flags: 'pools sized by the input (`max_workers=len(urls)`) or uncapped (`newCachedThreadPool`)',
 		kind: 'unbounded-spawn',
 		title: 'Thread pool without a fixed size',
 		defaultSeverity: 'warning',
-		languages: ['python', 'java'],
 		short: 'pool sized by the input',
 		lesson: 'bounding-concurrency#pools',
 		why: 'A pool whose size follows the input (or that grows without a cap) is one thread per item under another name: the point of a pool is a fixed number of threads that the work queues for.',

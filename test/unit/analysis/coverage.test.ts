@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { languageForFile, settingsLanguage } from '../../../src/analysis/languageIds';
-import { RULE_IDS, RULES } from '../../../src/analysis/rules/catalog';
+import { ruleLanguages } from '../../../src/analysis/languages';
+import { isRuleId, RULE_IDS } from '../../../src/analysis/rules/catalog';
+import type { SettingsLanguage } from '../../../src/analysis/types';
 import { repoRoot } from '../testAnalyzer';
 import { parseCarets } from './caretFixtures';
 
@@ -29,13 +31,13 @@ function coveredByFixtures(): Map<string, Set<string>> {
 suite('Rule catalogue coverage', () => {
 	const covered = coveredByFixtures();
 
-	test('every rule has positive fixtures in every language it claims', () => {
-		const missing = RULE_IDS.flatMap((id) => RULES[id].languages.filter((l) => !covered.get(id)?.has(l)).map((l) => `${id} in ${l}`));
+	test('every rule has positive fixtures in every language with a detector for it', () => {
+		const missing = RULE_IDS.flatMap((id) => ruleLanguages(id).filter((l) => !covered.get(id)?.has(l)).map((l) => `${id} in ${l}`));
 		assert.deepEqual(missing, []);
 	});
 
-	test('fixtures expect rules only in languages the catalogue claims for them', () => {
-		const unclaimed = [...covered].flatMap(([id, languages]) => [...languages].filter((l) => !RULES[id as keyof typeof RULES]?.languages.includes(l as never)).map((l) => `${id} in ${l}`));
+	test('fixtures expect rules only in languages with a detector for them', () => {
+		const unclaimed = [...covered].flatMap(([id, languages]) => [...languages].filter((l) => !(isRuleId(id) && ruleLanguages(id).includes(l as SettingsLanguage))).map((l) => `${id} in ${l}`));
 		assert.deepEqual(unclaimed, []);
 	});
 });
