@@ -1,5 +1,5 @@
 // Bundles the extension (node/cjs, `vscode` external), the CLI (node/cjs) and the webview scripts
-// (browser/iife), and copies the tree-sitter WASM and codicon files they load at run time.
+// (browser/iife), and copies the tree-sitter WASM files the analyzer loads at run time.
 // Flags: --watch (rebuild on change), --production (minify, no source maps).
 import * as esbuild from 'esbuild';
 import { copyFile, mkdir } from 'node:fs/promises';
@@ -32,7 +32,8 @@ const shared = {
 	minify: production,
 	sourcemap: !production,
 	sourcesContent: false,
-	logLevel: 'warning',
+	// In watch mode the problem-matcher plugin prints errors; esbuild's own log would print them twice.
+	logLevel: watch ? 'silent' : 'warning',
 	plugins: watch ? [problemMatcher] : [],
 };
 

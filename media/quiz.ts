@@ -94,8 +94,9 @@ function chosen(answer: AnswerMessage, i: number): boolean {
 			return answer.choices.includes(i);
 		case 'true-false':
 			return answer.value === (i === 0);
-		default:
-			return false;
+		case 'order':
+		case 'find-the-line':
+			return false; // shown as a list or as code lines, not as options
 	}
 }
 

@@ -34,8 +34,9 @@ export function rewritesFor(finding: Finding, text: string, languageId: Language
 			return rustRewrites(finding, source, text, replace);
 		case 'java':
 			return javaRewrites(finding, source, replace);
-		default:
-			return [];
+		case 'go':
+		case 'cpp':
+			return []; // no rewrite is safe enough: bounding a goroutine or a std::thread needs design
 	}
 }
 
@@ -101,8 +102,9 @@ function pythonRewrites(finding: Finding, source: string, lines: readonly string
 			const size = /\blen\s*\([^()]*\)/.exec(call.args);
 			return size ? replace(`Cap the pool at 32 workers: \`min(${size[0]}, 32)\``, `${call.callee}(${call.args.replace(size[0], `min(${size[0]}, 32)`)})`) : [];
 		}
-		default:
-			return [];
+		case 'unbounded-thread-spawn':
+		case 'unbounded-task-spawn':
+			return []; // bounding a spawn loop changes its structure: the lesson shows how
 	}
 }
 

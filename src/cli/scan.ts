@@ -21,15 +21,20 @@ export async function scan(targets: readonly string[], analyzer: Analyzer, optio
 	const skipped: Skipped[] = [];
 	let files = 0;
 	let lines = 0;
-	for await (const file of sourceFiles(targets, options)) {
-		const relative = path.relative(process.cwd(), file).split(path.sep).join('/') || file;
-		const language = languageForFile(file)!;
-		const reason = await tooLarge(file, options.maxFileBytes);
-		if (reason) {
-			skipped.push({ file: relative, reason });
+	for await (const entry of sourceFiles(targets, options)) {
+		if ('unreadable' in entry) {
+			skipped.push({ file: relativePath(entry.unreadable), reason: entry.reason });
 			continue;
 		}
+		const { file } = entry;
+		const relative = relativePath(file);
+		const language = languageForFile(file)!;
 		try {
+			const reason = await tooLarge(file, options.maxFileBytes);
+			if (reason) {
+				skipped.push({ file: relative, reason });
+				continue;
+			}
 			const text = (await readFile(file)).toString('utf8');
 			if (looksBinary(text)) {
 				skipped.push({ file: relative, reason: 'binary content' });
@@ -47,6 +52,10 @@ export async function scan(targets: readonly string[], analyzer: Analyzer, optio
 		options.onProgress?.(files + skipped.length, relative);
 	}
 	return { reports, skipped, summary: { files, lines, skipped: skipped.length, durationMs: Date.now() - started } };
+}
+
+function relativePath(file: string): string {
+	return path.relative(process.cwd(), file).split(path.sep).join('/') || file;
 }
 
 async function tooLarge(file: string, maxBytes: number): Promise<string | undefined> {

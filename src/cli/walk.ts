@@ -13,20 +13,23 @@ export interface WalkOptions {
 	gitignore: boolean;
 }
 
+/** A source file to scan, or a folder that could not be read (so the report does not overstate coverage). */
+export type WalkEntry = { file: string } | { unreadable: string; reason: string };
+
 /**
  * Lists the supported source files under `targets` (files or folders), relative paths kept as given.
  * Skips dependency and build folders, git-ignored files and `exclude` globs. Throws with a clear message
- * when a target does not exist.
+ * when a target cannot be found or read.
  */
-export async function* sourceFiles(targets: readonly string[], options: WalkOptions): AsyncGenerator<string> {
+export async function* sourceFiles(targets: readonly string[], options: WalkOptions): AsyncGenerator<WalkEntry> {
 	const excluded = options.exclude.length ? picomatch(options.exclude as string[], { dot: true }) : () => false;
 	for (const target of targets) {
-		const info = await stat(target).catch(() => {
-			throw new Error(`no such file or folder: ${target}`);
+		const info = await stat(target).catch((e: NodeJS.ErrnoException) => {
+			throw new Error(e.code === 'ENOENT' ? `no such file or folder: ${target}` : `cannot read ${target}: ${e.code ?? e.message}`);
 		});
 		if (info.isFile()) {
 			if (languageForFile(target)) {
-				yield target;
+				yield { file: target };
 			}
 			continue;
 		}
@@ -39,9 +42,15 @@ interface ScopedIgnore {
 	rules: Ignore;
 }
 
-async function* walkFolder(folder: string, ignores: ScopedIgnore[] | undefined, excluded: (p: string) => boolean): AsyncGenerator<string> {
+async function* walkFolder(folder: string, ignores: ScopedIgnore[] | undefined, excluded: (p: string) => boolean): AsyncGenerator<WalkEntry> {
 	const scoped = ignores ? [...ignores, ...(await gitignoreAt(folder))] : undefined;
-	const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+	let entries;
+	try {
+		entries = await readdir(folder, { withFileTypes: true });
+	} catch (e) {
+		yield { unreadable: folder, reason: `folder could not be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+		return;
+	}
 	entries.sort((a, b) => a.name.localeCompare(b.name));
 	for (const entry of entries) {
 		const full = path.join(folder, entry.name);
@@ -53,7 +62,7 @@ async function* walkFolder(folder: string, ignores: ScopedIgnore[] | undefined, 
 		if (isDir) {
 			yield* walkFolder(full, scoped, excluded);
 		} else if (entry.isFile() && languageForFile(entry.name)) {
-			yield full;
+			yield { file: full };
 		}
 	}
 }

@@ -53,8 +53,9 @@ export function toEngineAnswer(question: Question, session: QuizSession, answer:
 			return { kind: 'multiple', choices: answer.choices.map(original) };
 		case 'order':
 			return { kind: 'order', order: answer.order.map(original) };
-		default:
-			return answer;
+		case 'true-false':
+		case 'find-the-line':
+			return answer; // not shuffled
 	}
 }
 

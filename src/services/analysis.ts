@@ -11,13 +11,22 @@ export class AnalysisService implements vscode.Disposable {
 	constructor(private readonly extensionUri: vscode.Uri) {}
 
 	get(): Promise<Analyzer> {
-		this.analyzer ??= import('../analysis/analyzer.js').then(
-			({ Analyzer }) => new Analyzer(async (file) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'dist', 'grammars', file))),
-		);
+		if (!this.analyzer) {
+			const loading = import('../analysis/analyzer.js').then(
+				({ Analyzer }) => new Analyzer(async (file) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'dist', 'grammars', file))),
+			);
+			// A failed load is not cached: the next request tries again (as ParserHost does for grammars).
+			loading.catch(() => {
+				if (this.analyzer === loading) {
+					this.analyzer = undefined;
+				}
+			});
+			this.analyzer = loading;
+		}
 		return this.analyzer;
 	}
 
 	dispose(): void {
-		void this.analyzer?.then((a) => a.dispose());
+		this.analyzer?.then((a) => a.dispose(), () => undefined);
 	}
 }

@@ -23,8 +23,24 @@ export abstract class Disposable implements vscode.Disposable {
 			return;
 		}
 		this.disposed = true;
-		while (this.disposables.length) {
-			this.disposables.pop()?.dispose();
+		disposeAll(this.disposables.splice(0).reverse());
+	}
+}
+
+/** Disposes every one, in order, even when some throw; then rethrows what they threw. */
+export function disposeAll(disposables: Iterable<vscode.Disposable>): void {
+	const errors: unknown[] = [];
+	for (const d of disposables) {
+		try {
+			d.dispose();
+		} catch (e) {
+			errors.push(e);
 		}
+	}
+	if (errors.length === 1) {
+		throw errors[0];
+	}
+	if (errors.length > 1) {
+		throw new AggregateError(errors, `${errors.length} disposables failed`);
 	}
 }

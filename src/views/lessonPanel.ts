@@ -94,9 +94,13 @@ export class LessonPanel extends Disposable {
 	private readonly disposeEmitter = this._register(new vscode.EventEmitter<void>());
 	readonly onDidDispose = this.disposeEmitter.event;
 	lessonId = '';
-	/** Set when the page has loaded and said `ready` (tests wait on it). */
-	ready = false;
+	private pageReady = false;
 	private pendingSection: string | undefined;
+
+	/** True once the page has loaded and said `ready` (tests wait on it). */
+	get ready(): boolean {
+		return this.pageReady;
+	}
 
 	constructor(
 		readonly panel: vscode.WebviewPanel,
@@ -123,7 +127,7 @@ export class LessonPanel extends Disposable {
 			this.registry.move(this.lessonId, lessonId);
 		}
 		this.lessonId = lessonId;
-		this.ready = false;
+		this.pageReady = false;
 		this.pendingSection = section;
 		if (!lesson) {
 			const { missingLessonBody } = await import('./lessonPage.js');
@@ -162,14 +166,19 @@ export class LessonPanel extends Disposable {
 			this.log.warn(`lesson panel: ignored an unexpected message ${JSON.stringify(raw)?.slice(0, 200)}`);
 			return;
 		}
-		await this.handle(message);
+		try {
+			await this.handle(message);
+		} catch (e) {
+			// A lesson that vanished on reload, a failed command: logged, and the panel stays usable.
+			this.log.warn(`lesson panel: ${message.type} failed: ${(e as Error).message}`);
+		}
 	}
 
 	private async handle(message: LessonToExtension): Promise<void> {
 		const { catalog } = await this.content.get();
 		switch (message.type) {
 			case 'ready':
-				this.ready = true;
+				this.pageReady = true;
 				if (this.pendingSection) {
 					this.post({ type: 'scrollTo', section: this.pendingSection });
 				}

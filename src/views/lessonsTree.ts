@@ -81,7 +81,8 @@ export class LessonsTree extends Disposable implements vscode.TreeDataProvider<N
 				return element.lessons.map((l) => this.lessonNodes.get(l.id)!);
 			case 'lesson':
 				return element.lesson.sections.map((section) => ({ kind: 'section', lesson: element.lesson, section, parent: element }));
-			default:
+			case 'section':
+			case 'continue':
 				return [];
 		}
 	}

@@ -8,7 +8,7 @@ import type { Question } from '../quiz/types';
 import type { AnalysisService } from '../services/analysis';
 import type { ContentService } from '../services/content';
 import type { ProgressStore } from '../services/progress';
-import { Disposable } from '../util/dispose';
+import { Disposable, disposeAll } from '../util/dispose';
 import { tabIcon, webviewOptions, webviewPage } from './webviewHtml';
 
 /** The quiz in progress, kept in globalState so a reload (or a restart) picks it up where it was. */
@@ -49,8 +49,12 @@ export class QuizPanel extends Disposable {
 		}));
 	}
 
+	private shownView: QuizView | undefined;
+
 	/** The view last sent to the webview (tests read it). */
-	lastView: QuizView | undefined;
+	get lastView(): QuizView | undefined {
+		return this.shownView;
+	}
 
 	async startLesson(lessonId: string): Promise<void> {
 		const { catalog, questions } = await this.content.get();
@@ -92,9 +96,7 @@ export class QuizPanel extends Disposable {
 			}),
 			panel.onDidDispose(() => {
 				this.panel = undefined;
-				for (const d of this.panelDisposables) {
-					d.dispose();
-				}
+				disposeAll(this.panelDisposables.splice(0));
 			}),
 		];
 	}
@@ -203,7 +205,7 @@ export class QuizPanel extends Disposable {
 
 	private async render(): Promise<void> {
 		const view = await this.view();
-		this.lastView = view;
+		this.shownView = view;
 		if (this.panel) {
 			this.panel.title = view.screen === 'empty' ? 'Quiz' : view.title;
 			void this.panel.webview.postMessage({ type: 'show', view } satisfies ExtensionToQuiz);

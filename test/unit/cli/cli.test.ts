@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type * as Sarif from 'sarif';
@@ -118,6 +118,21 @@ suite('CLI', () => {
 		assert.match(run.stderr, /skipped bin\.py: binary content/);
 		const all = await cli(root, 'scan', '--format', 'json', '--no-gitignore', '--exclude', '**/main.go', '--exclude', 'big.py');
 		assert.deepEqual(json(all).findings.map((f) => f.file), ['generated/gen.py']);
+	});
+
+	test('an unreadable folder is reported as skipped, not silently left out', async function () {
+		if (process.getuid?.() === 0 || process.platform === 'win32') {
+			this.skip(); // root reads any folder, and Windows has no mode bits to take the right away
+		}
+		root = workspace({ 'locked/a.py': BLOCKING, 'main.go': SPAWNING });
+		chmodSync(path.join(root, 'locked'), 0o000);
+		try {
+			const report = json(await cli(root, 'scan', '--format', 'json'));
+			assert.deepEqual(report.skipped.map((s) => s.file), ['locked']);
+			assert.match(report.skipped[0].reason, /folder could not be read \(EACCES\)/);
+		} finally {
+			chmodSync(path.join(root, 'locked'), 0o755);
+		}
 	});
 
 	test('rules can be chosen, disabled and re-graded, per language too', async () => {

@@ -19,8 +19,10 @@ export function javascriptScreen(text: string, detectors: readonly Detector[]): 
 				const loops = text.match(LOOP)?.length ?? 0;
 				return /Sync\b/.test(text) || loops >= 2 || (loops === 1 && BIG_NUMBER_OR_HASH.test(text));
 			}
-			default:
-				return true;
+			case 'blocking-wait-in-async':
+			case 'unbounded-task-spawn':
+			case 'unbounded-thread-pool':
+				return true; // no JavaScript detector today: a new one is parsed until it has a screen
 		}
 	});
 	return possible ? 'all' : 'none';
