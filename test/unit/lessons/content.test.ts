@@ -28,6 +28,15 @@ suite('Lesson content (every file in lessons/)', () => {
 				assert.ok(languages.size >= 3, `only ${[...languages].join(', ')}`);
 			});
 
+			test('ends with a "Go deeper" section of 3 to 6 linked sources', () => {
+				const last = lesson.sections[lesson.sections.length - 1];
+				assert.equal(last.id, 'go-deeper', `the last section is #${last.id}; end the lesson with "## Go deeper {#go-deeper}"`);
+				// Section lines are 1-based file lines; the body starts at bodyLine, so this is the heading's index in the body.
+				const lines = lesson.body.split('\n').slice(last.line - lesson.bodyLine);
+				const sources = lines.filter((line) => /^- \[[^\]]+\]\(https:\/\/[^)\s]+\)/.test(line));
+				assert.ok(sources.length >= 3 && sources.length <= 6, `#go-deeper lists ${sources.length} sources (bullets starting with an https link); expected 3 to 6`);
+			});
+
 			test('renders every example, diagram and heading anchor', () => {
 				const html = renderLessonBody(lesson);
 				for (const section of lesson.sections) {
