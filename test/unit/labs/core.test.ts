@@ -7,6 +7,8 @@ import { asciiResult, batches, parallelMs, peakParallelism, speedupSpec, timelin
 import type { Lab, LabResult, Lane, Machine, VariantResult } from '../../../src/labs/types';
 import { loadLessons } from '../../../src/lessons/catalog';
 import { renderDiagram } from '../../../src/lessons/diagrams';
+import { renderLessonBody } from '../../../src/lessons/render';
+import { labBlockHtml, labResultHtml } from '../../../src/labs/html';
 import { readLessonFiles } from '../lessonFiles';
 import { repoRoot } from '../testAnalyzer';
 
@@ -28,6 +30,21 @@ suite('Labs: catalogue', () => {
 			assert.ok(target?.section, `${l.id} → ${l.lesson} does not resolve to a lesson section`);
 			assert.ok(l.variants(labParams(l, {}, machine), machine).length >= 2, `${l.id} compares at least two variants`);
 		}
+	});
+
+	test('each lab is shown in the lesson section the catalogue names, with its knobs', () => {
+		for (const l of LABS) {
+			const [lessonId, sectionId] = l.lesson.split('#');
+			const html = renderLessonBody(catalog.get(lessonId) ?? assert.fail(lessonId));
+			const sectionStart = html.indexOf(`id="${sectionId}"`);
+			const next = html.indexOf('<h2', sectionStart + 1);
+			const block = html.indexOf(`<section class="lab" id="lab-${l.id}"`);
+			assert.ok(block > sectionStart && (next < 0 || block < next), `${l.id}: no \`\`\`lab fence in ${l.lesson}`);
+			for (const k of l.knobs) {
+				assert.ok(html.includes(`name="${k.id}" min="${k.min}" max="${k.max}"`), `${l.id}: knob ${k.id}`);
+			}
+		}
+		assert.match(labBlockHtml('no-such-lab'), /render-error.*Unknown lab “no-such-lab”/);
 	});
 
 	test('knob defaults fill in, `cores` follows the machine within the range', () => {
@@ -128,6 +145,18 @@ suite('Labs: measures and views', () => {
 		const pool = { ...variant('pool-2', 200), metrics: { speedup: 1.8, amdahlSpeedup: 1.9 } };
 		const spec = speedupSpec(result([{ ...variant('sequential', 400), metrics: { speedup: 1, amdahlSpeedup: 1 } }, pool]));
 		assert.deepEqual(spec?.bars.map((b) => [b.label, b.value]), [['sequential: measured', 1], ['pool-2: measured', 1.8], ["pool-2: Amdahl's bound", 1.9]]);
+	});
+
+	test('a result as HTML: the figures in a table, escaped, with what to notice and the machine', () => {
+		const v = { ...variant('pool-2', 200, [lane('worker <1>', [0, 150])]), metrics: { speedup: 1.8, maxLoopDelayMs: 3.25 } };
+		const html = labResultHtml(result([variant('sequential', 400), v], ['<b>one core</b>']), lab('cpu-tasks'));
+		assert.match(html, /<th scope="col">Speedup<\/th><th scope="col">Max loop delay<\/th>/);
+		assert.match(html, /<th scope="row">pool-2<\/th><td>200 ms<\/td><td>200 ms<\/td><td>1.80×<\/td><td>3.3 ms<\/td>/);
+		assert.match(html, /<td>—<\/td>/, 'a variant without a metric shows a dash');
+		assert.match(html, /worker &lt;1&gt;/);
+		assert.match(html, /&lt;b&gt;one core&lt;\/b&gt;/);
+		assert.match(html, /What to notice:.*Promise.all is no faster/);
+		assert.match(html, /Measured on 2 × test CPU \(linux-x64\), Node 20.20.0/);
 	});
 
 	test('text output draws each lane over the variant\'s wall time and keeps the notes', () => {
