@@ -130,6 +130,7 @@ export class LessonsTree extends Disposable implements vscode.TreeDataProvider<N
 				item.iconPath = new vscode.ThemeIcon('beaker');
 				item.tooltip = 'Bundled experiments that run on this machine and draw what was measured';
 				item.contextValue = 'labs';
+				item.accessibilityInformation = { label: 'Labs: run it on your cores' };
 				return item;
 			}
 			case 'lab': {
@@ -141,6 +142,7 @@ export class LessonsTree extends Disposable implements vscode.TreeDataProvider<N
 				item.tooltip = element.lab.notice;
 				item.command = { title: 'Open lab', command: CommandId.OpenLesson, arguments: [lessonId, `lab-${element.lab.id}`] };
 				item.contextValue = 'lab';
+				item.accessibilityInformation = { label: `Lab: ${element.lab.title}, runs with ${RUNTIME_NAME[element.lab.runtime]}` };
 				return item;
 			}
 			case 'section': {
