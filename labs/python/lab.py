@@ -49,14 +49,19 @@ def spin(units):
     return x
 
 def calibrate():
-    """Work units per millisecond on this machine."""
-    chunk = 20000
-    units = 0
-    begin = now()
-    while now() - begin < 40:
-        spin(chunk)
-        units += chunk
-    return units / (now() - begin)
+    """Work units per millisecond when nothing interrupts: the best of eight 10 ms windows, so a window in
+    which the OS took the core does not make every later task of this variant shorter than the others'."""
+    chunk = 2000
+    spin(chunk * 10)
+    best = 0.0
+    for _ in range(8):
+        units = 0
+        begin = now()
+        while now() - begin < 10:
+            spin(chunk)
+            units += chunk
+        best = max(best, units / (now() - begin))
+    return best
 
 def cpu(task, lane, units, rate, slice_units=2000, gap_ms=0.5):
     """Runs `units` of work in slices and returns the segments it really ran in. A pause (another thread

@@ -36,11 +36,17 @@ export class LabService extends Disposable {
 				this.machine = undefined;
 			}
 		}));
+		this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => (this.machine = undefined)));
 	}
 
-	/** This machine and its runtimes, probed once (asynchronously: the probes are child processes). */
+	/**
+	 * This machine and its runtimes, probed once (asynchronously: the probes are child processes). In an
+	 * untrusted workspace the interpreter may come only from user settings (`labs.pythonPath` is a restricted
+	 * configuration) or the PATH: the Python extension's choice may be a venv inside the workspace.
+	 */
 	describe(): Promise<Machine> {
-		this.machine ??= describeMachine({ python: vscode.workspace.getConfiguration(SECTION).get<string>('labs.pythonPath') || selectedPython() });
+		const configured = vscode.workspace.getConfiguration(SECTION).get<string>('labs.pythonPath');
+		this.machine ??= describeMachine({ python: configured || (vscode.workspace.isTrusted ? selectedPython() : undefined) });
 		return this.machine;
 	}
 
