@@ -1,4 +1,4 @@
-import type { ExtensionToLesson, LessonToExtension, LessonWebviewState } from '../src/protocol/messages';
+import type { ExtensionToLesson, LabView, LessonToExtension, LessonWebviewState } from '../src/protocol/messages';
 import { initialState, vscodeApi } from './vscodeApi';
 
 // The lesson page: links and buttons become messages to the extension, the visible section is remembered
@@ -44,8 +44,58 @@ document.addEventListener('click', (event) => {
 		vscode.postMessage({ type: 'navigate', direction: data.nav });
 	} else if (data.action === 'quiz') {
 		vscode.postMessage({ type: 'startQuiz' });
+	} else if (data.action === 'run-lab' && data.lab) {
+		runLab(data.lab);
+	} else if (data.action === 'cancel-lab' && data.lab) {
+		vscode.postMessage({ type: 'cancelLab', lab: data.lab });
 	}
 });
+
+// Labs: the knobs are checked here for a quick answer, and again by the extension before anything runs.
+function labBlock(lab: string): HTMLElement | null {
+	return document.querySelector<HTMLElement>(`section.lab[data-lab="${CSS.escape(lab)}"]`);
+}
+
+function runLab(lab: string): void {
+	const block = labBlock(lab);
+	if (!block) {
+		return;
+	}
+	const params: Record<string, number> = {};
+	for (const input of block.querySelectorAll<HTMLInputElement>('.lab-knobs input')) {
+		const ok = input.value === '' || (Number.isInteger(Number(input.value)) && Number(input.value) >= Number(input.min) && Number(input.value) <= Number(input.max));
+		input.setAttribute('aria-invalid', String(!ok));
+		if (!ok) {
+			showLab(lab, { state: 'failed', message: `${input.name} must be a whole number from ${input.min} to ${input.max}.` });
+			input.focus();
+			return;
+		}
+		if (input.value !== '') {
+			params[input.name] = Number(input.value);
+		}
+	}
+	showLab(lab, { state: 'running', status: 'Starting…' });
+	vscode.postMessage({ type: 'runLab', lab, params });
+}
+
+function showLab(lab: string, view: LabView): void {
+	const block = labBlock(lab);
+	if (!block) {
+		return;
+	}
+	const running = view.state === 'running';
+	block.setAttribute('aria-busy', String(running));
+	block.querySelector<HTMLButtonElement>('.lab-run')!.disabled = running;
+	block.querySelector<HTMLButtonElement>('.lab-cancel')!.hidden = !running;
+	block.querySelector<HTMLElement>('.lab-progress')!.hidden = !running;
+	const status = block.querySelector<HTMLElement>('.lab-status')!;
+	status.textContent = view.state === 'running' ? view.status : view.state === 'failed' ? view.message : 'Measured just now on this machine.';
+	status.classList.toggle('lab-error', view.state === 'failed');
+	if (view.state === 'done') {
+		// Built by the extension from escaped parts (src/labs/html.ts); it holds no script.
+		block.querySelector<HTMLElement>('.lab-result')!.innerHTML = view.html;
+	}
+}
 
 // Pair each note with its code line: pointing at one highlights the other.
 function pair(event: Event, on: boolean): void {
@@ -89,6 +139,8 @@ window.addEventListener('message', (event: MessageEvent<ExtensionToLesson>) => {
 	const message = event.data;
 	if (message?.type === 'scrollTo' && typeof message.section === 'string') {
 		scrollToSection(message.section, true);
+	} else if (message?.type === 'lab' && typeof message.lab === 'string' && message.view) {
+		showLab(message.lab, message.view);
 	}
 });
 

@@ -1,6 +1,6 @@
 // `npm run bench`: Concurrency Lens against Ruff (WASM, ASYNC rules) on the Python standard library, against
 // ESLint + eslint-plugin-n's no-sync on a large JavaScript corpus, and the time to re-analyze a ~6,000-line
-// file after a one-line edit. Each measurement runs in its own child process (so peak memory is its own),
+// file after a one-line edit, and how fast a Node lab starts (spawn to its first event). Each measurement runs in its own child process (so peak memory is its own),
 // three times; the table shows medians, the spread, lines/s and the ratios against the targets.
 //   node scripts/bench.mjs [--runs 3] [--js-lines 600000]
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -104,7 +104,24 @@ const WORKERS = {
 	async 'edit-typescript'() {
 		return editBench('typescript', typescriptEditFile());
 	},
+	'lab-startup': labStartupBench,
 };
+
+/** Runs every Node lab with its smallest knobs and reports the start-up (spawn to first event) of each variant. */
+async function labStartupBench() {
+	const { LABS } = require(path.join(ROOT, 'out/src/labs/catalog.js'));
+	const { runLab } = require(path.join(ROOT, 'out/src/labs/runner.js'));
+	const { describeMachine } = require(path.join(ROOT, 'out/src/labs/machine.js'));
+	const machine = await describeMachine();
+	const startups = [];
+	for (const lab of LABS.filter((l) => l.runtime === 'node')) {
+		const smallest = Object.fromEntries(lab.knobs.map((k) => [k.id, k.min]));
+		const result = await runLab(lab, smallest, { labsDir: path.join(ROOT, 'labs'), machine, timeoutMs: 60_000 });
+		startups.push(...result.variants.map((v) => v.startupMs));
+	}
+	startups.sort((a, b) => a - b);
+	return { ms: startups[Math.floor(startups.length / 2)], p90: startups[Math.floor(startups.length * 0.9)], worst: startups[startups.length - 1], variants: startups.length };
+}
 
 /** ~6,000 lines of asyncio itself: real async code with real findings. */
 function pythonEditFile() {
@@ -199,3 +216,6 @@ for (const language of ['python', 'typescript']) {
 	const edit = measure(`edit-${language}`);
 	console.log(`Re-analysis after a one-line edit, ${fmt(edit.lines)}-line ${language} file: median ${edit.ms.toFixed(2)} ms, p90 ${edit.p90.toFixed(2)} ms, across runs ${edit.min.toFixed(2)}–${edit.max.toFixed(2)} ms (target ≤ 10 ms) ${edit.ms <= 10 ? 'MET' : 'MISSED'}; peak ${edit.maxRssMB} MB`);
 }
+
+const startup = measure('lab-startup');
+console.log(`Node lab start-up, spawn to first event, ${startup.variants} variants of every Node lab: median ${startup.ms.toFixed(1)} ms, p90 ${startup.p90.toFixed(1)} ms, worst ${startup.worst.toFixed(1)} ms, across runs ${startup.min.toFixed(1)}–${startup.max.toFixed(1)} ms (target ≤ 150 ms) ${startup.ms <= 150 ? 'MET' : 'MISSED'}; peak ${startup.maxRssMB} MB`);

@@ -11,6 +11,8 @@ import { lessonState } from './quiz/progress';
 import { questionsFromFinding } from './quiz/fromFinding';
 import type { AnalysisService } from './services/analysis';
 import type { ContentService } from './services/content';
+import type { LabService } from './services/labs';
+import { LABS, findLab } from './labs/catalog';
 import type { ProgressStore } from './services/progress';
 import type { ExampleDocuments } from './views/exampleDocuments';
 import type { LessonPanels } from './views/lessonPanel';
@@ -25,6 +27,7 @@ export interface CommandDeps {
 	lessons: LessonPanels;
 	quiz: QuizPanel;
 	examples: ExampleDocuments;
+	labs: LabService;
 	log: vscode.LogOutputChannel;
 }
 
@@ -65,10 +68,29 @@ export function registerCommands(d: CommandDeps): vscode.Disposable {
 			void vscode.window.showInformationMessage(next === 'pro' ? 'Concurrency Lens: pro mode (quieter CodeLens).' : 'Concurrency Lens: learner mode (every finding explained).');
 		}],
 		[CommandId.ShowOutput, () => d.log.show()],
+		[CommandId.RunLab, async (arg?: string | { lab?: { id: string } }, params?: Record<string, unknown>) => {
+			// A lab id (scripts, tests), a Labs tree item (its inline action), or nothing (the palette).
+			const lab = findLab(typeof arg === 'string' ? arg : arg?.lab?.id ?? (await pickLab()) ?? '');
+			if (!lab) {
+				return undefined;
+			}
+			// Shown in its lesson, beside the theory, where the result is drawn.
+			await d.lessons.open(lab.lesson.split('#')[0], `lab-${lab.id}`);
+			return d.labs.run(lab.id, params && typeof params === 'object' ? params : {});
+		}],
+		[CommandId.CancelLab, (labId?: string) => d.labs.cancel(typeof labId === 'string' ? labId : undefined)],
 		[CommandId.IgnoreFinding, (uri: vscode.Uri, line: number, ruleId: string) => ignoreFinding(uri, line, ruleId)],
 		[CommandId.DisableRule, (ruleId: string) => disableRule(ruleId)],
 	];
 	return vscode.Disposable.from(...commands.map(([id, run]) => vscode.commands.registerCommand(id, run as (...args: unknown[]) => unknown)));
+}
+
+async function pickLab(): Promise<string | undefined> {
+	const picked = await vscode.window.showQuickPick(
+		LABS.map((l) => ({ label: l.title, description: l.runtime, detail: l.notice, id: l.id })),
+		{ title: 'Run a lab on this machine', matchOnDetail: true },
+	);
+	return picked?.id;
 }
 
 async function pickLesson(d: CommandDeps, title: string): Promise<string | undefined> {

@@ -17,6 +17,8 @@ export const CommandId = {
 	ScanWorkspace: 'concurrencyLens.scanWorkspace',
 	ToggleMode: 'concurrencyLens.toggleMode',
 	ShowOutput: 'concurrencyLens.showOutput',
+	RunLab: 'concurrencyLens.runLab',
+	CancelLab: 'concurrencyLens.cancelLab',
 	// internal (hidden from the palette)
 	OpenExample: 'concurrencyLens.openExample',
 	IgnoreFinding: 'concurrencyLens.ignoreFinding',
@@ -48,4 +50,5 @@ export const enum StateKey {
 	Progress = 'concurrencyLens.progress',
 	Quiz = 'concurrencyLens.activeQuiz',
 	LargeFileNotice = 'concurrencyLens.largeFileNoticeShown',
+	LabResults = 'concurrencyLens.labResults',
 }

@@ -11,6 +11,7 @@ import { LiveAnalysis } from './features/liveAnalysis';
 import { FindingsStatusBar } from './features/statusBar';
 import { AnalysisService } from './services/analysis';
 import { ContentService } from './services/content';
+import { LabService } from './services/labs';
 import { ProgressStore } from './services/progress';
 import { LessonUriHandler } from './uriHandler';
 import { ExampleDocuments } from './views/exampleDocuments';
@@ -24,11 +25,12 @@ export function activate(context: vscode.ExtensionContext) {
 	const content = new ContentService(context.extensionUri, log);
 	const analysis = new AnalysisService(context.extensionUri);
 	const progress = new ProgressStore(context.globalState, log);
+	const labs = new LabService(context.extensionUri, context.globalState, log);
 	const findings = new FindingsStore();
 	const tree = new LessonsTree(content, progress);
 	const examples = new ExampleDocuments(content);
 	const quiz = new QuizPanel(context.extensionUri, content, progress, analysis, context.globalState, log);
-	const lessons = new LessonPanels(context.extensionUri, content, progress, {
+	const lessons = new LessonPanels(context.extensionUri, content, progress, labs, {
 		openExample: async (lessonId, exampleId) => void (await examples.open(lessonId, exampleId)),
 		startQuiz: (lessonId) => quiz.startLesson(lessonId),
 		revealInTree: (lessonId) => tree.reveal(lessonId),
@@ -38,17 +40,17 @@ export function activate(context: vscode.ExtensionContext) {
 	const codeLens = new FindingsCodeLens(findings);
 	const uriHandler = new LessonUriHandler();
 	context.subscriptions.push(
-		log, analysis, progress, findings, tree, examples, quiz, lessons, live, codeLens,
+		log, analysis, progress, labs, findings, tree, examples, quiz, lessons, live, codeLens,
 		new DiagnosticsPresenter(findings),
 		new FindingsStatusBar(findings, (doc) => vscode.languages.match(selector, doc) > 0 && doc.uri.scheme !== EXAMPLE_SCHEME),
 		vscode.languages.registerCodeLensProvider(selector, codeLens),
 		vscode.languages.registerHoverProvider(selector, new FindingsHover(findings, (ref) => content.lessonTitle(ref))),
 		vscode.languages.registerCodeActionsProvider(selector, new FindingsCodeActions(findings, (ref) => content.lessonTitle(ref)), FindingsCodeActions.metadata),
 		vscode.window.registerUriHandler(uriHandler),
-		registerCommands({ content, progress, analysis, findings, live, lessons, quiz, examples, log }),
+		registerCommands({ content, progress, analysis, findings, live, lessons, quiz, examples, labs, log }),
 	);
 	// For the integration tests: read-only views of what the extension holds.
-	return { findings, lessons, quiz, progress, live, content, tree, uriHandler };
+	return { findings, lessons, quiz, progress, live, content, tree, uriHandler, labs };
 }
 
 export function deactivate(): void {}

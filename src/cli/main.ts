@@ -8,6 +8,10 @@ import { LANGUAGES, settingsLanguage } from '../analysis/languageIds';
 import { ruleLanguages } from '../analysis/languages';
 import { isRuleId, RULE_IDS, RULES } from '../analysis/rules/catalog';
 import type { AnalysisOptions, RuleSetting } from '../analysis/types';
+import { findLab, LABS } from '../labs/catalog';
+import { describeMachine } from '../labs/machine';
+import { LabRunError, runLab } from '../labs/runner';
+import { asciiResult } from '../labs/timeline';
 import { loadContent } from './content';
 import { toJson, toSarif, toText } from './formats';
 import { quizListing } from './quizListing';
@@ -44,6 +48,9 @@ Usage:
   concurrency-lens rules [--format text|json]  list the rule catalogue
   concurrency-lens lessons [--format text|json] [--content dir]  list the lessons (fails on invalid content)
   concurrency-lens quiz [--format text|json] [--lesson id] [--content dir]  list quiz questions with their keys
+  concurrency-lens lab list [--format text|json]   list the bundled experiments, their knobs and runtimes
+  concurrency-lens lab run <id> [--param k=v]… [--format text|json] [--timeout s] [--python path]
+                                  run an experiment on this machine and print what was measured
 
   --content dir                   read lessons/ from another folder (to check lessons you are writing)
 
@@ -58,7 +65,8 @@ Scan options:
   --no-gitignore                  also scan files that .gitignore excludes
   -o, --output file               write the report to a file instead of stdout
 
-Exit codes: 0 no findings, 1 findings, 2 usage or I/O error.`;
+Exit codes: 0 no findings, 1 findings, 2 usage or I/O error.
+lab run: 0 measured, 1 the experiment failed (crash, timeout), 2 bad parameters or a missing runtime.`;
 
 class UsageError extends Error {}
 
@@ -81,6 +89,8 @@ export async function main(argv: string[]): Promise<number> {
 			return listLessons(rest);
 		case 'quiz':
 			return listQuiz(rest);
+		case 'lab':
+			return lab(rest);
 		default:
 			throw new UsageError(`unknown command '${command}'`);
 	}
@@ -217,6 +227,66 @@ async function listQuiz(args: string[]): Promise<number> {
 	const listing = await quizListing(questions.filter((q) => !values.lesson || q.lesson === values.lesson), analyzer);
 	console.log(format === 'json' ? JSON.stringify({ version: 1, questions: listing }, null, 2) : listing.map((q) => `[${q.lesson}] ${q.id} (${q.kind})\n  ${q.prompt}\n  answer: ${JSON.stringify(q.answer)}`).join('\n\n'));
 	return 0;
+}
+
+async function lab(args: string[]): Promise<number> {
+	const [sub, ...rest] = args;
+	const { values, positionals } = parseArgs({
+		args: rest, allowPositionals: true,
+		options: { format: { type: 'string' }, param: { type: 'string', multiple: true }, timeout: { type: 'string' }, python: { type: 'string' } },
+	});
+	const format = formatOption(values.format, ['text', 'json']);
+	const machine = await describeMachine({ python: values.python });
+	if (sub === 'list') {
+		const labs = LABS.map((l) => ({
+			id: l.id, title: l.title, runtime: l.runtime, lesson: l.lesson, knobs: l.knobs,
+			variants: l.variants(Object.fromEntries(l.knobs.map((k) => [k.id, k.default === 'cores' ? Math.min(k.max, machine.cpus) : k.default])), machine).map((v) => v.id),
+			available: l.runtime === 'node' || !!(l.runtime === 'python' ? machine.python : machine.go),
+		}));
+		console.log(format === 'json' ? JSON.stringify({ version: 1, machine, labs }, null, 2) : labs.map((l) => `${l.id} (${l.runtime}${l.available ? '' : ', runtime missing'})\n  ${l.title}\n  lesson: ${l.lesson}\n  knobs: ${l.knobs.map((k) => `${k.id}=${k.min}..${k.max}`).join(' ')}`).join('\n\n'));
+		return 0;
+	}
+	if (sub !== 'run' || positionals.length !== 1) {
+		throw new UsageError("expected 'lab list' or 'lab run <id>'");
+	}
+	const found = findLab(positionals[0]);
+	if (!found) {
+		throw new UsageError(`unknown lab '${positionals[0]}' (labs: ${LABS.map((l) => l.id).join(', ')})`);
+	}
+	const given: Record<string, string> = {};
+	for (const entry of values.param ?? []) {
+		const [key, value] = entry.split('=');
+		if (!key || value === undefined) {
+			throw new UsageError(`--param expects k=v, got '${entry}'`);
+		}
+		given[key] = value;
+	}
+	const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
+	if (timeout !== undefined && !(timeout > 0 && timeout <= 600)) {
+		throw new UsageError('--timeout must be a number of seconds from 1 to 600');
+	}
+	const controller = new AbortController();
+	const stop = () => controller.abort();
+	process.once('SIGINT', stop).once('SIGTERM', stop);
+	try {
+		const result = await runLab(found, given, {
+			labsDir: path.join(ROOT, 'labs'), machine, signal: controller.signal, timeoutMs: timeout && timeout * 1000,
+			onProgress: ({ variant, index, total }) => process.stderr.isTTY && process.stderr.write(`\r\x1b[Krunning ${index + 1}/${total}: ${variant.label}…`),
+		});
+		if (process.stderr.isTTY) {
+			process.stderr.write('\r\x1b[K');
+		}
+		console.log(format === 'json' ? JSON.stringify(result, null, 2) : asciiResult(result, found));
+		return 0;
+	} catch (e) {
+		if (!(e instanceof LabRunError)) {
+			throw e;
+		}
+		console.error(`concurrency-lens: lab ${found.id}: ${e.message}`);
+		return e.failure === 'bad-params' || e.failure === 'missing-runtime' ? 2 : 1;
+	} finally {
+		process.off('SIGINT', stop).off('SIGTERM', stop);
+	}
 }
 
 /** The lessons and quizzes of `dir` (default: the package's own), or undefined after printing their problems. */

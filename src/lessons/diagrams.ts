@@ -11,6 +11,8 @@ export interface TimelineSpec {
 	title: string;
 	caption?: string;
 	unit?: string;
+	/** One row per lane (measured runs with many tasks per lane), instead of one row per task. */
+	packed?: boolean;
 	lanes: { label: string; segments: { task: string; from: number; to: number; state: SegmentState }[] }[];
 }
 
@@ -145,19 +147,19 @@ function timeline(spec: TimelineSpec): { svg: string; height: number } {
 	const out: string[] = [];
 	let y = PAD;
 	for (const lane of spec.lanes) {
-		const tasks = [...new Set(lane.segments.map((s) => s.task))];
+		const tasks = spec.packed ? [lane.label] : [...new Set(lane.segments.map((s) => s.task))];
 		const laneHeight = tasks.length * (ROW + ROW_GAP) - ROW_GAP;
 		out.push(`<rect class="lane-band" x="0" y="${y - 4}" width="${WIDTH}" height="${laneHeight + 8}" rx="4"/>`);
 		out.push(`<text class="lane-label" x="8" y="${y + 14}">${escapeHtml(lane.label)}</text>`);
 		tasks.forEach((task, row) => {
 			const rowY = y + row * (ROW + ROW_GAP);
-			if (tasks.length > 1 || task !== lane.label) {
+			if (!spec.packed && (tasks.length > 1 || task !== lane.label)) {
 				out.push(`<text class="task-label" x="${LABEL_WIDTH - 8}" y="${rowY + 14}" text-anchor="end">${escapeHtml(task)}</text>`);
 			}
-			for (const s of lane.segments.filter((seg) => seg.task === task)) {
+			for (const s of spec.packed ? lane.segments : lane.segments.filter((seg) => seg.task === task)) {
 				const w = Math.max(1, x(s.to) - x(s.from));
 				const label = `${s.task} ${stateWord(s.state)} ${s.from}–${s.to}${spec.unit ? ` ${spec.unit}` : ''}`;
-				out.push(`<rect class="seg state-${s.state} c-${colours.get(task)}" x="${x(s.from).toFixed(1)}" y="${rowY}" width="${w.toFixed(1)}" height="${ROW}" rx="3"><title>${escapeHtml(label)}</title></rect>`);
+				out.push(`<rect class="seg state-${s.state} c-${colours.get(s.task)}" x="${x(s.from).toFixed(1)}" y="${rowY}" width="${w.toFixed(1)}" height="${ROW}" rx="3"><title>${escapeHtml(label)}</title></rect>`);
 			}
 		});
 		y += laneHeight + LANE_GAP;

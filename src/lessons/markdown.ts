@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import { parse as parseYaml } from 'yaml';
+import { labBlockHtml } from '../labs/html';
 import { renderDiagram, validateDiagram } from './diagrams';
 import { parseFenceInfo } from './fenceInfo';
 import { highlight, highlightLines } from './highlight';
@@ -32,7 +33,7 @@ let instance: MarkdownIt | undefined;
 /**
  * The one Markdown renderer for lessons: raw HTML off (so lesson text cannot inject markup), headings take
  * their `{#anchor}` as id, `lesson:` links become in-panel navigation, fences become highlighted code,
- * annotated examples or SVG diagrams.
+ * annotated examples, SVG diagrams or labs (```lab fences naming a bundled experiment).
  */
 export function lessonMarkdown(): MarkdownIt {
 	if (instance) {
@@ -138,6 +139,9 @@ function renderFence(md: MarkdownIt, info: string, content: string, env: RenderE
 		} catch (e) {
 			return `<div class="render-error" role="alert">Diagram could not be drawn: ${escapeHtml((e as Error).message)}</div>`;
 		}
+	}
+	if (fence?.language === 'lab') {
+		return labBlockHtml(content.trim());
 	}
 	const example = fence?.id ? env.lesson.examples.find((e) => e.id === fence.id) : undefined;
 	if (example) {

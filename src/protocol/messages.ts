@@ -14,9 +14,17 @@ export type LessonToExtension =
 	| { type: 'navigate'; direction: 'previous' | 'next' }
 	| { type: 'startQuiz' }
 	| { type: 'sectionVisible'; section: string }
-	| { type: 'reachedEnd' };
+	| { type: 'reachedEnd' }
+	| { type: 'runLab'; lab: string; params: Record<string, number> }
+	| { type: 'cancelLab'; lab: string };
 
-export type ExtensionToLesson = { type: 'scrollTo'; section: string };
+/** A lab's state as the page shows it; `html` is a measured result, built from escaped parts. */
+export type LabView =
+	| { state: 'running'; status: string }
+	| { state: 'done'; html: string }
+	| { state: 'failed'; message: string; html?: string };
+
+export type ExtensionToLesson = { type: 'scrollTo'; section: string } | { type: 'lab'; lab: string; view: LabView };
 
 /** What the lesson webview keeps with `setState`, for restore after reload. */
 export interface LessonWebviewState {
@@ -111,9 +119,18 @@ export function parseLessonMessage(raw: unknown): LessonToExtension | undefined 
 			return raw.direction === 'previous' || raw.direction === 'next' ? { type: 'navigate', direction: raw.direction } : undefined;
 		case 'sectionVisible':
 			return isId(raw.section) ? { type: 'sectionVisible', section: raw.section } : undefined;
+		case 'runLab':
+			return isId(raw.lab) && isLabParams(raw.params) ? { type: 'runLab', lab: raw.lab, params: raw.params } : undefined;
+		case 'cancelLab':
+			return isId(raw.lab) ? { type: 'cancelLab', lab: raw.lab } : undefined;
 		default:
 			return undefined;
 	}
+}
+
+/** Knob values as the page sends them: a few short keys with finite numbers (ranges are the lab core's job). */
+function isLabParams(v: unknown): v is Record<string, number> {
+	return isObject(v) && Object.keys(v).length <= 12 && Object.entries(v).every(([k, n]) => /^[a-zA-Z]{1,40}$/.test(k) && typeof n === 'number' && Number.isFinite(n));
 }
 
 export function parseAnswer(raw: unknown): AnswerMessage | undefined {

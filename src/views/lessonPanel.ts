@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
 import { WebviewType } from '../constants';
+import { LABS } from '../labs/catalog';
+import { labResultHtml } from '../labs/html';
 import { lessonState, markRead, visit } from '../quiz/progress';
-import { parseLessonMessage, parseLessonState, type ExtensionToLesson, type LessonToExtension } from '../protocol/messages';
+import { parseLessonMessage, parseLessonState, type ExtensionToLesson, type LabView, type LessonToExtension } from '../protocol/messages';
 import type { ContentService } from '../services/content';
+import type { LabEvent, LabService } from '../services/labs';
 import type { ProgressStore } from '../services/progress';
 import { Disposable } from '../util/dispose';
 import { tabIcon, webviewOptions, webviewPage } from './webviewHtml';
@@ -24,6 +27,7 @@ export class LessonPanels extends Disposable {
 		private readonly extensionUri: vscode.Uri,
 		private readonly content: ContentService,
 		private readonly progress: ProgressStore,
+		private readonly labs: LabService,
 		private readonly actions: LessonActions,
 		private readonly log: vscode.LogOutputChannel,
 	) {
@@ -59,7 +63,7 @@ export class LessonPanels extends Disposable {
 	}
 
 	private async adopt(panel: vscode.WebviewPanel, lessonId: string, section?: string): Promise<LessonPanel> {
-		const lessonPanel = new LessonPanel(panel, this.extensionUri, this.content, this.progress, this.actions, this.log, {
+		const lessonPanel = new LessonPanel(panel, this.extensionUri, this.content, this.progress, this.labs, this.actions, this.log, {
 			move: (from, to) => {
 				this.panels.delete(from);
 				this.panels.set(to, lessonPanel);
@@ -107,13 +111,20 @@ export class LessonPanel extends Disposable {
 		private readonly extensionUri: vscode.Uri,
 		private readonly content: ContentService,
 		private readonly progress: ProgressStore,
+		private readonly labs: LabService,
 		private readonly actions: LessonActions,
 		private readonly log: vscode.LogOutputChannel,
 		private readonly registry: Registry,
 	) {
 		super();
 		this._register(panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)));
+		this._register(labs.onDidChange((e) => this.ownsLab(e.lab) && this.post({ type: 'lab', lab: e.lab, view: labView(e) })));
 		this._register(panel.onDidDispose(() => {
+			// Closing the lesson stops its experiment: no process outlives the page that started it.
+			const running = labs.running;
+			if (running && this.ownsLab(running.lab)) {
+				labs.cancel(running.lab);
+			}
 			this.disposeEmitter.fire();
 			this.dispose();
 		}));
@@ -154,6 +165,25 @@ export class LessonPanel extends Disposable {
 		}
 	}
 
+	/** The labs this lesson shows (the catalogue places each lab in one lesson section). */
+	private ownsLab(labId: string): boolean {
+		return LABS.some((l) => l.id === labId && l.lesson.startsWith(`${this.lessonId}#`));
+	}
+
+	/** On page load: each lab's last result on this machine, or that it is running. */
+	private async showLabs(): Promise<void> {
+		for (const lab of LABS.filter((l) => this.ownsLab(l.id))) {
+			if (this.labs.running?.lab === lab.id) {
+				this.post({ type: 'lab', lab: lab.id, view: { state: 'running', status: 'Running…' } });
+				continue;
+			}
+			const last = await this.labs.lastResult(lab.id);
+			if (last) {
+				this.post({ type: 'lab', lab: lab.id, view: { state: 'done', html: labResultHtml(last, lab) } });
+			}
+		}
+	}
+
 	private post(message: ExtensionToLesson): void {
 		if (!this.isDisposed) {
 			void this.panel.webview.postMessage(message);
@@ -182,7 +212,14 @@ export class LessonPanel extends Disposable {
 				if (this.pendingSection) {
 					this.post({ type: 'scrollTo', section: this.pendingSection });
 				}
+				return this.showLabs();
+			case 'runLab':
+				if (this.ownsLab(message.lab)) {
+					await this.labs.run(message.lab, message.params);
+				}
 				return;
+			case 'cancelLab':
+				return this.labs.cancel(message.lab);
 			case 'openLesson':
 				return this.goTo(message.lesson, message.section);
 			case 'navigate': {
@@ -220,5 +257,18 @@ export class LessonPanel extends Disposable {
 			return;
 		}
 		await this.show(lessonId, section);
+	}
+}
+
+function labView(event: LabEvent): LabView {
+	switch (event.state) {
+		case 'running':
+			return { state: 'running', status: event.status };
+		case 'done': {
+			const lab = LABS.find((l) => l.id === event.lab);
+			return lab ? { state: 'done', html: labResultHtml(event.result, lab) } : { state: 'failed', message: 'unknown lab' };
+		}
+		case 'failed':
+			return { state: 'failed', message: event.message };
 	}
 }

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { LABS } from '../labs/catalog';
+import type { Lab } from '../labs/types';
 import type { Lesson } from '../lessons/types';
 import { lessonState, mastery, type LessonState } from '../quiz/progress';
 import { CommandId, ViewId } from '../constants';
@@ -6,7 +8,17 @@ import type { ContentService } from '../services/content';
 import type { ProgressStore } from '../services/progress';
 import { Disposable } from '../util/dispose';
 
-type Node = ContinueNode | GroupNode | LessonNode | SectionNode;
+type Node = ContinueNode | GroupNode | LessonNode | SectionNode | LabsNode | LabNode;
+
+interface LabsNode {
+	kind: 'labs';
+}
+interface LabNode {
+	kind: 'lab';
+	lab: Lab;
+}
+const LABS_NODE: LabsNode = { kind: 'labs' };
+const RUNTIME_NAME = { node: 'Node', python: 'Python', go: 'Go' } as const;
 
 interface ContinueNode {
 	kind: 'continue';
@@ -74,21 +86,24 @@ export class LessonsTree extends Disposable implements vscode.TreeDataProvider<N
 			const last = this.progress.get().last;
 			const lastLesson = last && catalog.get(last.lesson);
 			const top: Node[] = lastLesson ? [{ kind: 'continue', lesson: lastLesson, section: last.section }] : [];
-			return [...top, ...this.groups];
+			return [...top, ...this.groups, LABS_NODE];
 		}
 		switch (element.kind) {
 			case 'group':
 				return element.lessons.map((l) => this.lessonNodes.get(l.id)!);
 			case 'lesson':
 				return element.lesson.sections.map((section) => ({ kind: 'section', lesson: element.lesson, section, parent: element }));
+			case 'labs':
+				return LABS.map((lab) => ({ kind: 'lab', lab }));
 			case 'section':
 			case 'continue':
+			case 'lab':
 				return [];
 		}
 	}
 
 	getParent(element: Node): Node | undefined {
-		return element.kind === 'lesson' ? element.group : element.kind === 'section' ? element.parent : undefined;
+		return element.kind === 'lesson' ? element.group : element.kind === 'section' ? element.parent : element.kind === 'lab' ? LABS_NODE : undefined;
 	}
 
 	getTreeItem(element: Node): vscode.TreeItem {
@@ -109,6 +124,27 @@ export class LessonsTree extends Disposable implements vscode.TreeDataProvider<N
 			}
 			case 'lesson':
 				return this.lessonItem(element.lesson);
+			case 'labs': {
+				const item = new vscode.TreeItem('Labs: run it on your cores', vscode.TreeItemCollapsibleState.Collapsed);
+				item.id = 'labs';
+				item.iconPath = new vscode.ThemeIcon('beaker');
+				item.tooltip = 'Bundled experiments that run on this machine and draw what was measured';
+				item.contextValue = 'labs';
+				item.accessibilityInformation = { label: 'Labs: run it on your cores' };
+				return item;
+			}
+			case 'lab': {
+				const [lessonId] = element.lab.lesson.split('#');
+				const item = new vscode.TreeItem(element.lab.title, vscode.TreeItemCollapsibleState.None);
+				item.id = `lab:${element.lab.id}`;
+				item.iconPath = new vscode.ThemeIcon('beaker');
+				item.description = RUNTIME_NAME[element.lab.runtime];
+				item.tooltip = element.lab.notice;
+				item.command = { title: 'Open lab', command: CommandId.OpenLesson, arguments: [lessonId, `lab-${element.lab.id}`] };
+				item.contextValue = 'lab';
+				item.accessibilityInformation = { label: `Lab: ${element.lab.title}, runs with ${RUNTIME_NAME[element.lab.runtime]}` };
+				return item;
+			}
 			case 'section': {
 				const item = new vscode.TreeItem(element.section.title, vscode.TreeItemCollapsibleState.None);
 				item.id = `section:${element.lesson.id}#${element.section.id}`;

@@ -190,6 +190,34 @@ suite('CLI', () => {
 		assert.ok(Array.isArray(findLine.answer) && findLine.answer.length === 1);
 	});
 
+	test('lab list and lab run: the JSON contract, an ASCII timeline, exit 2 on bad knobs or an unknown lab', async () => {
+		const list = await cli(process.cwd(), 'lab', 'list', '--format', 'json');
+		assert.equal(list.code, 0);
+		const listed = JSON.parse(list.stdout) as { version: number; machine: { cpus: number }; labs: { id: string; runtime: string; knobs: unknown[]; available: boolean }[] };
+		assert.equal(listed.version, 1);
+		assert.ok(listed.labs.length >= 8 && listed.labs.every((l) => l.knobs.length > 0));
+		assert.ok(listed.labs.filter((l) => l.runtime === 'node').every((l) => l.available));
+
+		const run = await cli(process.cwd(), 'lab', 'run', 'coffee-shop', '--param', 'orders=2', '--param', 'brewMs=60', '--format', 'json');
+		assert.equal(run.code, 0, run.stderr);
+		const result = JSON.parse(run.stdout) as { version: number; lab: string; params: Record<string, number>; machine: { cpus: number; node: string }; variants: { id: string; wallMs: number; cpuMs: number; metrics: object; lanes: { lane: string; segments: { task: string; from: number; to: number; state: string }[] }[] }[] };
+		assert.deepEqual([result.version, result.lab, result.params.orders, result.machine.node], [1, 'coffee-shop', 2, process.versions.node]);
+		assert.deepEqual(result.variants.map((v) => v.id), ['sequential', 'interleaved']);
+		const segment = result.variants[0].lanes[0].segments[0];
+		assert.deepEqual(Object.keys(segment).sort(), ['from', 'state', 'task', 'to']);
+		assert.ok(result.variants[0].wallMs >= 2 * 60, 'sequential waited for both brews');
+
+		const text = await cli(process.cwd(), 'lab', 'run', 'coffee-shop', '--param', 'orders=1', '--param', 'brewMs=20');
+		assert.equal(text.code, 0);
+		assert.match(text.stdout, /main thread \(barista\)\s+\|[# ]+\|/);
+
+		const bad = await cli(process.cwd(), 'lab', 'run', 'coffee-shop', '--param', 'orders=99');
+		assert.equal(bad.code, 2);
+		assert.match(bad.stderr, /orders must be a whole number from 1 to 12/);
+		assert.equal((await cli(process.cwd(), 'lab', 'run', 'no-such-lab')).code, 2);
+		assert.equal((await cli(process.cwd(), 'lab', 'run', 'coffee-shop', '--param', 'orders')).code, 2);
+	});
+
 	test('lessons and quiz fail clearly on invalid content', async () => {
 		root = workspace({ 'lessons/01-broken.md': '---\nid: broken\ntitle: [unclosed\n---\n## A {#a}\n', 'lessons/quizzes/.keep': '' });
 		const run = await cli(root, 'lessons', '--content', root);
