@@ -128,6 +128,22 @@ export function nodeAt(root: Node, start: number, end = start): Node {
 	return root.descendantForIndex(start, end) ?? root;
 }
 
+/** Comment and literal node types of every grammar: text there is not code. */
+const NOT_CODE = /comment|string|char_literal|character_literal|raw_string|text_block/;
+
+/** Whether the character at `index` is code, not part of a comment or a string. */
+export function isCodeAt(root: Node, index: number): boolean {
+	return !NOT_CODE.test(nodeAt(root, index).type);
+}
+
+/**
+ * The matches of `pattern` (global) that start in code. Per-file facts find declarations with a textual
+ * pattern (cheap, no tree walk) and keep only these, so a comment or a string never changes a finding.
+ */
+export function codeMatches(root: Node, text: string, pattern: RegExp): RegExpExecArray[] {
+	return [...text.matchAll(pattern)].filter((hit) => isCodeAt(root, hit.index));
+}
+
 /**
  * Whether `inner` (nested in `outer`) multiplies the work: both run over input and the inner one does not
  * walk something the outer one just handed it. `for a in points: for b in points` is quadratic;

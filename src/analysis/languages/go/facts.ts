@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext } from '../../languageSupport';
 import { lastValueBefore } from '../../loopHelpers';
-import { closest } from '../../syntaxHelpers';
+import { closest, codeMatches } from '../../syntaxHelpers';
 
 // --- Facts about one Go file, computed on first use
 
@@ -20,10 +20,10 @@ const TYPED_NAME = /\b(\w+)[ \t]+\*?(errgroup\.Group|sync\.WaitGroup|conc\.WaitG
 /** `g, ctx := errgroup.WithContext(ctx)`, `g := new(errgroup.Group)`, `wg := &sync.WaitGroup{}`. */
 const CONSTRUCTED_NAME = /\b(\w+)(?:[ \t]*,[ \t]*\w+)?[ \t]*:?=[ \t]*(?:&|new\()?[ \t]*(errgroup\.WithContext|errgroup\.Group|sync\.WaitGroup|conc\.WaitGroup)\b/g;
 
-export function createGoFacts(_root: Node, text: string): GoFacts {
+export function createGoFacts(root: Node, text: string): GoFacts {
 	const groups = new Set<string>();
 	for (const pattern of [TYPED_NAME, CONSTRUCTED_NAME]) {
-		for (const hit of text.matchAll(pattern)) {
+		for (const hit of codeMatches(root, text, pattern)) {
 			groups.add(hit[1]);
 		}
 	}

@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext, FunctionScope, LoopScope, SyntaxModel } from '../../languageSupport';
 import {
-	boundNames, callAfter, callBefore, closest, compact, constantIterations, CPU_COUNT, integerLiteral, LIMITER_NAME, nodeAt, ownDescendants, parentSkippingParens, shorten, type Iterations,
+	boundNames, callAfter, callBefore, closest, compact, constantIterations, CPU_COUNT, integerLiteral, isCodeAt, LIMITER_NAME, nodeAt, ownDescendants, parentSkippingParens, shorten, type Iterations,
 } from '../../syntaxHelpers';
 
 // --- Facts about one Python file, each computed on first use: re-analysis after an edit pays only for
@@ -177,8 +177,7 @@ export class PythonFacts {
 	}
 
 	private bind(target: string, callee: string, index: number): void {
-		const node = nodeAt(this.root, index);
-		if (/string|comment/.test(node.type)) {
+		if (!isCodeAt(this.root, index)) {
 			return;
 		}
 		const scope = target.startsWith('self.') ? [0, this.text.length] : this.visibility(index, 'assign');
