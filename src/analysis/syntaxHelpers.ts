@@ -1,5 +1,5 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { LARGE_LOOP_LIMIT, SMALL_LOOP_LIMIT, type LoopBound, type LoopScope } from './languageSupport';
+import { LARGE_LOOP_LIMIT, SMALL_LOOP_LIMIT, type LoopBound, type LoopScope, type SyntaxModel } from './languageSupport';
 
 // --- Small helpers every language module uses
 
@@ -53,6 +53,15 @@ export function loopHeader(loop: Node, body: Node): string {
 /** True for constant counts large enough to be CPU-heavy when nothing awaits in the loop. */
 export function isLargeCount(count: number | undefined): boolean {
 	return count !== undefined && count >= LARGE_LOOP_LIMIT;
+}
+
+/** True when `node` has one of the language's await points in its own code (not in a nested function). */
+export function containsAwait(node: Node, syntax: SyntaxModel): boolean {
+	const { types, awaits, word } = syntax.awaitPoints;
+	if (types.length === 0 || (word && !word.test(node.text))) {
+		return false;
+	}
+	return ownDescendants(node, types, syntax.isFunction).some((n) => !awaits || awaits(n));
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import type { FileContext, FunctionScope, LoopScope, SyntaxModel } from '../../languageSupport';
-import { boundNames, callAfter, callBefore, closest, compact, constantIterations, CPU_COUNT, integerLiteral, LIMITER_NAME, loopHeader, nodeAt, ownDescendants, parentSkippingParens, shorten, unwrapParens, type Iterations } from '../../syntaxHelpers';
+import type { AwaitPoints, FileContext, FunctionScope, LoopScope, SyntaxModel } from '../../languageSupport';
+import { boundNames, callAfter, callBefore, closest, compact, constantIterations, CPU_COUNT, integerLiteral, LIMITER_NAME, loopHeader, nodeAt, parentSkippingParens, shorten, unwrapParens, type Iterations } from '../../syntaxHelpers';
 
 const IMPORT_STATEMENT = new Set(['import_statement']);
 const CALL_EXPRESSION = new Set(['call_expression']);
@@ -299,17 +299,16 @@ function iteratingCall(node: Node): LoopScope | undefined {
 	return { node, label: shorten(`${compact(fn.text)}(…)`), ...iterableIterations(receiver), body: callback, implicit: true };
 }
 
-/** True when `node` has an `await` or a `for await` outside nested functions. */
-export function jsContainsAwait(node: Node): boolean {
-	if (!/\bawait\b/.test(node.text)) {
-		return false;
-	}
-	return ownDescendants(node, ['await_expression', 'for_in_statement'], isJsFunction).some((n) =>
-		n.type === 'await_expression' || n.children.some((c) => c?.type === 'await'),
-	);
-}
+/** `await` and `for await`. */
+const AWAIT_POINTS: AwaitPoints = {
+	types: ['await_expression', 'for_in_statement'],
+	awaits: (n) => n.type === 'await_expression' || n.children.some((c) => c?.type === 'await'),
+	word: /\bawait\b/,
+};
 
 export const jsSyntax: SyntaxModel = {
+	isFunction: isJsFunction,
+	awaitPoints: AWAIT_POINTS,
 	functionScope(node) {
 		if (!FUNCTION_TYPES.has(node.type)) {
 			return undefined;

@@ -1,5 +1,5 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import type { FileContext, FunctionScope, LoopScope, SyntaxModel } from '../../languageSupport';
+import type { AwaitPoints, FileContext, FunctionScope, LoopScope, SyntaxModel } from '../../languageSupport';
 import {
 	boundNames, callAfter, callBefore, closest, compact, constantIterations, CPU_COUNT, integerLiteral, isCodeAt, LIMITER_NAME, nodeAt, ownDescendants, parentSkippingParens, shorten, type Iterations,
 } from '../../syntaxHelpers';
@@ -434,17 +434,16 @@ function comprehensionLoop(node: Node): LoopScope | undefined {
 
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
-/** True when `node` has an await point (`await`, `async for`, `async with`) outside nested functions. */
-export function pythonContainsAwait(node: Node): boolean {
-	if (!/\b(?:await|async)\b/.test(node.text)) {
-		return false;
-	}
-	return [node, ...ownDescendants(node, ['await', 'for_statement', 'with_statement', 'for_in_clause'], isFunction)].some((n) =>
-		n.type === 'await' || n.children.some((c) => c?.type === 'async'),
-	);
-}
+/** `await`, `async for` (statements and comprehensions), `async with`. */
+const AWAIT_POINTS: AwaitPoints = {
+	types: ['await', 'for_statement', 'with_statement', 'for_in_clause'],
+	awaits: (n) => n.type === 'await' || n.children.some((c) => c?.type === 'async'),
+	word: /\b(?:await|async)\b/,
+};
 
 export const pythonSyntax: SyntaxModel = {
+	isFunction,
+	awaitPoints: AWAIT_POINTS,
 	functionScope(node, file) {
 		if (node.type === 'function_definition') {
 			const name = node.childForFieldName('name')?.text ?? '';
