@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext } from './languageSupport';
-import { nodeAt } from './syntaxHelpers';
+import { compact, constantIterations, CPU_COUNT, integerLiteral, nodeAt, type Iterations } from './syntaxHelpers';
 
 // --- Shared by the spawn detectors of several languages
 
@@ -9,6 +9,29 @@ import { nodeAt } from './syntaxHelpers';
  * for each worker, shard or listener is a pool, not per-item spawning.
  */
 export const CONFIGURED_SET = /(?:^|[a-z_.])(?:[wW]orkers?|[sS]hards?|[pP]artitions?|[cC]onsumers?|[pP]roducers?|[lL]isteners?|[sS]ervers?|[rR]eplicas?|[sS]ervices|[cC]omponents|[rR]unners|[wW]atchers|[pP]lugins|[sS]ubsystems|[sS]tages)$/;
+
+/**
+ * How often a counter loop runs up to `limit` (the text of `i < limit`, `range(limit)`), in every language:
+ * a literal is that many; the machine's CPU count is a pool; the size of a collection is the input, unless
+ * the collection is a configured set (`len(workers)`); anything else is a named count. `inputSize` is the
+ * language's spelling of a size (`len(…)`, `.length`, `.size()`); when its first group captures the
+ * collection, that is what the configured-set check reads.
+ */
+export function limitIterations(limit: string, inputSize: RegExp): Iterations {
+	const text = compact(limit);
+	const literal = integerLiteral(text);
+	if (literal !== undefined) {
+		return constantIterations(literal);
+	}
+	if (CPU_COUNT.test(text)) {
+		return { bound: 'cpu-count' };
+	}
+	const size = inputSize.exec(text);
+	if (!size || (size[1] !== undefined && CONFIGURED_SET.test(size[1]))) {
+		return { bound: 'count' };
+	}
+	return { bound: 'input', source: text };
+}
 
 /**
  * For callback loops (`items.forEach(x -> …)`, `filepath.WalkDir(root, func…)`) the loop body is the argument

@@ -1,7 +1,8 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { AwaitPoints, FileContext, FunctionScope, LoopScope, SyntaxModel } from '../../languageSupport';
+import { limitIterations } from '../../loopHelpers';
 import {
-	boundNames, callAfter, callBefore, closest, compact, constantIterations, CPU_COUNT, integerLiteral, isCodeAt, LIMITER_NAME, nodeAt, ownDescendants, parentSkippingParens, shorten, type Iterations,
+	boundNames, callAfter, callBefore, closest, compact, constantIterations, isCodeAt, LIMITER_NAME, nodeAt, ownDescendants, parentSkippingParens, shorten, type Iterations,
 } from '../../syntaxHelpers';
 
 // --- Facts about one Python file, each computed on first use: re-analysis after an edit pays only for
@@ -398,16 +399,7 @@ function iterations(iterable: Node): Iterations {
 }
 
 /** Iterations of a counter loop up to `limit` (the text of `range(limit)` or `i < limit`). */
-function countIterations(limit: string): Iterations {
-	const literal = integerLiteral(limit.trim());
-	if (literal !== undefined) {
-		return constantIterations(literal);
-	}
-	if (CPU_COUNT.test(limit)) {
-		return { bound: 'cpu-count' };
-	}
-	return /\blen\s*\(/.test(limit) ? { bound: 'input', source: limit } : { bound: 'count' };
-}
+const countIterations = (limit: string) => limitIterations(limit, /\blen\s*\(/);
 
 function whileIterations(condition: Node | null): Iterations {
 	const text = condition?.text.trim() ?? '';
