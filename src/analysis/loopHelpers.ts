@@ -79,6 +79,28 @@ function breaksOut(statement: Node, body: Node, switches: ReadonlySet<string>): 
 	return true;
 }
 
+/** Where a language keeps the values a name can be given, for `boundValue`. */
+export interface NameBindings {
+	/** The function or method whose local variables `at` sees. */
+	localScope(at: Node): Node | undefined;
+	/** The assignments to `name` as text (a cheap screen; `valueAt` confirms each in the tree). */
+	assignment(name: string): RegExp;
+	/** When `nameNode` is the name assigned or declared, the value it receives. */
+	valueAt: (nameNode: Node, name: string) => Node | undefined;
+	/** Values given at file level (package `var`/`const`, fields and constants), computed once per file. */
+	fileLevel(file: FileContext): ReadonlyMap<string, Node>;
+}
+
+/**
+ * The expression a name was last given before `at`: a local assignment or declaration in the enclosing
+ * function, else a file-level value. Undefined for anything less direct.
+ */
+export function boundValue(name: string, at: Node, file: FileContext, bindings: NameBindings): Node | undefined {
+	const scope = bindings.localScope(at);
+	const local = scope && lastValueBefore(file, scope, at, name, bindings.assignment(name), bindings.valueAt);
+	return local ?? bindings.fileLevel(file).get(name);
+}
+
 /**
  * The value last given to `name` in `scope` before `at`: `pattern` finds the assignments in the text and
  * `valueAt` reads the value from the name's node (undefined when it is not an assignment after all).

@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext } from '../../languageSupport';
-import { lastValueBefore } from '../../loopHelpers';
+import { boundValue as boundValueIn, type NameBindings } from '../../loopHelpers';
 import { closest, codeMatches } from '../../syntaxHelpers';
 
 // --- Facts about one Java file, computed on first use
@@ -76,21 +76,20 @@ function enclosingMethod(node: Node): Node | undefined {
 	return node.parent ? closest(node.parent, METHOD_TYPES) : undefined;
 }
 
-/**
- * The expression a name was last given before `at` in the enclosing method (`int n = list.size();`), else
- * its field or constant initializer (`static final int WORKERS = 4;`). Undefined when nothing says.
- */
-export function boundValue(name: string, at: Node, file: FileContext): Node | undefined {
-	const pattern = new RegExp(`\\b${name}\\s*=(?!=)`, 'g');
-	const method = enclosingMethod(at);
-	const local = method && lastValueBefore(file, method, at, name, pattern, valueAt);
-	if (local) {
-		return local;
-	}
-	const facts = file.facts<JavaFacts>();
-	facts.fields ??= fieldValues(file.root);
-	return facts.fields.get(name);
-}
+/** `int n = list.size();` in the method, else a field or constant initializer (`static final int WORKERS = 4;`). */
+const JAVA_BINDINGS: NameBindings = {
+	localScope: enclosingMethod,
+	assignment: (name) => new RegExp(`\\b${name}\\s*=(?!=)`, 'g'),
+	valueAt,
+	fileLevel(file) {
+		const facts = file.facts<JavaFacts>();
+		facts.fields ??= fieldValues(file.root);
+		return facts.fields;
+	},
+};
+
+/** The expression a name was last given before `at`; undefined when nothing says. */
+export const boundValue = (name: string, at: Node, file: FileContext): Node | undefined => boundValueIn(name, at, file, JAVA_BINDINGS);
 
 /** Each field's initializer, or else the first assignment to it in a constructor (`this.n = 4`, `n = 4`). */
 function fieldValues(root: Node): Map<string, Node> {
