@@ -1,12 +1,13 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import type { FileContext, LoopScope, Site } from './languageSupport';
-import { isLargeCount } from './syntaxHelpers';
+import type { FileContext, LoopScope, Site, SyntaxModel } from './languageSupport';
+import { containsAwait, isLargeCount } from './syntaxHelpers';
 
 /** How one language judges loops for `cpu-bound-in-async`. */
 export interface LoopJudge {
+	/** The language's syntax: its functions and await points. */
+	syntax: SyntaxModel;
+	/** The loops that count here (a language may leave out some of its `loopScope`s). */
 	loopScope(node: Node, file: FileContext): LoopScope | undefined;
-	containsAwait(node: Node): boolean;
-	isFunction(node: Node): boolean;
 	/** What makes a loop heavy besides a large literal count (nested loops over input, hashing per item). */
 	heaviness(loop: LoopScope, file: FileContext): string | undefined;
 	/** The fix the finding suggests. */
@@ -19,7 +20,7 @@ export interface LoopJudge {
  */
 export function heavyLoopSite(loop: LoopScope, file: FileContext, judge: LoopJudge): Site | undefined {
 	const detail = heavinessOf(loop, file, judge);
-	if (!detail || judge.containsAwait(loop.node) || enclosingLoopIsHeavy(loop, file, judge)) {
+	if (!detail || containsAwait(loop.node, judge.syntax) || enclosingLoopIsHeavy(loop, file, judge)) {
 		return undefined;
 	}
 	return { node: loop.node, callee: loop.label, instead: judge.instead, detail };
@@ -30,9 +31,9 @@ function heavinessOf(loop: LoopScope, file: FileContext, judge: LoopJudge): stri
 }
 
 function enclosingLoopIsHeavy(loop: LoopScope, file: FileContext, judge: LoopJudge): boolean {
-	for (let p: Node | null = loop.node.parent; p && !judge.isFunction(p); p = p.parent) {
+	for (let p: Node | null = loop.node.parent; p && !judge.syntax.isFunction(p); p = p.parent) {
 		const outer = judge.loopScope(p, file);
-		if (outer && outer.node.id !== loop.node.id && heavinessOf(outer, file, judge) && !judge.containsAwait(outer.node)) {
+		if (outer && outer.node.id !== loop.node.id && heavinessOf(outer, file, judge) && !containsAwait(outer.node, judge.syntax)) {
 			return true;
 		}
 	}

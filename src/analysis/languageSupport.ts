@@ -52,8 +52,22 @@ export interface LoopScope {
 	source?: string;
 }
 
+/**
+ * The language's await points: the node types that may await, and which of them do (`async for` does, a
+ * plain `for` does not). `word`, when given, must be in the text for any of them to be there (a cheap screen).
+ * No types: the language has no async functions of its own (Go, Java).
+ */
+export interface AwaitPoints {
+	types: string[];
+	awaits?: (node: Node) => boolean;
+	word?: RegExp;
+}
+
 export interface SyntaxModel {
 	functionScope(node: Node, file: FileContext): FunctionScope | undefined;
+	/** Function-like nodes, where a body's own code ends: code in a nested function is that function's. */
+	isFunction: (node: Node) => boolean;
+	awaitPoints: AwaitPoints;
 	loopScope(node: Node, file: FileContext): LoopScope | undefined;
 	/** True when the expression's value is awaited (`await f()`, `f().await`, `co_await f()`). */
 	isAwaited(node: Node): boolean;

@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext } from './languageSupport';
-import { nodeAt } from './syntaxHelpers';
+import { compact, constantIterations, CPU_COUNT, integerLiteral, nodeAt, type Iterations } from './syntaxHelpers';
 
 // --- Shared by the spawn detectors of several languages
 
@@ -9,6 +9,29 @@ import { nodeAt } from './syntaxHelpers';
  * for each worker, shard or listener is a pool, not per-item spawning.
  */
 export const CONFIGURED_SET = /(?:^|[a-z_.])(?:[wW]orkers?|[sS]hards?|[pP]artitions?|[cC]onsumers?|[pP]roducers?|[lL]isteners?|[sS]ervers?|[rR]eplicas?|[sS]ervices|[cC]omponents|[rR]unners|[wW]atchers|[pP]lugins|[sS]ubsystems|[sS]tages)$/;
+
+/**
+ * How often a counter loop runs up to `limit` (the text of `i < limit`, `range(limit)`), in every language:
+ * a literal is that many; the machine's CPU count is a pool; the size of a collection is the input, unless
+ * the collection is a configured set (`len(workers)`); anything else is a named count. `inputSize` is the
+ * language's spelling of a size (`len(…)`, `.length`, `.size()`); when its first group captures the
+ * collection, that is what the configured-set check reads.
+ */
+export function limitIterations(limit: string, inputSize: RegExp): Iterations {
+	const text = compact(limit);
+	const literal = integerLiteral(text);
+	if (literal !== undefined) {
+		return constantIterations(literal);
+	}
+	if (CPU_COUNT.test(text)) {
+		return { bound: 'cpu-count' };
+	}
+	const size = inputSize.exec(text);
+	if (!size || (size[1] !== undefined && CONFIGURED_SET.test(size[1]))) {
+		return { bound: 'count' };
+	}
+	return { bound: 'input', source: text };
+}
 
 /**
  * For callback loops (`items.forEach(x -> …)`, `filepath.WalkDir(root, func…)`) the loop body is the argument
@@ -54,6 +77,28 @@ function breaksOut(statement: Node, body: Node, switches: ReadonlySet<string>): 
 		}
 	}
 	return true;
+}
+
+/** Where a language keeps the values a name can be given, for `boundValue`. */
+export interface NameBindings {
+	/** The function or method whose local variables `at` sees. */
+	localScope(at: Node): Node | undefined;
+	/** The assignments to `name` as text (a cheap screen; `valueAt` confirms each in the tree). */
+	assignment(name: string): RegExp;
+	/** When `nameNode` is the name assigned or declared, the value it receives. */
+	valueAt: (nameNode: Node, name: string) => Node | undefined;
+	/** Values given at file level (package `var`/`const`, fields and constants), computed once per file. */
+	fileLevel(file: FileContext): ReadonlyMap<string, Node>;
+}
+
+/**
+ * The expression a name was last given before `at`: a local assignment or declaration in the enclosing
+ * function, else a file-level value. Undefined for anything less direct.
+ */
+export function boundValue(name: string, at: Node, file: FileContext, bindings: NameBindings): Node | undefined {
+	const scope = bindings.localScope(at);
+	const local = scope && lastValueBefore(file, scope, at, name, bindings.assignment(name), bindings.valueAt);
+	return local ?? bindings.fileLevel(file).get(name);
 }
 
 /**

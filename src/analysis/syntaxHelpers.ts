@@ -1,5 +1,5 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { LARGE_LOOP_LIMIT, SMALL_LOOP_LIMIT, type LoopBound, type LoopScope } from './languageSupport';
+import { LARGE_LOOP_LIMIT, SMALL_LOOP_LIMIT, type LoopBound, type LoopScope, type SyntaxModel } from './languageSupport';
 
 // --- Small helpers every language module uses
 
@@ -53,6 +53,15 @@ export function loopHeader(loop: Node, body: Node): string {
 /** True for constant counts large enough to be CPU-heavy when nothing awaits in the loop. */
 export function isLargeCount(count: number | undefined): boolean {
 	return count !== undefined && count >= LARGE_LOOP_LIMIT;
+}
+
+/** True when `node` has one of the language's await points in its own code (not in a nested function). */
+export function containsAwait(node: Node, syntax: SyntaxModel): boolean {
+	const { types, awaits, word } = syntax.awaitPoints;
+	if (types.length === 0 || (word && !word.test(node.text))) {
+		return false;
+	}
+	return ownDescendants(node, types, syntax.isFunction).some((n) => !awaits || awaits(n));
 }
 
 /**
@@ -126,6 +135,22 @@ export const CPU_COUNT = /cpu_count|NumCPU|hardware_concurrency|availableProcess
 /** The smallest node spanning [start, end) (the root when nothing smaller does). */
 export function nodeAt(root: Node, start: number, end = start): Node {
 	return root.descendantForIndex(start, end) ?? root;
+}
+
+/** Comment and literal node types of every grammar: text there is not code. */
+const NOT_CODE = /comment|string|char_literal|character_literal|raw_string|text_block/;
+
+/** Whether the character at `index` is code, not part of a comment or a string. */
+export function isCodeAt(root: Node, index: number): boolean {
+	return !NOT_CODE.test(nodeAt(root, index).type);
+}
+
+/**
+ * The matches of `pattern` (global) that start in code. Per-file facts find declarations with a textual
+ * pattern (cheap, no tree walk) and keep only these, so a comment or a string never changes a finding.
+ */
+export function codeMatches(root: Node, text: string, pattern: RegExp): RegExpExecArray[] {
+	return [...text.matchAll(pattern)].filter((hit) => isCodeAt(root, hit.index));
 }
 
 /**

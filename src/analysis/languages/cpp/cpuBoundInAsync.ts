@@ -5,7 +5,7 @@ import type { Detector, FileContext, LoopScope, Site } from '../../languageSuppo
 import { multipliesWork, ownDescendants } from '../../syntaxHelpers';
 import { callOf, inBrokenCode, isLibraryFunction } from './calls';
 import { cppLoopScope } from './loops';
-import { cppContainsAwait, isCppFunction, resumedOnPool } from './syntax';
+import { cppSyntax, isCppFunction, resumedOnPool } from './syntax';
 
 const OFFLOAD = 'run it on a thread pool and `co_await` the result (e.g. `co_await asio::co_spawn(pool, …, asio::use_awaitable)`)';
 const LOOP_OFFLOAD = 'run the loop on a thread pool and `co_await` its result (e.g. `co_await asio::co_spawn(pool, …, asio::use_awaitable)`), or split it into chunks with a `co_await` between them';
@@ -60,9 +60,8 @@ function heaviness(loop: LoopScope, file: FileContext): string | undefined {
 
 /** How this language's loops are judged for heaviness (see heavyLoops.ts). */
 const JUDGE: LoopJudge = {
+	syntax: cppSyntax,
 	loopScope: cppLoopScope,
-	containsAwait: cppContainsAwait,
-	isFunction: isCppFunction,
 	heaviness,
 	instead: LOOP_OFFLOAD,
 };

@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext } from '../../languageSupport';
-import { closest, compact, nodeAt } from '../../syntaxHelpers';
+import { closest, codeMatches, compact, isCodeAt, nodeAt } from '../../syntaxHelpers';
 
 // --- Facts about one C++ (or C) file, computed on first use from regexes over the text
 
@@ -50,36 +50,26 @@ const DECLARATIONS: readonly [DeclaredKind, RegExp][] = [
 	['thread', new RegExp(`\\bauto\\s+(\\w+)\\s*=\\s*${THREAD_TYPE}\\s*[({]`, 'g')],
 ];
 
+const INCLUDE_THREAD = /#\s*include\s*<thread>/g;
+const OWN_THREAD = /\b(?:class|struct|union|enum)\s+thread\b/g;
+
 const FUNCTION_TYPES = new Set(['function_definition', 'lambda_expression']);
 
 export function createCppFacts(root: Node, text: string): CppFacts {
-	const codeNodeAt = (index: number) => {
-		const node = nodeAt(root, index);
-		return /comment|string|char_literal|raw_string/.test(node.type) ? undefined : node;
-	};
-	const inCode = (index: number) => codeNodeAt(index) !== undefined;
-	const usingNamespaces: string[] = [];
+	const inCode = (pattern: RegExp) => codeMatches(root, text, pattern);
+	const usingNamespaces = inCode(USING_NAMESPACE).map((hit) => normalize(hit[1]));
 	const aliases = new Map<string, string>();
-	for (const hit of text.matchAll(USING_NAMESPACE)) {
-		if (inCode(hit.index)) {
-			usingNamespaces.push(normalize(hit[1]));
-		}
-	}
-	for (const hit of text.matchAll(USING_DECLARATION)) {
-		if (inCode(hit.index)) {
-			const target = normalize(hit[1]);
-			aliases.set(target.split('::').pop()!, target);
-		}
+	for (const hit of inCode(USING_DECLARATION)) {
+		const target = normalize(hit[1]);
+		aliases.set(target.split('::').pop()!, target);
 	}
 	for (const pattern of [NAMESPACE_ALIAS, TYPE_ALIAS]) {
-		for (const hit of text.matchAll(pattern)) {
-			if (inCode(hit.index)) {
-				aliases.set(hit[1], normalize(hit[2]));
-			}
+		for (const hit of inCode(pattern)) {
+			aliases.set(hit[1], normalize(hit[2]));
 		}
 	}
 	// `#include <thread>` and a bare `thread t(f)`: the `using namespace std;` is in a header this file includes.
-	if (/#\s*include\s*<thread>/.test(text) && !/\b(?:class|struct|union|enum)\s+thread\b/.test(text)) {
+	if (inCode(INCLUDE_THREAD).length > 0 && inCode(OWN_THREAD).length === 0) {
 		for (const name of ['thread', 'jthread', 'this_thread']) {
 			if (!aliases.has(name)) {
 				aliases.set(name, `std::${name}`);
@@ -90,11 +80,10 @@ export function createCppFacts(root: Node, text: string): CppFacts {
 	for (const [kind, pattern] of DECLARATIONS) {
 		for (const hit of text.matchAll(pattern)) {
 			const nameIndex = hit.index + hit[0].lastIndexOf(hit[1]);
-			const node = codeNodeAt(nameIndex);
-			if (!node) {
+			if (!isCodeAt(root, nameIndex)) {
 				continue;
 			}
-			const scope = enclosingFunction(node);
+			const scope = enclosingFunction(nodeAt(root, nameIndex));
 			const key = `${kind}:${hit[1]}`;
 			const list = declared.get(key) ?? [];
 			list.push({ index: nameIndex, scopeStart: scope?.startIndex ?? 0, scopeEnd: scope?.endIndex ?? text.length });

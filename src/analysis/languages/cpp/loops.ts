@@ -1,6 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext, LoopScope } from '../../languageSupport';
-import { boundNames, compact, constantIterations, CPU_COUNT, integerLiteral, loopHeader, shorten, unwrapParens, type Iterations } from '../../syntaxHelpers';
+import { limitIterations } from '../../loopHelpers';
+import { boundNames, compact, constantIterations, integerLiteral, loopHeader, shorten, unwrapParens, type Iterations } from '../../syntaxHelpers';
 import { argumentsOf, isCall, resolvedCallee } from './calls';
 import { isDeclared } from './facts';
 
@@ -19,17 +20,11 @@ const PER_ELEMENT_ALGORITHMS = /^std::(?:ranges::)?(?:for_each|for_each_n|transf
 /** Algorithms taking a count instead of a range: the count is the argument after the first iterator. */
 const COUNTED_ALGORITHMS = /_n$/;
 
+/** A size of the input, not a `sizeof` (a compile-time constant). */
+const INPUT_SIZE = new RegExp(`^(?!.*\\bsizeof\\b).*?(?:${INPUT_LIMIT.source})`);
+
 /** How often a counter loop runs up to `limit` (the text of `i < limit`). */
-function countIterations(limit: string): Iterations {
-	const literal = integerLiteral(compact(limit));
-	if (literal !== undefined) {
-		return constantIterations(literal);
-	}
-	if (CPU_COUNT.test(limit)) {
-		return { bound: 'cpu-count' };
-	}
-	return INPUT_LIMIT.test(limit) && !/\bsizeof\b/.test(limit) ? { bound: 'input', source: limit } : { bound: 'count' };
-}
+const countIterations = (limit: string) => limitIterations(limit, INPUT_SIZE);
 
 /**
  * Loops over a container of threads (`for (auto& t : threads) t = std::thread(…)`, `i < workers_.size()`)

@@ -190,12 +190,9 @@ function joinsAfter(spawn: Node, within: Node, file: FileContext): boolean {
 	});
 }
 
-/** True when `node` has a `co_await` or `co_yield` outside nested functions. */
-export function cppContainsAwait(node: Node): boolean {
-	return ownDescendants(node, ['co_await_expression', 'co_yield_statement'], isCppFunction).length > 0;
-}
-
 export const cppSyntax: SyntaxModel = {
+	isFunction: isCppFunction,
+	awaitPoints: { types: ['co_await_expression', 'co_yield_statement'] },
 	functionScope,
 	loopScope: cppLoopScope,
 	isAwaited: isCoAwaited,

@@ -4,7 +4,7 @@ import type { Detector, FileContext, LoopScope, Site } from '../../languageSuppo
 import { integerLiteral, isLargeCount, ownDescendants } from '../../syntaxHelpers';
 import { originOf } from './declarations';
 import { csharpLoopScope, implicitLoop } from './loops';
-import { csharpContainsAwait } from './syntax';
+import { csharpSyntax } from './syntax';
 import { callOfName, isCSharpFunction, methodCall, staticCallees } from './symbols';
 
 const OFFLOAD = '`await Task.Run(() => …)` to move it to the thread pool';
@@ -116,9 +116,8 @@ function boundNames(outer: LoopScope, before: Node): Set<string> {
 
 /** How this language's loops are judged for heaviness (see heavyLoops.ts). */
 const JUDGE: LoopJudge = {
+	syntax: csharpSyntax,
 	loopScope: (n, f) => (ALL_LOOPS.includes(n.type) ? csharpLoopScope(n, f) : undefined),
-	containsAwait: csharpContainsAwait,
-	isFunction: isCSharpFunction,
 	heaviness,
 	instead: OFFLOAD,
 };

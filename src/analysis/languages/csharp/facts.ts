@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext } from '../../languageSupport';
-import { nodeAt } from '../../syntaxHelpers';
+import { codeMatches } from '../../syntaxHelpers';
 
 // --- Facts about one C# file, computed on first use from the text (no tree walk)
 
@@ -30,10 +30,8 @@ export function createCSharpFacts(root: Node, text: string): CSharpFacts {
 	const aliases = new Map<string, string>();
 	const staticClasses = new Set<string>();
 	const namespaces = new Set<string>();
-	for (const hit of text.matchAll(USING)) {
-		if (/comment|string/.test(nodeAt(root, hit.index + hit[0].indexOf('using')).type)) {
-			continue;
-		}
+	const inCode = (pattern: RegExp) => codeMatches(root, text, pattern);
+	for (const hit of inCode(USING)) {
 		const target = hit[3].replace(/^global::/, '');
 		if (hit[2]) {
 			aliases.set(hit[2], target);
@@ -43,14 +41,14 @@ export function createCSharpFacts(root: Node, text: string): CSharpFacts {
 			namespaces.add(target);
 		}
 	}
-	const localTypes = new Set([...text.matchAll(TYPE_DECLARATION)].map((m) => m[1]));
+	const localTypes = new Set(inCode(TYPE_DECLARATION).map((m) => m[1]));
 	const localMethods = new Set<string>();
-	for (const hit of text.matchAll(METHOD_DECLARATION)) {
+	for (const hit of inCode(METHOD_DECLARATION)) {
 		if (!NOT_A_TYPE.test(hit[1]) && !NOT_A_TYPE.test(hit[2])) {
 			localMethods.add(hit[2]);
 		}
 	}
-	const taskMethods = new Set([...text.matchAll(TASK_METHOD)].map((m) => m[1]));
+	const taskMethods = new Set(inCode(TASK_METHOD).map((m) => m[1]));
 	return { aliases, staticClasses, namespaces, localTypes, localMethods, taskMethods };
 }
 

@@ -1,6 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext, LoopScope } from '../../languageSupport';
-import { constantIterations, CPU_COUNT, integerLiteral, loopHeader, shorten, tightest, type Iterations } from '../../syntaxHelpers';
+import { limitIterations } from '../../loopHelpers';
+import { constantIterations, integerLiteral, loopHeader, shorten, tightest, type Iterations } from '../../syntaxHelpers';
 import { declarationOf } from './declarations';
 import { describe, methodCall, staticCallees, unwrapExpression } from './symbols';
 
@@ -13,15 +14,7 @@ function countIterations(limit: Node | null | undefined): Iterations {
 	if (!limit) {
 		return { bound: 'infinite' };
 	}
-	const text = limit.text.trim();
-	const literal = integerLiteral(text);
-	if (literal !== undefined) {
-		return constantIterations(literal);
-	}
-	if (CPU_COUNT.test(text)) {
-		return { bound: 'cpu-count' };
-	}
-	return { bound: /\.\s*(?:Length|Count|LongLength)\b|\.\s*Count\s*\(/.test(text) ? 'input' : 'count' };
+	return limitIterations(limit.text, /\.\s*(?:Length|Count|LongLength)\b|\.\s*Count\s*\(/);
 }
 
 /** `i < n`, `i <= n`, `n > i`, `i >= 0` (counting down from an initializer). */

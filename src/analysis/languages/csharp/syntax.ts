@@ -1,6 +1,6 @@
 import type { Node, Tree } from '@vscode/tree-sitter-wasm';
-import type { FileContext, FunctionScope, SyntaxModel } from '../../languageSupport';
-import { callAfter, callBefore, compact, LIMITER_NAME, ownDescendants, parentSkippingParens, shorten } from '../../syntaxHelpers';
+import type { AwaitPoints, FileContext, FunctionScope, SyntaxModel } from '../../languageSupport';
+import { callAfter, callBefore, compact, containsAwait, LIMITER_NAME, parentSkippingParens, shorten } from '../../syntaxHelpers';
 import { originOf } from './declarations';
 import { csharpLoopScope } from './loops';
 import { callOfName, isCSharpFunction, methodCall, staticCallees } from './symbols';
@@ -116,13 +116,11 @@ function isAwaitedNode(node: Node): boolean {
 
 const AWAITING_STATEMENTS = ['foreach_statement', 'using_statement', 'local_declaration_statement'];
 
-export function csharpContainsAwait(node: Node): boolean {
-	if (ownDescendants(node, 'await_expression', isCSharpFunction).length > 0) {
-		return true;
-	}
-	// `await foreach`, `await using`
-	return ownDescendants(node, AWAITING_STATEMENTS, isCSharpFunction).some((n) => n.child(0)?.type === 'await');
-}
+/** `await`, `await foreach`, `await using`. */
+const AWAIT_POINTS: AwaitPoints = {
+	types: ['await_expression', ...AWAITING_STATEMENTS],
+	awaits: (n) => n.type === 'await_expression' || n.child(0)?.type === 'await',
+};
 
 const ACQUIRE_METHODS = new Set(['Wait', 'WaitAsync', 'WaitOne']);
 const LIMITER_TYPES = /^(?:SemaphoreSlim|Semaphore)$/;
@@ -161,13 +159,15 @@ function hasTopLevelAwait(statement: Node): boolean {
 	let found = TOP_LEVEL_AWAIT.get(statement.tree);
 	if (found === undefined) {
 		const statements = statement.parent?.namedChildren.filter((c): c is Node => c?.type === 'global_statement') ?? [];
-		found = statements.some((g) => csharpContainsAwait(g));
+		found = statements.some((g) => containsAwait(g, csharpSyntax));
 		TOP_LEVEL_AWAIT.set(statement.tree, found);
 	}
 	return found;
 }
 
 export const csharpSyntax: SyntaxModel = {
+	isFunction: isCSharpFunction,
+	awaitPoints: AWAIT_POINTS,
 	functionScope(node, file) {
 		switch (node.type) {
 			case 'method_declaration':

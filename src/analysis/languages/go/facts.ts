@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext } from '../../languageSupport';
-import { lastValueBefore } from '../../loopHelpers';
-import { closest } from '../../syntaxHelpers';
+import { boundValue as boundValueIn, type NameBindings } from '../../loopHelpers';
+import { closest, codeMatches } from '../../syntaxHelpers';
 
 // --- Facts about one Go file, computed on first use
 
@@ -20,10 +20,10 @@ const TYPED_NAME = /\b(\w+)[ \t]+\*?(errgroup\.Group|sync\.WaitGroup|conc\.WaitG
 /** `g, ctx := errgroup.WithContext(ctx)`, `g := new(errgroup.Group)`, `wg := &sync.WaitGroup{}`. */
 const CONSTRUCTED_NAME = /\b(\w+)(?:[ \t]*,[ \t]*\w+)?[ \t]*:?=[ \t]*(?:&|new\()?[ \t]*(errgroup\.WithContext|errgroup\.Group|sync\.WaitGroup|conc\.WaitGroup)\b/g;
 
-export function createGoFacts(_root: Node, text: string): GoFacts {
+export function createGoFacts(root: Node, text: string): GoFacts {
 	const groups = new Set<string>();
 	for (const pattern of [TYPED_NAME, CONSTRUCTED_NAME]) {
-		for (const hit of text.matchAll(pattern)) {
+		for (const hit of codeMatches(root, text, pattern)) {
 			groups.add(hit[1]);
 		}
 	}
@@ -43,21 +43,20 @@ export function enclosingDeclaration(node: Node): Node | undefined {
 	return node.parent ? closest(node.parent, TOP_LEVEL_FUNCTION) : undefined;
 }
 
-/**
- * The expression a single name was last given before `at`: `n := len(items)`, `var urls = []string{…}`,
- * `const workers = 4` in the enclosing function, else at file level. Undefined for anything less direct.
- */
-export function boundValue(name: string, at: Node, file: FileContext): Node | undefined {
-	const fn = enclosingDeclaration(at);
-	const pattern = new RegExp(`\\b${name}[ \\t]*(?:[\\w.*\\[\\] \\t]*)?:?=(?!=)`, 'g');
-	const local = fn && lastValueBefore(file, fn, at, name, pattern, valueAt);
-	if (local) {
-		return local;
-	}
-	const facts = file.facts<GoFacts>();
-	facts.topLevel ??= topLevelValues(file.root);
-	return facts.topLevel.get(name);
-}
+/** `n := len(items)`, `var urls = []string{…}`, `const workers = 4` in the function, else at package level. */
+const GO_BINDINGS: NameBindings = {
+	localScope: enclosingDeclaration,
+	assignment: (name) => new RegExp(`\\b${name}[ \\t]*(?:[\\w.*\\[\\] \\t]*)?:?=(?!=)`, 'g'),
+	valueAt,
+	fileLevel(file) {
+		const facts = file.facts<GoFacts>();
+		facts.topLevel ??= topLevelValues(file.root);
+		return facts.topLevel;
+	},
+};
+
+/** The expression a single name was last given before `at`; undefined for anything less direct. */
+export const boundValue = (name: string, at: Node, file: FileContext): Node | undefined => boundValueIn(name, at, file, GO_BINDINGS);
 
 /** Package-level `var x = …` and `const x = …` with a single name: what loop bounds may refer to. */
 function topLevelValues(root: Node): Map<string, Node> {

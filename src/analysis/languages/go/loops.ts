@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext, LoopScope } from '../../languageSupport';
-import { CONFIGURED_SET } from '../../loopHelpers';
+import { CONFIGURED_SET, limitIterations } from '../../loopHelpers';
 import { compact, constantIterations, CPU_COUNT, integerLiteral, loopHeader, shorten, type Iterations } from '../../syntaxHelpers';
 import { boundValue, parameterType } from './facts';
 
@@ -55,40 +55,24 @@ function conditionIterations(condition: Node, initializer: Node | null, file: Fi
 		return { bound: 'infinite' };
 	}
 	if (operator === '<' || operator === '<=') {
-		return limitIterations(right, file);
+		return limitIterationsOf(right, file);
 	}
 	if (operator === '>' || operator === '>=') {
 		// Counting down: `for i := len(items) - 1; i >= 0; i--` runs as often as the start says.
 		const start = initializer?.type === 'short_var_declaration' ? initializer.childForFieldName('right')?.namedChild(0) : undefined;
-		return start ? limitIterations(start, file) : limitIterations(left, file);
+		return start ? limitIterationsOf(start, file) : limitIterationsOf(left, file);
 	}
 	return { bound: 'infinite' };
 }
 
-/** How many iterations a limit expression allows: a literal, the CPU count, the input's length, a count. */
-function limitIterations(limit: Node, file: FileContext, depth = 0): Iterations {
-	const text = compact(limit.text);
-	const literal = integerLiteral(text);
-	if (literal !== undefined) {
-		return constantIterations(literal);
-	}
-	if (CPU_COUNT.test(text)) {
-		return { bound: 'cpu-count' };
-	}
-	const length = /^(?:len|cap)\((.+)\)$/.exec(text);
-	if (length && CONFIGURED_SET.test(length[1])) {
-		return { bound: 'count' };
-	}
-	if (/\b(?:len|cap)\(/.test(text)) {
-		return { bound: 'input' };
-	}
-	if (limit.type === 'identifier' && depth < 2) {
-		const value = boundValue(limit.text, limit, file);
-		if (value) {
-			return limitIterations(value, file, depth + 1);
-		}
-	}
-	return { bound: 'count' };
+/** `len(items)` (the whole limit: its collection is captured) or a `len`/`cap` inside it. */
+const INPUT_SIZE = /^(?:len|cap)\((.+)\)$|\b(?:len|cap)\(/;
+
+/** How many iterations a limit expression allows, following a name to the value it was given. */
+function limitIterationsOf(limit: Node, file: FileContext, depth = 0): Iterations {
+	const iterations = limitIterations(limit.text, INPUT_SIZE);
+	const value = iterations.bound === 'count' && limit.type === 'identifier' && depth < 2 ? boundValue(limit.text, limit, file) : undefined;
+	return value ? limitIterationsOf(value, file, depth + 1) : iterations;
 }
 
 function rangeIterations(clause: Node, file: FileContext): Iterations {

@@ -71,6 +71,8 @@ function functionScope(node: Node): FunctionScope | undefined {
 // --- The model: Go has goroutines but no async functions, so the await questions always answer no.
 
 export const goSyntax: SyntaxModel = {
+	isFunction: isGoFunction,
+	awaitPoints: { types: [] },
 	functionScope,
 	loopScope: goLoopScope,
 	isAwaited: () => false,

@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext } from '../../languageSupport';
-import { lastValueBefore } from '../../loopHelpers';
-import { closest } from '../../syntaxHelpers';
+import { boundValue as boundValueIn, type NameBindings } from '../../loopHelpers';
+import { closest, codeMatches } from '../../syntaxHelpers';
 
 // --- Facts about one Java file, computed on first use
 
@@ -26,10 +26,14 @@ const EXTENDS = /\bclass\s+(\w+)(?:\s*<[^{]*?>)?\s+extends\s+([\w.]+)/g;
 const STATIC_EXECUTORS = /\bimport\s+static\s+java\.util\.concurrent\.Executors\.(\*|\w+)\s*;/g;
 const PROCESS_BUILDER_VARIABLE = /\b(?:ProcessBuilder|var)\s+(\w+)\s*=\s*new\s+ProcessBuilder\b|\bProcessBuilder\s+(\w+)\s*[=;,)]/g;
 const RUNTIME_VARIABLE = /\b(?:Runtime|var)\s+(\w+)\s*=\s*Runtime\s*\.\s*getRuntime\s*\(/g;
+const OWN_THREAD = /\b(?:class|interface|record|enum)\s+Thread\b|\bimport\s+(?!java\.lang\.)[\w.]+\.Thread\s*;/g;
+const UTIL_TIMER = /\bimport\s+java\.util\.(?:Timer|\*)\s*;/g;
+const SWING_TIMER = /\bimport\s+javax\.swing\.(?:Timer|\*)\s*;/g;
 
-export function createJavaFacts(_root: Node, text: string): JavaFacts {
+export function createJavaFacts(root: Node, text: string): JavaFacts {
+	const inCode = (pattern: RegExp) => codeMatches(root, text, pattern);
 	const parents = new Map<string, string>();
-	for (const hit of text.matchAll(EXTENDS)) {
+	for (const hit of inCode(EXTENDS)) {
 		parents.set(hit[1], hit[2]);
 	}
 	const threadClasses = new Set<string>();
@@ -46,13 +50,13 @@ export function createJavaFacts(_root: Node, text: string): JavaFacts {
 			threadClasses.add(name);
 		}
 	}
-	const staticExecutors = new Set([...text.matchAll(STATIC_EXECUTORS)].map((m) => m[1]));
-	const processBuilders = new Set([...text.matchAll(PROCESS_BUILDER_VARIABLE)].map((m) => m[1] ?? m[2]));
-	const runtimes = new Set([...text.matchAll(RUNTIME_VARIABLE)].map((m) => m[1]));
+	const staticExecutors = new Set(inCode(STATIC_EXECUTORS).map((m) => m[1]));
+	const processBuilders = new Set(inCode(PROCESS_BUILDER_VARIABLE).map((m) => m[1] ?? m[2]));
+	const runtimes = new Set(inCode(RUNTIME_VARIABLE).map((m) => m[1]));
 	return {
 		threadClasses,
-		threadIsJavaLang: !/\b(?:class|interface|record|enum)\s+Thread\b|\bimport\s+(?!java\.lang\.)[\w.]+\.Thread\s*;/.test(text),
-		timerIsUtil: /\bimport\s+java\.util\.(?:Timer|\*)\s*;/.test(text) && !/\bimport\s+javax\.swing\.(?:Timer|\*)\s*;/.test(text),
+		threadIsJavaLang: inCode(OWN_THREAD).length === 0,
+		timerIsUtil: inCode(UTIL_TIMER).length > 0 && inCode(SWING_TIMER).length === 0,
 		staticExecutors,
 		processBuilders,
 		runtimes,
@@ -72,21 +76,20 @@ function enclosingMethod(node: Node): Node | undefined {
 	return node.parent ? closest(node.parent, METHOD_TYPES) : undefined;
 }
 
-/**
- * The expression a name was last given before `at` in the enclosing method (`int n = list.size();`), else
- * its field or constant initializer (`static final int WORKERS = 4;`). Undefined when nothing says.
- */
-export function boundValue(name: string, at: Node, file: FileContext): Node | undefined {
-	const pattern = new RegExp(`\\b${name}\\s*=(?!=)`, 'g');
-	const method = enclosingMethod(at);
-	const local = method && lastValueBefore(file, method, at, name, pattern, valueAt);
-	if (local) {
-		return local;
-	}
-	const facts = file.facts<JavaFacts>();
-	facts.fields ??= fieldValues(file.root);
-	return facts.fields.get(name);
-}
+/** `int n = list.size();` in the method, else a field or constant initializer (`static final int WORKERS = 4;`). */
+const JAVA_BINDINGS: NameBindings = {
+	localScope: enclosingMethod,
+	assignment: (name) => new RegExp(`\\b${name}\\s*=(?!=)`, 'g'),
+	valueAt,
+	fileLevel(file) {
+		const facts = file.facts<JavaFacts>();
+		facts.fields ??= fieldValues(file.root);
+		return facts.fields;
+	},
+};
+
+/** The expression a name was last given before `at`; undefined when nothing says. */
+export const boundValue = (name: string, at: Node, file: FileContext): Node | undefined => boundValueIn(name, at, file, JAVA_BINDINGS);
 
 /** Each field's initializer, or else the first assignment to it in a constructor (`this.n = 4`, `n = 4`). */
 function fieldValues(root: Node): Map<string, Node> {

@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext, LoopScope } from '../../languageSupport';
-import { CONFIGURED_SET } from '../../loopHelpers';
-import { compact, constantIterations, CPU_COUNT, integerLiteral, loopHeader, shorten, tightest, unwrapParens, type Iterations } from '../../syntaxHelpers';
+import { CONFIGURED_SET, limitIterations } from '../../loopHelpers';
+import { compact, constantIterations, loopHeader, shorten, tightest, unwrapParens, type Iterations } from '../../syntaxHelpers';
 import { boundValue } from './facts';
 
 // --- How many times a Java loop runs
@@ -9,7 +9,8 @@ import { boundValue } from './facts';
 /** Factories that list their elements: `List.of("a", "b")`, `Arrays.asList(…)`, `Stream.of(…)`. */
 const LIST_FACTORY = /^(?:List|Set|Stream|EnumSet|ImmutableList|ImmutableSet)\.of$|^Arrays\.asList$/;
 /** Sizes of the input: `items.size()`, `args.length`, `stream.count()`. */
-const INPUT_SIZE = /\.(?:size|count|length|getLength|getSize)\(\)|\.length\b/;
+/** `list.size()` (the whole limit: its collection is captured) or a size inside it. */
+const INPUT_SIZE = /^(.+)\.(?:size\(\)|length)$|\.(?:size|count|length|getLength|getSize)\(\)|\.length\b/;
 /** Stream operations that call their lambda once per element. */
 const STREAM_OPS = /^(?:map|mapToObj|mapToInt|mapToLong|flatMap|filter|peek|anyMatch|allMatch|noneMatch|forEach|forEachOrdered)$/;
 /** Receivers that are evidently a stream. */
@@ -78,26 +79,19 @@ function comparisonIterations(condition: Node, loop: Node | undefined, file: Fil
 		return l && r ? tightest(l, r) : l ?? r;
 	}
 	if ((operator === '<' || operator === '<=') && left.type === 'identifier') {
-		return limitIterations(right, file);
+		return limitIterationsOf(right, file);
 	}
 	if ((operator === '>' || operator === '>=') && left.type === 'identifier' && loop) {
 		const start = loop.childForFieldName('init')?.descendantsOfType('variable_declarator')[0]?.childForFieldName('value');
-		return start ? limitIterations(start, file) : undefined;
+		return start ? limitIterationsOf(start, file) : undefined;
 	}
 	return undefined;
 }
 
 /** How many iterations a limit expression allows: a literal, the CPU count, the input's size, a count. */
-export function limitIterations(limit: Node, file: FileContext, depth = 0): Iterations {
+export function limitIterationsOf(limit: Node, file: FileContext, depth = 0): Iterations {
 	const expr = unwrapParens(limit);
 	const text = compact(expr.text);
-	const literal = integerLiteral(text);
-	if (literal !== undefined) {
-		return constantIterations(literal);
-	}
-	if (CPU_COUNT.test(text)) {
-		return { bound: 'cpu-count' };
-	}
 	// `threads.length` of `new Thread[n]` is `n`.
 	const array = /(?:^|\.)(\w+)\.length$/.exec(text);
 	const created = array && depth < 2 ? boundValue(array[1], expr, file) : undefined;
@@ -105,24 +99,13 @@ export function limitIterations(limit: Node, file: FileContext, depth = 0): Iter
 		const size = created.childForFieldName('dimensions')?.namedChild(0);
 		const initializer = created.childForFieldName('value');
 		if (size) {
-			return limitIterations(size, file, depth + 1);
+			return limitIterationsOf(size, file, depth + 1);
 		}
 		return initializer ? constantIterations(initializer.namedChildCount) : { bound: 'input' };
 	}
-	const collection = /^(.+)\.(?:size\(\)|length)$/.exec(text);
-	if (collection && CONFIGURED_SET.test(collection[1])) {
-		return { bound: 'count' };
-	}
-	if (INPUT_SIZE.test(text)) {
-		return { bound: 'input' };
-	}
-	if (expr.type === 'identifier' && depth < 2) {
-		const value = boundValue(expr.text, expr, file);
-		if (value) {
-			return limitIterations(value, file, depth + 1);
-		}
-	}
-	return { bound: 'count' };
+	const iterations = limitIterations(text, INPUT_SIZE);
+	const value = iterations.bound === 'count' && expr.type === 'identifier' && depth < 2 ? boundValue(expr.text, expr, file) : undefined;
+	return value ? limitIterationsOf(value, file, depth + 1) : iterations;
 }
 
 function collectionIterations(collection: Node, file: FileContext, depth = 0): Iterations {
@@ -143,7 +126,7 @@ function collectionIterations(collection: Node, file: FileContext, depth = 0): I
 	if (expr.type === 'array_creation_expression') {
 		const initializer = expr.childForFieldName('value');
 		const size = expr.childForFieldName('dimensions')?.namedChild(0);
-		return initializer ? constantIterations(initializer.namedChildCount) : size ? limitIterations(size, file) : { bound: 'input' };
+		return initializer ? constantIterations(initializer.namedChildCount) : size ? limitIterationsOf(size, file) : { bound: 'input' };
 	}
 	if (expr.type === 'array_initializer') {
 		return constantIterations(expr.namedChildCount);
@@ -189,7 +172,7 @@ function chainIterations(receiver: Node, file: FileContext): Iterations {
 		const callee = `${compact(n.childForFieldName('object')?.text ?? '')}.${n.childForFieldName('name')?.text ?? ''}`;
 		const args = n.childForFieldName('arguments')?.namedChildren ?? [];
 		if (/^(?:IntStream|LongStream)\.range(?:Closed)?$/.test(callee) && args[1]) {
-			return limitIterations(args[1], file);
+			return limitIterationsOf(args[1], file);
 		}
 		if (/^Arrays\.stream$/.test(callee) && args[0]) {
 			return collectionIterations(args[0], file);

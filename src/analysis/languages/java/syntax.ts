@@ -89,6 +89,8 @@ function functionScope(node: Node, file: FileContext): FunctionScope | undefined
 // --- The model: Java has threads but no async functions, so the await questions always answer no.
 
 export const javaSyntax: SyntaxModel = {
+	isFunction: isJavaFunction,
+	awaitPoints: { types: [] },
 	functionScope,
 	loopScope: javaLoopScope,
 	isAwaited: () => false,

@@ -4,7 +4,7 @@ import type { Detector, FileContext, Site } from '../../languageSupport';
 import { compact, shorten } from '../../syntaxHelpers';
 import { argumentsOf, creationOf, invocationOf, isExecutorsCall } from './calls';
 import type { JavaFacts } from './facts';
-import { limitIterations } from './loops';
+import { limitIterationsOf } from './loops';
 
 const INSTEAD = 'give it a fixed size and let the queue absorb the load: `Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors())` for CPU work, a small constant for blocking I/O';
 
@@ -59,5 +59,5 @@ function constructedPool(creation: Node, type: string, file: FileContext): Site 
 
 /** `urls.size()`, `args.length`, `n` after `int n = tasks.size()`; `Math.min(…, 8)` is capped. */
 function sizedByInput(size: Node, file: FileContext): boolean {
-	return !/^Math\.min\(/.test(compact(size.text)) && limitIterations(size, file).bound === 'input';
+	return !/^Math\.min\(/.test(compact(size.text)) && limitIterationsOf(size, file).bound === 'input';
 }

@@ -1,7 +1,7 @@
 import { heavyLoopSite, type LoopJudge } from '../../heavyLoops';
 import type { Detector, FileContext, LoopScope } from '../../languageSupport';
 import { multipliesWork, ownDescendants } from '../../syntaxHelpers';
-import { callOf, isJsFunction, jsContainsAwait, jsSyntax, qualifiedCallee } from './syntax';
+import { callOf, isJsFunction, jsSyntax, qualifiedCallee } from './syntax';
 
 /** Synchronous CPU-heavy APIs: key derivation, key generation, compression. */
 const HEAVY = /^(?:crypto\.(?:pbkdf2|scrypt|generateKeyPair|generateKey|generatePrime|hkdf)Sync|zlib\.\w+Sync|(?:bcrypt|bcryptjs)\.(?:hash|compare|genSalt)Sync)$/;
@@ -48,12 +48,11 @@ function heaviness(loop: LoopScope, file: FileContext): string | undefined {
 
 /** How this language's loops are judged for heaviness (see heavyLoops.ts). */
 const JUDGE: LoopJudge = {
+	syntax: jsSyntax,
 	loopScope: (n, f) => {
 		const loop = jsSyntax.loopScope(n, f);
 		return loop && !loop.implicit ? loop : undefined;
 	},
-	containsAwait: jsContainsAwait,
-	isFunction: isJsFunction,
 	heaviness,
 	instead: LOOP_FIX,
 };

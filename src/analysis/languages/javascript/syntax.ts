@@ -1,6 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import type { FileContext, FunctionScope, LoopScope, SyntaxModel } from '../../languageSupport';
-import { boundNames, callAfter, callBefore, closest, compact, constantIterations, CPU_COUNT, integerLiteral, LIMITER_NAME, loopHeader, nodeAt, ownDescendants, parentSkippingParens, shorten, unwrapParens, type Iterations } from '../../syntaxHelpers';
+import type { AwaitPoints, FileContext, FunctionScope, LoopScope, SyntaxModel } from '../../languageSupport';
+import { limitIterations } from '../../loopHelpers';
+import { boundNames, callAfter, callBefore, closest, compact, constantIterations, LIMITER_NAME, loopHeader, nodeAt, parentSkippingParens, shorten, unwrapParens, type Iterations } from '../../syntaxHelpers';
 
 const IMPORT_STATEMENT = new Set(['import_statement']);
 const CALL_EXPRESSION = new Set(['call_expression']);
@@ -251,19 +252,10 @@ function forIterations(node: Node): Iterations {
 	if (!comparison) {
 		return { bound: 'infinite' };
 	}
-	return limitIterations(comparison[1]);
+	return countIterations(comparison[1]);
 }
 
-function limitIterations(limit: string): Iterations {
-	const literal = integerLiteral(limit.trim());
-	if (literal !== undefined) {
-		return constantIterations(literal);
-	}
-	if (CPU_COUNT.test(limit)) {
-		return { bound: 'cpu-count' };
-	}
-	return /\.(?:length|size)\b/.test(limit) ? { bound: 'input', source: limit.trim() } : { bound: 'count' };
-}
+const countIterations = (limit: string) => limitIterations(limit, /\.(?:length|size)\b/);
 
 function iterableIterations(iterable: Node | null): Iterations {
 	const target = iterable ? unwrapParens(iterable) : undefined;
@@ -282,7 +274,7 @@ function whileIterations(node: Node): Iterations {
 		return { bound: 'infinite' };
 	}
 	const comparison = /^[\w.]+\s*<=?\s*(.+)$/.exec(text);
-	return comparison ? limitIterations(comparison[1]) : { bound: 'infinite' };
+	return comparison ? countIterations(comparison[1]) : { bound: 'infinite' };
 }
 
 /** `items.forEach(x => …)`: an implicit loop whose body is the callback. */
@@ -299,17 +291,16 @@ function iteratingCall(node: Node): LoopScope | undefined {
 	return { node, label: shorten(`${compact(fn.text)}(…)`), ...iterableIterations(receiver), body: callback, implicit: true };
 }
 
-/** True when `node` has an `await` or a `for await` outside nested functions. */
-export function jsContainsAwait(node: Node): boolean {
-	if (!/\bawait\b/.test(node.text)) {
-		return false;
-	}
-	return ownDescendants(node, ['await_expression', 'for_in_statement'], isJsFunction).some((n) =>
-		n.type === 'await_expression' || n.children.some((c) => c?.type === 'await'),
-	);
-}
+/** `await` and `for await`. */
+const AWAIT_POINTS: AwaitPoints = {
+	types: ['await_expression', 'for_in_statement'],
+	awaits: (n) => n.type === 'await_expression' || n.children.some((c) => c?.type === 'await'),
+	word: /\bawait\b/,
+};
 
 export const jsSyntax: SyntaxModel = {
+	isFunction: isJsFunction,
+	awaitPoints: AWAIT_POINTS,
 	functionScope(node) {
 		if (!FUNCTION_TYPES.has(node.type)) {
 			return undefined;

@@ -3,7 +3,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { callTable } from '../../callTable';
 import type { Detector, FileContext, LoopScope } from '../../languageSupport';
 import { multipliesWork, ownDescendants } from '../../syntaxHelpers';
-import { callOf, isPythonFunction, pythonContainsAwait, pythonSyntax, qualifiedCallee } from './syntax';
+import { callOf, isPythonFunction, pythonSyntax, qualifiedCallee } from './syntax';
 
 const OFFLOAD = '`await asyncio.to_thread(…)` (hashlib and zlib release the GIL) or `await loop.run_in_executor(process_pool, …)`';
 
@@ -66,9 +66,8 @@ function nestedComprehension(loop: LoopScope): boolean {
 
 /** How this language's loops are judged for heaviness (see heavyLoops.ts). */
 const JUDGE: LoopJudge = {
+	syntax: pythonSyntax,
 	loopScope: (n, f) => pythonSyntax.loopScope(n, f),
-	containsAwait: pythonContainsAwait,
-	isFunction: isPythonFunction,
 	heaviness,
 	instead: LOOP_OFFLOAD,
 };

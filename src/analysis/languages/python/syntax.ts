@@ -1,7 +1,8 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import type { FileContext, FunctionScope, LoopScope, SyntaxModel } from '../../languageSupport';
+import type { AwaitPoints, FileContext, FunctionScope, LoopScope, SyntaxModel } from '../../languageSupport';
+import { limitIterations } from '../../loopHelpers';
 import {
-	boundNames, callAfter, callBefore, closest, compact, constantIterations, CPU_COUNT, integerLiteral, LIMITER_NAME, nodeAt, ownDescendants, parentSkippingParens, shorten, type Iterations,
+	boundNames, callAfter, callBefore, closest, compact, constantIterations, isCodeAt, LIMITER_NAME, nodeAt, ownDescendants, parentSkippingParens, shorten, type Iterations,
 } from '../../syntaxHelpers';
 
 // --- Facts about one Python file, each computed on first use: re-analysis after an edit pays only for
@@ -177,8 +178,7 @@ export class PythonFacts {
 	}
 
 	private bind(target: string, callee: string, index: number): void {
-		const node = nodeAt(this.root, index);
-		if (/string|comment/.test(node.type)) {
+		if (!isCodeAt(this.root, index)) {
 			return;
 		}
 		const scope = target.startsWith('self.') ? [0, this.text.length] : this.visibility(index, 'assign');
@@ -399,16 +399,7 @@ function iterations(iterable: Node): Iterations {
 }
 
 /** Iterations of a counter loop up to `limit` (the text of `range(limit)` or `i < limit`). */
-function countIterations(limit: string): Iterations {
-	const literal = integerLiteral(limit.trim());
-	if (literal !== undefined) {
-		return constantIterations(literal);
-	}
-	if (CPU_COUNT.test(limit)) {
-		return { bound: 'cpu-count' };
-	}
-	return /\blen\s*\(/.test(limit) ? { bound: 'input', source: limit } : { bound: 'count' };
-}
+const countIterations = (limit: string) => limitIterations(limit, /\blen\s*\(/);
 
 function whileIterations(condition: Node | null): Iterations {
 	const text = condition?.text.trim() ?? '';
@@ -435,17 +426,16 @@ function comprehensionLoop(node: Node): LoopScope | undefined {
 
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
-/** True when `node` has an await point (`await`, `async for`, `async with`) outside nested functions. */
-export function pythonContainsAwait(node: Node): boolean {
-	if (!/\b(?:await|async)\b/.test(node.text)) {
-		return false;
-	}
-	return [node, ...ownDescendants(node, ['await', 'for_statement', 'with_statement', 'for_in_clause'], isFunction)].some((n) =>
-		n.type === 'await' || n.children.some((c) => c?.type === 'async'),
-	);
-}
+/** `await`, `async for` (statements and comprehensions), `async with`. */
+const AWAIT_POINTS: AwaitPoints = {
+	types: ['await', 'for_statement', 'with_statement', 'for_in_clause'],
+	awaits: (n) => n.type === 'await' || n.children.some((c) => c?.type === 'async'),
+	word: /\b(?:await|async)\b/,
+};
 
 export const pythonSyntax: SyntaxModel = {
+	isFunction,
+	awaitPoints: AWAIT_POINTS,
 	functionScope(node, file) {
 		if (node.type === 'function_definition') {
 			const name = node.childForFieldName('name')?.text ?? '';

@@ -6,7 +6,7 @@ import { compact, integerLiteral, isLargeCount, ownDescendants } from '../../syn
 import { aliasTrigger, callAt, isRustFunction, knownPath, macroPathCalls, pathOfCall } from './calls';
 import { importsCrate, resolvePath } from './facts';
 import { implicitLoop, rustLoopScope, unwrap } from './loops';
-import { rustContainsAwait } from './syntax';
+import { rustSyntax } from './syntax';
 
 const OFFLOAD = '`tokio::task::spawn_blocking(move || …).await` (or rayon)';
 
@@ -135,9 +135,8 @@ const RUST_LOOPS = ['for_expression', 'while_expression', 'loop_expression'];
 
 /** How this language's loops are judged for heaviness (see heavyLoops.ts). */
 const JUDGE: LoopJudge = {
+	syntax: rustSyntax,
 	loopScope: (n, f) => (RUST_LOOPS.includes(n.type) ? rustLoopScope(n, f) : undefined),
-	containsAwait: rustContainsAwait,
-	isFunction: isRustFunction,
 	heaviness,
 	instead: OFFLOAD,
 };

@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext } from '../../languageSupport';
-import { compact, nodeAt } from '../../syntaxHelpers';
+import { codeMatches, compact, nodeAt } from '../../syntaxHelpers';
 
 // --- Facts about one Rust file: what its `use` declarations bring into scope, computed on first use
 
@@ -30,8 +30,8 @@ export function createRustFacts(root: Node, text: string): RustFacts {
 			collectUse(argument, '', uses, globs);
 		}
 	}
-	const localFns = new Set([...text.matchAll(FN_ITEM)].map((m) => m[1]));
-	const localMods = new Set([...text.matchAll(MOD_ITEM)].map((m) => m[1]));
+	const localFns = new Set(codeMatches(root, text, FN_ITEM).map((m) => m[1]));
+	const localMods = new Set(codeMatches(root, text, MOD_ITEM).map((m) => m[1]));
 	return { uses, globs, localFns, localMods };
 }
 

@@ -1,5 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext, LoopScope } from '../../languageSupport';
+import { limitIterations } from '../../loopHelpers';
 import { compact, constantIterations, CPU_COUNT, integerLiteral, loopHeader, shorten, tightest, type Iterations } from '../../syntaxHelpers';
 import { bindingOf, chainOf, enclosingFunctionItem, PARALLEL_ITERATOR } from './calls';
 
@@ -113,12 +114,7 @@ function whileIterations(condition: Node | null): Iterations {
 		return tightest(whileIterations(c.childForFieldName('left')), whileIterations(c.childForFieldName('right')));
 	}
 	if (c.type === 'binary_expression' && /^<=?$/.test(c.childForFieldName('operator')?.text ?? '')) {
-		const limit = c.childForFieldName('right')!;
-		const literal = integerLiteral(limit.text);
-		if (literal !== undefined) {
-			return constantIterations(literal);
-		}
-		return CPU_COUNT.test(limit.text) ? { bound: 'cpu-count' } : { bound: /\.\s*len\s*\(/.test(limit.text) ? 'input' : 'count' };
+		return limitIterations(c.childForFieldName('right')!.text, /\.\s*len\s*\(/);
 	}
 	return { bound: 'infinite' };
 }

@@ -1,6 +1,6 @@
 import type { Node, Tree } from '@vscode/tree-sitter-wasm';
-import type { FileContext, FunctionScope, SyntaxModel } from '../../languageSupport';
-import { callAfter, callBefore, compact, ownDescendants, parentSkippingParens, shorten } from '../../syntaxHelpers';
+import type { AwaitPoints, FileContext, FunctionScope, SyntaxModel } from '../../languageSupport';
+import { callAfter, callBefore, compact, parentSkippingParens, shorten } from '../../syntaxHelpers';
 import { chainOf, isAwaitedCall, isRustFunction, PARALLEL_ITERATOR } from './calls';
 import { resolvePath } from './facts';
 import { rustLoopScope } from './loops';
@@ -67,14 +67,11 @@ function isRouteHandler(fn: Node): boolean {
 /** Macros that await what they are given. */
 const AWAITING_MACROS = /^(?:(?:tokio|futures)::)?(?:select|join|try_join|select_biased)$/;
 
-export function rustContainsAwait(node: Node): boolean {
-	if (ownDescendants(node, 'await_expression', isRustFunction).length > 0) {
-		return true;
-	}
-	return ownDescendants(node, 'macro_invocation', isRustFunction).some((m) =>
-		AWAITING_MACROS.test(compact(m.childForFieldName('macro')?.text ?? '')) || /\.\s*await\b/.test(m.text),
-	);
-}
+/** `.await`, and macros that await (`select!`, `join!`) or hold a `.await`. */
+const AWAIT_POINTS: AwaitPoints = {
+	types: ['await_expression', 'macro_invocation'],
+	awaits: (n) => n.type === 'await_expression' || AWAITING_MACROS.test(compact(n.childForFieldName('macro')?.text ?? '')) || /\.\s*await\b/.test(n.text),
+};
 
 const PERMIT_METHODS = /^(?:acquire|acquire_owned|acquire_many|acquire_many_owned|try_acquire|try_acquire_owned|join_next|join_next_with_id)$/;
 const WAIT_METHODS = /^(?:join|wait|wait_with_output)$/;
@@ -148,6 +145,8 @@ function functionKinds(node: Node): { free: Set<string>; methods: Set<string> } 
 }
 
 export const rustSyntax: SyntaxModel = {
+	isFunction: isRustFunction,
+	awaitPoints: AWAIT_POINTS,
 	functionScope(node, file) {
 		switch (node.type) {
 			case 'function_item': {
