@@ -1,7 +1,8 @@
 // `npm run bench`: Concurrency Lens against Ruff (WASM, ASYNC rules) on the Python standard library, against
-// ESLint + eslint-plugin-n's no-sync on a large JavaScript corpus, and the time to re-analyze a ~6,000-line
-// file after a one-line edit, and how fast a Node lab starts (spawn to its first event). Each measurement runs in its own child process (so peak memory is its own),
-// three times; the table shows medians, the spread, lines/s and the ratios against the targets.
+// ESLint + eslint-plugin-n's no-sync on a large JavaScript corpus, the time to re-analyze a ~6,000-line file
+// after a one-line edit, and how fast a Node lab starts (spawn to its first event). Each measurement runs in
+// its own child process (so peak memory is its own), three times; the table shows medians, the spread,
+// lines/s and the ratios against the targets.
 //   node scripts/bench.mjs [--runs 3] [--js-lines 600000]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';

@@ -54,10 +54,10 @@ function spin(units) {
 	return x;
 }
 
-/** Work units per millisecond on this machine, measured after the JIT has warmed up. */
 /**
- * Work units per millisecond when nothing interrupts: the best of eight 5 ms windows, so a window in which
- * the OS took the core does not make every later task of this variant shorter than the others'.
+ * Work units per millisecond when nothing interrupts, measured after the JIT has warmed up: the best of
+ * eight 5 ms windows, so a window in which the OS took the core does not make every later task of this
+ * variant shorter than the others'.
  */
 function calibrate() {
 	spin(2e6);
