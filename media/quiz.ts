@@ -42,6 +42,9 @@ function renderQuestion(q: QuestionView, feedback: FeedbackView | undefined, str
 	const meta = el('p', { class: 'meta' }, `Question ${q.number} of ${q.total} · <a href="#" data-lesson="${q.lesson}" data-section="${q.section}">${escapeHtml(q.lessonTitle)}</a>${streak > 1 ? ` · <span class="streak" title="Best streak of right answers">🔥 ${streak}</span>` : ''}`);
 	const form = el('form', { class: `question kind-${q.kind}`, 'aria-describedby': 'prompt' });
 	form.append(el('div', { id: 'prompt', class: 'prompt' }, q.promptHtml));
+	if (q.exhibitHtml) {
+		form.append(el('div', { class: 'exhibit' }, q.exhibitHtml));
+	}
 	const answered = !!feedback;
 	if (q.kind === 'single' || q.kind === 'multiple' || q.kind === 'true-false') {
 		const options = q.kind === 'true-false' ? ['True', 'False'] : q.optionsHtml ?? [];

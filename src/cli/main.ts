@@ -12,6 +12,7 @@ import { findLab, LABS } from '../labs/catalog';
 import { describeMachine } from '../labs/machine';
 import { LabRunError, runLab } from '../labs/runner';
 import { asciiResult } from '../labs/timeline';
+import { quizStats } from '../quiz/stats';
 import { loadContent } from './content';
 import { toJson, toSarif, toText } from './formats';
 import { quizListing } from './quizListing';
@@ -224,8 +225,9 @@ async function listQuiz(args: string[]): Promise<number> {
 		throw new UsageError(`unknown lesson '${values.lesson}'`);
 	}
 	const analyzer = new Analyzer(fileWasmLoader(grammarFolder()));
-	const listing = await quizListing(questions.filter((q) => !values.lesson || q.lesson === values.lesson), analyzer);
-	console.log(format === 'json' ? JSON.stringify({ version: 1, questions: listing }, null, 2) : listing.map((q) => `[${q.lesson}] ${q.id} (${q.kind})\n  ${q.prompt}\n  answer: ${JSON.stringify(q.answer)}`).join('\n\n'));
+	const selected = questions.filter((q) => !values.lesson || q.lesson === values.lesson);
+	const listing = await quizListing(selected, analyzer);
+	console.log(format === 'json' ? JSON.stringify({ version: 1, stats: quizStats(selected), questions: listing }, null, 2) : listing.map((q) => `[${q.lesson}] ${q.id} (${q.kind})\n  ${q.prompt}\n  answer: ${JSON.stringify(q.answer)}`).join('\n\n'));
 	return 0;
 }
 

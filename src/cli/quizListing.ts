@@ -13,6 +13,9 @@ export interface QuizListingEntry {
 	items?: string[];
 	code?: string;
 	language?: string;
+	/** The code or diagram (as lesson Markdown) shown with predict-output and scenario questions. */
+	exhibit?: string;
+	difficulty: 1 | 2 | 3;
 	/** Option indexes (single, multiple), true/false, 1-based lines (find-the-line, from the analyzer), or the item order. */
 	answer: number[] | boolean;
 	explanation: string | string[];
@@ -21,11 +24,13 @@ export interface QuizListingEntry {
 
 export async function quizListing(questions: readonly Question[], analyzer: Analyzer): Promise<QuizListingEntry[]> {
 	return Promise.all(questions.map(async (q): Promise<QuizListingEntry> => {
-		const base = { id: q.id, lesson: q.lesson, section: q.section, kind: q.kind, prompt: q.prompt, ...(q.seed ? { seed: true } : {}) };
+		const base = { id: q.id, lesson: q.lesson, section: q.section, kind: q.kind, prompt: q.prompt, difficulty: q.difficulty, ...(q.seed ? { seed: true } : {}) };
 		switch (q.kind) {
 			case 'single':
 			case 'multiple':
-				return { ...base, options: q.options.map((o) => o.text), answer: q.options.flatMap((o, i) => (o.correct ? [i] : [])), explanation: q.options.map((o) => o.explain) };
+			case 'predict-output':
+			case 'scenario':
+				return { ...base, ...(q.exhibit ? { exhibit: q.exhibit } : {}), options: q.options.map((o) => o.text), answer: q.options.flatMap((o, i) => (o.correct ? [i] : [])), explanation: q.options.map((o) => o.explain) };
 			case 'true-false':
 				return { ...base, answer: q.answer, explanation: [q.explain.true, q.explain.false] };
 			case 'find-the-line':

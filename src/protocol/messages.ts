@@ -58,6 +58,8 @@ export interface QuestionView {
 	section: string;
 	promptHtml: string;
 	optionsHtml?: string[];
+	/** Code to predict or a measured picture, rendered by the extension (predict-output and scenario questions). */
+	exhibitHtml?: string;
 	itemsHtml?: string[];
 	code?: { language: string; linesHtml: string[] };
 	number: number;

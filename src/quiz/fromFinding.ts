@@ -43,7 +43,8 @@ export function questionsFromFinding(finding: Finding, text: string, languageId:
 	const line = finding.range.startLine - start + 1;
 	const id = `code-${fnv1a(`${fileLabel}:${finding.range.startLine}:${finding.ruleId}`).toString(36)}`;
 	const where = finding.context ? ` in \`${finding.context.label}\`` : '';
-	const base = { lesson, section, file: fileLabel, fileLine: finding.range.startLine + 1 };
+	// Questions about the learner's own code apply a lesson to a new case: difficulty 2.
+	const base = { lesson, section, difficulty: 2 as const, file: fileLabel, fileLine: finding.range.startLine + 1 };
 	const findLine: CodeFindLineQuestion = {
 		...base,
 		id: `${id}-line`,

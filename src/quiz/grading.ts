@@ -1,4 +1,4 @@
-import type { Answer, Question } from './types';
+import { answerKind, type Answer, type Question } from './types';
 
 export interface Grade {
 	correct: boolean;
@@ -14,11 +14,13 @@ export interface Grade {
  * Throws when the answer's kind does not match the question or points outside it: callers validate first.
  */
 export function grade(question: Question, answer: Answer, flaggedLines: readonly number[] = []): Grade {
-	if (answer.kind !== question.kind) {
+	if (answer.kind !== answerKind(question.kind)) {
 		throw new Error(`answer of kind ${answer.kind} for a ${question.kind} question`);
 	}
 	switch (question.kind) {
-		case 'single': {
+		case 'single':
+		case 'predict-output':
+		case 'scenario': {
 			const { choice } = answer as Extract<Answer, { kind: 'single' }>;
 			const chosen = question.options[choice] ?? invalid();
 			const right = question.options.find((o) => o.correct)!;

@@ -4,7 +4,7 @@ import { lessonMarkdown } from '../lessons/markdown';
 import type { AnswerMessage, FeedbackView, QuestionView, ResultView } from '../protocol/messages';
 import type { Grade } from './grading';
 import { displayOrder, passed, score, type QuizSession } from './session';
-import type { Answer, Question } from './types';
+import { answerKind, type Answer, type Question } from './types';
 
 /** Turns engine data into what the quiz webview shows, and the webview's answers back into engine terms. */
 
@@ -16,7 +16,7 @@ export function questionView(question: Question, session: QuizSession, lessons: 
 	const order = displayOrder(session, question);
 	const view: QuestionView = {
 		id: question.id,
-		kind: question.kind,
+		kind: answerKind(question.kind),
 		lesson: question.lesson,
 		lessonTitle: lessons.get(question.lesson)?.title ?? question.lesson,
 		section: question.section,
@@ -24,8 +24,11 @@ export function questionView(question: Question, session: QuizSession, lessons: 
 		number: session.current + 1,
 		total: session.questionIds.length,
 	};
-	if (question.kind === 'single' || question.kind === 'multiple') {
+	if ('options' in question) {
 		view.optionsHtml = order.map((i) => inline(question.options[i].text));
+		if (question.exhibit) {
+			view.exhibitHtml = block(question.exhibit);
+		}
 	} else if (question.kind === 'order') {
 		view.itemsHtml = order.map((i) => inline(question.items[i]));
 	} else if (question.kind === 'find-the-line') {
@@ -36,7 +39,7 @@ export function questionView(question: Question, session: QuizSession, lessons: 
 
 /** Maps display positions in an answer back to the question's own option indexes. */
 export function toEngineAnswer(question: Question, session: QuizSession, answer: AnswerMessage): Answer {
-	if (answer.kind !== question.kind) {
+	if (answer.kind !== answerKind(question.kind)) {
 		throw new Error(`a ${answer.kind} answer for a ${question.kind} question`);
 	}
 	const order = displayOrder(session, question);

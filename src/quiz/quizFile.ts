@@ -1,7 +1,9 @@
-import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument, stringify, type Node as YamlNode } from 'yaml';
 import { isRuleId } from '../analysis/rules/catalog';
 import type { LessonCatalog } from '../lessons/catalog';
+import { validateDiagram } from '../lessons/diagrams';
 import { EXAMPLE_LANGUAGES, KEBAB_ID, type ExampleLanguage } from '../lessons/types';
+import { lengthCueProblems } from './stats';
 import { QUESTION_KINDS, QuizError, type ChoiceOption, type Question, type QuestionKind } from './types';
 
 /**
@@ -58,28 +60,30 @@ function parseQuestion(raw: unknown, where: Where): Question {
 		fail(`section \`${section}\` is not an anchor of lesson ${where.lesson}`);
 	}
 	const difficulty = q.difficulty;
-	if (difficulty !== undefined && difficulty !== 1 && difficulty !== 2 && difficulty !== 3) {
-		fail('`difficulty` must be 1, 2 or 3');
+	if (difficulty !== 1 && difficulty !== 2 && difficulty !== 3) {
+		fail('`difficulty` must be 1 (recall), 2 (apply) or 3 (a new situation)');
 	}
 	const base = {
 		id: id!, lesson: where.lesson, section, prompt: str('prompt'), seed: q.seed === true ? true : undefined,
-		difficulty: difficulty as 1 | 2 | 3 | undefined, file: where.file, fileLine: where.line,
+		difficulty: difficulty as 1 | 2 | 3, file: where.file, fileLine: where.line,
 	};
 	switch (kind) {
 		case 'single':
-		case 'multiple': {
+		case 'multiple':
+		case 'predict-output':
+		case 'scenario': {
 			const options = Array.isArray(q.options) ? q.options.map((o, i) => option(o, i, fail)) : fail('`options` must be a list');
 			const correct = options.filter((o) => o.correct).length;
 			if (options.length < 2) {
 				fail('needs at least two options');
 			}
-			if (kind === 'single' && correct !== 1) {
-				fail(`a single-choice question needs exactly one correct option (has ${correct})`);
+			if (kind !== 'multiple' && correct !== 1) {
+				fail(`a ${kind} question needs exactly one correct option (has ${correct})`);
 			}
 			if (kind === 'multiple' && correct < 1) {
 				fail('a multiple-choice question needs at least one correct option');
 			}
-			return { ...base, kind, options };
+			return { ...base, kind, options, ...exhibit(kind, q, str, fail) };
 		}
 		case 'true-false': {
 			if (typeof q.answer !== 'boolean') {
@@ -114,6 +118,30 @@ function parseQuestion(raw: unknown, where: Where): Question {
 	}
 }
 
+/**
+ * The exhibit as lesson Markdown: the snippet whose output is asked for (`language` and `code`), or a
+ * measured picture (`diagram`, a spec the lessons' diagram engine draws), checked here so a broken one is an
+ * error in the file rather than a blank quiz.
+ */
+function exhibit(kind: QuestionKind, q: Record<string, unknown>, str: (key: string) => string, fail: (problem: string) => never): { exhibit?: string } {
+	if (kind === 'predict-output') {
+		const language = str('language') as ExampleLanguage;
+		if (!EXAMPLE_LANGUAGES.includes(language)) {
+			fail(`\`language\` must be one of ${EXAMPLE_LANGUAGES.join(', ')}`);
+		}
+		return { exhibit: `\`\`\`${language}\n${str('code').replace(/\n+$/, '')}\n\`\`\`` };
+	}
+	if (kind === 'scenario') {
+		try {
+			validateDiagram(q.diagram);
+		} catch (e) {
+			fail(`\`diagram\`: ${(e as Error).message}`);
+		}
+		return { exhibit: `\`\`\`diagram\n${stringify(q.diagram)}\`\`\`` };
+	}
+	return {};
+}
+
 function option(raw: unknown, index: number, fail: (problem: string) => never): ChoiceOption {
 	const o = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
 	const text = typeof o.text === 'string' && o.text.trim() ? o.text.trim() : fail(`option ${index + 1} needs \`text\``);
@@ -144,6 +172,7 @@ export function loadQuizzes(files: readonly { file: string; text: string }[], le
 			errors.push(e instanceof QuizError ? e : new QuizError(file, 1, (e as Error).message));
 		}
 	}
+	errors.push(...lengthCueProblems(questions).map(({ file, problem }) => new QuizError(file, 1, problem)));
 	const order = new Map(lessons.lessons.map((l, i) => [l.id, i]));
 	questions.sort((a, b) => (order.get(a.lesson) ?? 0) - (order.get(b.lesson) ?? 0));
 	return { questions, errors };

@@ -72,7 +72,7 @@ export function score(session: QuizSession): Score {
 
 /** The order options (or order items) are shown in for a question in this session. */
 export function displayOrder(session: QuizSession, question: Question): number[] {
-	const count = question.kind === 'single' || question.kind === 'multiple' ? question.options.length : question.kind === 'order' ? question.items.length : 0;
+	const count = 'options' in question ? question.options.length : question.kind === 'order' ? question.items.length : 0;
 	return shuffledIndices(count, questionSeed(session.seed, question.id));
 }
 

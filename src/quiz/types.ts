@@ -2,8 +2,16 @@ import type { ExampleLanguage } from '../lessons/types';
 
 /** Plain quiz data shared by the engine, the CLI, the extension and (as JSON) the webview. */
 
-export type QuestionKind = 'single' | 'multiple' | 'true-false' | 'find-the-line' | 'order';
-export const QUESTION_KINDS: readonly QuestionKind[] = ['single', 'multiple', 'true-false', 'find-the-line', 'order'];
+export type QuestionKind = 'single' | 'multiple' | 'true-false' | 'find-the-line' | 'order' | 'predict-output' | 'scenario';
+export const QUESTION_KINDS: readonly QuestionKind[] = ['single', 'multiple', 'true-false', 'find-the-line', 'order', 'predict-output', 'scenario'];
+
+/**
+ * How a question is answered. Predict-the-output and scenario questions show an exhibit (code to run in
+ * your head, or a measured picture) and are answered by picking one option, like single-choice ones.
+ */
+export function answerKind(kind: QuestionKind): Answer['kind'] {
+	return kind === 'predict-output' || kind === 'scenario' ? 'single' : kind;
+}
 
 export interface ChoiceOption {
 	text: string;
@@ -20,15 +28,18 @@ interface QuestionBase {
 	prompt: string;
 	/** Taken from the course article. */
 	seed?: boolean;
-	difficulty?: 1 | 2 | 3;
+	/** 1 recall, 2 apply, 3 transfer (a new situation). */
+	difficulty: 1 | 2 | 3;
 	/** Where it is written, for error messages (`line` means the answer in find-the-line questions). */
 	file: string;
 	fileLine: number;
 }
 
 export interface ChoiceQuestion extends QuestionBase {
-	kind: 'single' | 'multiple';
+	kind: 'single' | 'multiple' | 'predict-output' | 'scenario';
 	options: ChoiceOption[];
+	/** Shown between prompt and options, as lesson Markdown: the code (predict-output) or a diagram (scenario). */
+	exhibit?: string;
 }
 
 export interface TrueFalseQuestion extends QuestionBase {

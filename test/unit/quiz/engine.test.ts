@@ -3,9 +3,9 @@ import { grade } from '../../../src/quiz/grading';
 import { emptyProgress, lessonState, mastery, markRead, parseProgress, recordAnswer, recordSession, visit } from '../../../src/quiz/progress';
 import { answerCurrent, advance, displayOrder, passed, retryMissed, score, startSession } from '../../../src/quiz/session';
 import { shuffledIndices } from '../../../src/quiz/shuffle';
-import type { Answer, ChoiceQuestion, FindLineQuestion, OrderQuestion, Question, TrueFalseQuestion } from '../../../src/quiz/types';
+import { answerKind, type Answer, type ChoiceQuestion, type FindLineQuestion, type OrderQuestion, type Question, type TrueFalseQuestion } from '../../../src/quiz/types';
 
-const base = { lesson: 'event-loop', section: 'blocking-calls', prompt: 'p', file: 'f.yaml', fileLine: 1 };
+const base = { lesson: 'event-loop', section: 'blocking-calls', prompt: 'p', difficulty: 2 as const, file: 'f.yaml', fileLine: 1 };
 const single: ChoiceQuestion = { ...base, id: 's', kind: 'single', options: [{ text: 'A', correct: false, explain: 'no A' }, { text: 'B', correct: true, explain: 'yes B' }] };
 const multiple: ChoiceQuestion = { ...base, id: 'm', kind: 'multiple', options: [{ text: 'A', correct: true, explain: 'a' }, { text: 'B', correct: false, explain: 'b' }, { text: 'C', correct: true, explain: 'c' }] };
 const trueFalse: TrueFalseQuestion = { ...base, id: 't', kind: 'true-false', answer: false, explain: { true: 'not true', false: 'right, false' } };
@@ -60,14 +60,14 @@ suite('Quiz engine', () => {
 		const first = all.find((q) => q.id === session.questionIds[0])!;
 		const second = all.find((q) => q.id === session.questionIds[1])!;
 		assert.throws(() => answerCurrent(session, second, { kind: 'true-false', value: true }), /not the current/);
-		const answer: Record<Question['kind'], Answer> = { single: { kind: 'single', choice: 0 }, multiple: { kind: 'multiple', choices: [1] }, 'true-false': { kind: 'true-false', value: true }, 'find-the-line': { kind: 'find-the-line', line: 1 }, order: { kind: 'order', order: [2, 1, 0] } };
-		({ session } = answerCurrent(session, first, answer[first.kind], [2]));
-		assert.throws(() => answerCurrent(session, first, answer[first.kind], [2]), /already answered/);
+		const answer: Record<Answer['kind'], Answer> = { single: { kind: 'single', choice: 0 }, multiple: { kind: 'multiple', choices: [1] }, 'true-false': { kind: 'true-false', value: true }, 'find-the-line': { kind: 'find-the-line', line: 1 }, order: { kind: 'order', order: [2, 1, 0] } };
+		({ session } = answerCurrent(session, first, answer[answerKind(first.kind)], [2]));
+		assert.throws(() => answerCurrent(session, first, answer[answerKind(first.kind)], [2]), /already answered/);
 		session = advance(session, 2000);
 		assert.equal(session.current, 1);
 		for (const id of session.questionIds.slice(1)) {
 			const q = all.find((x) => x.id === id)!;
-			({ session } = answerCurrent(session, q, answer[q.kind], [2]));
+			({ session } = answerCurrent(session, q, answer[answerKind(q.kind)], [2]));
 			session = advance(session, 3000);
 		}
 		assert.equal(session.finishedAt, 3000);

@@ -22,7 +22,7 @@ function headingTitle(lessonId: string, anchor: string): string {
 	return match[1];
 }
 
-const base = { lesson: 'event-loop', section: 'blocking-calls', file: 'lessons/quizzes/test.yaml', fileLine: 1 };
+const base = { lesson: 'event-loop', section: 'blocking-calls', difficulty: 1 as const, file: 'lessons/quizzes/test.yaml', fileLine: 1 };
 const SECRET = 'SECRET-EXPLAIN';
 const single: ChoiceQuestion = {
 	...base, id: 'p-single', kind: 'single', prompt: 'Which **one**?',

@@ -15,6 +15,7 @@ const GOOD = [
 	'    kind: true-false',
 	'    prompt: The loop has one thread.',
 	'    section: one-thread-many-waits',
+	'    difficulty: 1',
 	'    answer: true',
 	'    explain:',
 	'      "true": Right.',
@@ -54,16 +55,16 @@ function assertError(text: string, line: number, questionId: string | undefined,
 }
 
 const choice = (kind: 'single' | 'multiple', options: string[]) => [
-	'id: bad-choice', `kind: ${kind}`, 'prompt: Pick.', 'section: blocking-calls', 'options:', ...options.map((o) => `  - ${o}`),
+	'id: bad-choice', `kind: ${kind}`, 'prompt: Pick.', 'section: blocking-calls', 'difficulty: 1', 'options:', ...options.map((o) => `  - ${o}`),
 ];
 
 const findLine = (fields: Record<string, string>) => {
 	const all: Record<string, string> = { language: 'python', rule: 'blocking-call-in-async', line: '2', ...fields };
-	return ['id: bad-line', 'kind: find-the-line', 'prompt: Which line?', 'section: blocking-calls', ...Object.entries(all).map(([k, v]) => `${k}: ${v}`),
+	return ['id: bad-line', 'kind: find-the-line', 'prompt: Which line?', 'section: blocking-calls', 'difficulty: 2', ...Object.entries(all).map(([k, v]) => `${k}: ${v}`),
 		'code: |', '  async def f():', '      time.sleep(1)', 'explain: It sleeps.'];
 };
 
-const orderOf = (items: number) => ['id: bad-order', 'kind: order', 'prompt: Order.', 'section: how-the-loop-works', `items: [${Array.from({ length: items }, (_, i) => `step ${i + 1}`).join(', ')}]`, 'explain: In order.'];
+const orderOf = (items: number) => ['id: bad-order', 'kind: order', 'prompt: Order.', 'section: how-the-loop-works', 'difficulty: 3', `items: [${Array.from({ length: items }, (_, i) => `step ${i + 1}`).join(', ')}]`, 'explain: In order.'];
 
 suite('parseQuizFile: a valid file', () => {
 	test('parses every kind with its fields, file and line', () => {
@@ -118,7 +119,7 @@ suite('parseQuizFile: errors name file, line and question', () => {
 	});
 
 	test('an unknown kind', () => {
-		assertError(quiz('id: essay-q', 'kind: essay', 'prompt: Write.', 'section: blocking-calls'), SECOND, 'essay-q', /`kind` must be one of single, multiple, true-false, find-the-line, order/);
+		assertError(quiz('id: essay-q', 'kind: essay', 'prompt: Write.', 'section: blocking-calls'), SECOND, 'essay-q', /`kind` must be one of single, multiple, true-false, find-the-line, order, predict-output, scenario/);
 	});
 
 	test('a section that is not an anchor of the lesson', () => {
@@ -146,7 +147,7 @@ suite('parseQuizFile: errors name file, line and question', () => {
 	});
 
 	test('true-false without a boolean answer or without both explanations', () => {
-		const tf = (...fields: string[]) => quiz('id: tf', 'kind: true-false', 'prompt: P', 'section: blocking-calls', ...fields);
+		const tf = (...fields: string[]) => quiz('id: tf', 'kind: true-false', 'prompt: P', 'section: blocking-calls', 'difficulty: 1', ...fields);
 		assertError(tf('explain: { "true": a, "false": b }'), SECOND, 'tf', /`answer` must be true or false/);
 		assertError(tf('answer: "yes"', 'explain: { "true": a, "false": b }'), SECOND, 'tf', /`answer` must be true or false/);
 		assertError(tf('answer: true', 'explain: { "true": a }'), SECOND, 'tf', /`explain.false` must be a non-empty string/);
@@ -168,10 +169,26 @@ suite('parseQuizFile: errors name file, line and question', () => {
 		assert.equal(parseQuizFile(FILE, quiz(...orderOf(6)), catalog).length, 2, '6 items are fine');
 	});
 
+	test('predict-output needs a known language and code; scenario needs a diagram the engine can draw', () => {
+		const withExhibit = (kind: string, ...fields: string[]) => quiz('id: ex', `kind: ${kind}`, 'prompt: P', 'section: how-the-loop-works', 'difficulty: 2', ...fields,
+			'options:', '  - { text: A, correct: true, explain: Yes. }', '  - { text: B, explain: No. }');
+		assertError(withExhibit('predict-output', 'language: cobol', 'code: x'), SECOND, 'ex', /`language` must be one of/);
+		assertError(withExhibit('predict-output', 'language: python'), SECOND, 'ex', /`code` must be a non-empty string/);
+		assertError(withExhibit('scenario'), SECOND, 'ex', /`diagram`: /);
+		assertError(withExhibit('scenario', 'diagram: { type: bars, title: T, bars: [] }'), SECOND, 'ex', /`diagram`: /);
+		assertError(quiz('id: ex', 'kind: predict-output', 'prompt: P', 'section: how-the-loop-works', 'difficulty: 2', 'language: python', 'code: x',
+			'options:', '  - { text: A, correct: true, explain: Yes. }', '  - { text: B, correct: true, explain: No. }'), SECOND, 'ex', /a predict-output question needs exactly one correct option \(has 2\)/);
+		const [, predict] = parseQuizFile(FILE, withExhibit('predict-output', 'language: javascript', 'code: |', '  console.log(1);', ''), catalog) as ChoiceQuestion[];
+		assert.equal(predict.exhibit, '```javascript\nconsole.log(1);\n```');
+		const [, scenario] = parseQuizFile(FILE, withExhibit('scenario', 'diagram: { type: bars, title: Loop delay, unit: ms, bars: [{ label: "0 s", value: 3 }] }'), catalog) as ChoiceQuestion[];
+		assert.match(scenario.exhibit!, /^```diagram\n[\s\S]*title: Loop delay[\s\S]*\n```$/);
+	});
+
 	test('a bad difficulty or an empty prompt', () => {
 		const q = (...fields: string[]) => quiz('id: tf', 'kind: true-false', 'section: blocking-calls', 'answer: true', 'explain: { "true": a, "false": b }', ...fields);
-		assertError(q('prompt: P', 'difficulty: 4'), SECOND, 'tf', /`difficulty` must be 1, 2 or 3/);
-		assertError(q('prompt: "  "'), SECOND, 'tf', /`prompt` must be a non-empty string/);
+		assertError(q('prompt: P', 'difficulty: 4'), SECOND, 'tf', /`difficulty` must be 1 \(recall\), 2 \(apply\) or 3/);
+		assertError(q('prompt: P'), SECOND, 'tf', /`difficulty` must be/);
+		assertError(q('prompt: "  "', 'difficulty: 1'), SECOND, 'tf', /`prompt` must be a non-empty string/);
 	});
 
 	test('the line is that of the failing question, wherever it is in the file', () => {
@@ -194,7 +211,7 @@ suite('loadQuizzes', () => {
 	});
 
 	test('errors are collected, not thrown, and good files still load, sorted by lesson order', () => {
-		const later = { file: 'lessons/quizzes/later.yaml', text: ['lesson: bounding-concurrency', 'questions:', '  - id: later-q', '    kind: true-false', '    prompt: P', `    section: ${catalog.get('bounding-concurrency')!.sections[0].id}`, '    answer: false', '    explain: { "true": a, "false": b }'].join('\n') };
+		const later = { file: 'lessons/quizzes/later.yaml', text: ['lesson: bounding-concurrency', 'questions:', '  - id: later-q', '    kind: true-false', '    prompt: P', `    section: ${catalog.get('bounding-concurrency')!.sections[0].id}`, '    difficulty: 1', '    answer: false', '    explain: { "true": a, "false": b }'].join('\n') };
 		const broken = { file: 'lessons/quizzes/broken.yaml', text: 'lesson: [' };
 		const bad = { file: 'lessons/quizzes/bad.yaml', text: quiz(...orderOf(2)).replace('good-one', 'other-good') };
 		let result: ReturnType<typeof loadQuizzes> | undefined;
