@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { loadLessons } from '../../../src/lessons/catalog';
 import { loadQuizzes } from '../../../src/quiz/quizFile';
-import type { FindLineQuestion, Question } from '../../../src/quiz/types';
+import { LONGEST_RIGHT_LIMIT, quizStats } from '../../../src/quiz/stats';
+import { QUESTION_KINDS, type FindLineQuestion, type Question } from '../../../src/quiz/types';
 import { readLessonFiles, readQuizFiles } from '../lessonFiles';
 import { analyzer } from '../testAnalyzer';
 
@@ -43,9 +44,24 @@ suite('Quiz content (every file in lessons/quizzes/)', () => {
 	});
 
 	test('every kind of question is used', () => {
-		for (const kind of ['single', 'multiple', 'true-false', 'find-the-line', 'order']) {
+		for (const kind of QUESTION_KINDS) {
 			assert.ok(questions.some((q) => q.kind === kind), `no ${kind} question`);
 		}
+	});
+
+	test('no test-taking cues: right options are not systematically longest, multiple-select varies its right count', () => {
+		const stats = quizStats(questions);
+		assert.ok(stats.oneAnswer.rightIsLongest <= stats.oneAnswer.questions * LONGEST_RIGHT_LIMIT, `right option longest in ${stats.oneAnswer.rightIsLongest} of ${stats.oneAnswer.questions}`);
+		assert.ok(stats.multiple.majorityRight * 2 <= stats.multiple.questions, `${stats.multiple.majorityRight} of ${stats.multiple.questions} multiple-select questions have mostly right options`);
+		assert.ok(Object.keys(stats.multiple.byRightCount).some((k) => k.startsWith('1 of ')), 'no multiple-select question with a single right option');
+		assert.ok(Object.keys(stats.multiple.byRightCount).length >= 4, `only ${Object.keys(stats.multiple.byRightCount).join(', ')}`);
+	});
+
+	test('practice beyond recall: predict-the-output and scenario questions, and every difficulty', () => {
+		const stats = quizStats(questions);
+		assert.ok((stats.byKind['predict-output'] ?? 0) >= 10, `${stats.byKind['predict-output']} predict-output questions`);
+		assert.ok((stats.byKind.scenario ?? 0) >= 8, `${stats.byKind.scenario} scenario questions`);
+		assert.ok(stats.byDifficulty[1] > 0 && stats.byDifficulty[2] > 0 && stats.byDifficulty[3] > 0, JSON.stringify(stats.byDifficulty));
 	});
 
 	for (const question of questions.filter((q): q is FindLineQuestion => q.kind === 'find-the-line')) {

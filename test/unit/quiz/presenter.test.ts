@@ -117,6 +117,21 @@ suite('questionView', () => {
 		assert.equal(view.itemsHtml, undefined);
 	});
 
+	test('predict-output and scenario: answered as single choice, with the exhibit rendered (code highlighted, diagram drawn)', () => {
+		const predict: ChoiceQuestion = { ...single, id: 'p-predict', kind: 'predict-output', exhibit: '```python\nprint("<b>")\n```' };
+		const predictView = questionView(predict, session, catalog);
+		assert.equal(predictView.kind, 'single');
+		assert.match(predictView.exhibitHtml!, /<pre class="code-block"><code class="hljs language-python"><span class="hljs-built_in">print<\/span>/);
+		assert.ok(!predictView.exhibitHtml!.includes('<b>'), 'code in an exhibit is escaped');
+		assert.equal(predictView.optionsHtml!.length, single.options.length);
+		const scenario: ChoiceQuestion = { ...single, id: 'p-scenario', kind: 'scenario', exhibit: '```diagram\ntype: bars\ntitle: Loop delay\nbars:\n  - { label: a, value: 3 }\n```' };
+		assert.match(questionView(scenario, session, catalog).exhibitHtml!, /<svg[^>]*class="diagram-svg"/);
+		const rightPosition = displayOrder(session, predict).indexOf(3);
+		assert.equal(grade(predict, toEngineAnswer(predict, session, { kind: 'single', choice: rightPosition })).correct, true);
+		assert.throws(() => toEngineAnswer(predict, session, { kind: 'multiple', choices: [rightPosition] }), /a multiple answer for a predict-output question/);
+		assert.equal(questionView(single, session, catalog).exhibitHtml, undefined);
+	});
+
 	test('prompts and options with raw HTML are escaped', () => {
 		const evil: ChoiceQuestion = { ...single, prompt: '<img src=x onerror=alert(1)>', options: [{ text: '<script>x()</script>', correct: true, explain: 'e' }, { text: 'b', correct: false, explain: 'e' }] };
 		const view = questionView(evil, session, catalog);

@@ -210,6 +210,18 @@ suite('loadQuizzes', () => {
 		assert.deepEqual(questions.map((q) => [q.id, q.file]), [['good-one', 'lessons/quizzes/a.yaml']]);
 	});
 
+	test('a file whose right options are systematically the longest is an error naming the questions', () => {
+		const pick = (id: string, right: string, wrong: string) => [`  - id: ${id}`, '    kind: single', '    prompt: Pick.', '    section: blocking-calls', '    difficulty: 1', '    options:',
+			`      - { text: ${right}, correct: true, explain: Yes. }`, `      - { text: ${wrong}, explain: No. }`, `      - { text: ${wrong}, explain: No. }`];
+		const file = (longRight: number) => ({ file: FILE, text: ['lesson: event-loop', 'questions:',
+			...[0, 1, 2].flatMap((i) => pick(`q-${i}`, i < longRight ? 'the much longer right answer' : 'short', 'a wrong one'))].join('\n') });
+		assert.deepEqual(loadQuizzes([file(1)], catalog).errors, [], 'one in three is chance, not a cue');
+		const [error, ...more] = loadQuizzes([file(2)], catalog).errors;
+		assert.equal(more.length, 0);
+		assert.equal(error.file, FILE);
+		assert.match(error.problem, /the right option is the longest in 2 of 3 one-answer questions \(q-0, q-1\)/);
+	});
+
 	test('errors are collected, not thrown, and good files still load, sorted by lesson order', () => {
 		const later = { file: 'lessons/quizzes/later.yaml', text: ['lesson: bounding-concurrency', 'questions:', '  - id: later-q', '    kind: true-false', '    prompt: P', `    section: ${catalog.get('bounding-concurrency')!.sections[0].id}`, '    difficulty: 1', '    answer: false', '    explain: { "true": a, "false": b }'].join('\n') };
 		const broken = { file: 'lessons/quizzes/broken.yaml', text: 'lesson: [' };
