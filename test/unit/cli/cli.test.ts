@@ -185,9 +185,14 @@ suite('CLI', () => {
 		const eventLoop = lessons.find((l) => l.id === 'event-loop')!;
 		assert.ok(eventLoop.sections.some((s) => s.anchor === 'event-loop#blocking-calls'));
 		assert.ok(eventLoop.languages.length >= 3);
-		const { questions } = json<{ questions: { kind: string; answer: unknown }[] }>(await cli(root, 'quiz', '--format', 'json', '--lesson', 'event-loop'));
+		const { stats, questions } = json<{ stats: { questions: number; byKind: Record<string, number> }; questions: { kind: string; difficulty: number; answer: unknown; exhibit?: string }[] }>(
+			await cli(root, 'quiz', '--format', 'json', '--lesson', 'event-loop'));
 		const findLine = questions.find((q) => q.kind === 'find-the-line')!;
 		assert.ok(Array.isArray(findLine.answer) && findLine.answer.length === 1);
+		assert.ok(questions.every((q) => [1, 2, 3].includes(q.difficulty)));
+		assert.equal(stats.questions, questions.length, 'stats describe the listed questions');
+		assert.equal(stats.byKind['predict-output'], questions.filter((q) => q.kind === 'predict-output').length);
+		assert.match(questions.find((q) => q.kind === 'predict-output')!.exhibit!, /^```javascript\n/);
 	});
 
 	test('lab list and lab run: the JSON contract, an ASCII timeline, exit 2 on bad knobs or an unknown lab', async () => {
