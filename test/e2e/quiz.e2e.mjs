@@ -20,17 +20,17 @@ export default async function (t) {
 	let answeredWrong = false;
 
 	/** Answers the question on screen with the keyboard, right unless `wrong`. Returns its id. */
-	async function answer(wrong) {
+	async function answer(wrong, among = questions) {
 		const form = quiz().locator('form.question');
 		await form.waitFor({ timeout: 20000 });
 		const prompt = plain(await quiz().locator('#prompt').innerText());
-		const q = [...questions.values()].find((x) => plain(x.prompt) === prompt);
+		const q = [...among.values()].find((x) => plain(x.prompt) === prompt);
 		if (!q) throw new Error(`no question with prompt ${prompt}`);
-		if (q.kind === 'single' || q.kind === 'multiple') {
+		if (q.options) { // single, multiple, predict-output, scenario
 			const labels = (await quiz().locator('.option .text').allInnerTexts()).map(plain);
 			const want = q.answer.map((i) => plain(q.options[i]));
 			const keys = labels.flatMap((label, i) => (want.includes(label) !== wrong ? [i + 1] : []));
-			for (const key of q.kind === 'single' ? keys.slice(0, 1) : keys) await page.keyboard.press(String(key));
+			for (const key of q.kind === 'multiple' ? keys : keys.slice(0, 1)) await page.keyboard.press(String(key));
 		} else if (q.kind === 'true-false') {
 			await page.keyboard.press(q.answer !== wrong ? '1' : '2');
 		} else if (q.kind === 'order' && !wrong) {
@@ -100,5 +100,28 @@ export default async function (t) {
 		await page.locator('.tabs-container .tab', { hasText: 'Quiz' }).first().click({ timeout: 60000 });
 		await quiz().locator('.result .percent', { hasText: percent }).waitFor({ timeout: 60000 });
 		await t.screenshot('05-restored-after-reload');
+	});
+
+	await t.step('predict-the-output and scenario questions show their code and their measured picture', async () => {
+		const cpu = questionsOf('cpu-on-the-loop');
+		await t.runCommand('Concurrency Lens: Quiz Me on This Lesson');
+		await t.pickQuickItem('CPU work on the loop');
+		await quiz().locator('.quiz-title', { hasText: 'Quiz: CPU work on the loop' }).waitFor({ timeout: 30000 });
+		const seen = new Set();
+		for (let guard = 0; guard < 20 && seen.size < 2 && !(await quiz().locator('.result').count()); guard++) {
+			await quiz().locator('form.question').waitFor({ timeout: 20000 });
+			for (const [kind, selector] of [['predict-output', '.exhibit pre code.hljs'], ['scenario', '.exhibit svg.diagram-svg']]) {
+				if (!seen.has(kind) && await quiz().locator(selector).count()) {
+					await quiz().locator(selector).first().scrollIntoViewIfNeeded();
+					await t.screenshot(`06-${kind}`);
+					seen.add(kind);
+				}
+			}
+			await answer(false, cpu);
+			await quiz().locator('.feedback.correct').waitFor();
+			await page.keyboard.press('Enter');
+			await quiz().locator('.feedback').waitFor({ state: 'detached', timeout: 20000 });
+		}
+		if (seen.size < 2) throw new Error(`exhibits seen: ${[...seen].join(', ') || 'none'}`);
 	});
 }
