@@ -8,7 +8,7 @@ import type { Question } from '../quiz/types';
 import type { AnalysisService } from '../services/analysis';
 import type { ContentService } from '../services/content';
 import type { ProgressStore } from '../services/progress';
-import { Disposable, disposeAll } from '../util/dispose';
+import { Disposable } from '../util/dispose';
 import { tabIcon, webviewOptions, webviewPage } from './webviewHtml';
 
 /** The quiz in progress, kept in globalState so a reload (or a restart) picks it up where it was. */
@@ -26,8 +26,7 @@ interface StoredQuiz {
  * each checked against the current question, so a forged message cannot pass a quiz without answering it.
  */
 export class QuizPanel extends Disposable {
-	private panel: vscode.WebviewPanel | undefined;
-	private panelDisposables: vscode.Disposable[] = [];
+	private tab: QuizTab | undefined;
 	private quiz: StoredQuiz | undefined;
 
 	constructor(
@@ -79,26 +78,19 @@ export class QuizPanel extends Disposable {
 	}
 
 	private show(): void {
-		if (this.panel) {
-			this.panel.reveal(undefined, false);
+		if (this.tab) {
+			this.tab.panel.reveal(undefined, false);
 			return;
 		}
 		this.attach(vscode.window.createWebviewPanel(WebviewType.Quiz, 'Quiz', { viewColumn: vscode.ViewColumn.Active }, webviewOptions(this.extensionUri)));
 	}
 
 	private attach(panel: vscode.WebviewPanel): void {
-		this.panel = panel;
 		panel.iconPath = tabIcon(this.extensionUri, 'quiz');
 		panel.webview.html = webviewPage(panel.webview, this.extensionUri, { title: 'Quiz', name: 'quiz', body: '<main id="quiz" class="quiz" aria-live="polite"></main>', data: {} });
-		this.panelDisposables = [
-			panel.webview.onDidReceiveMessage((raw: unknown) => {
-				void this.onMessage(raw);
-			}),
-			panel.onDidDispose(() => {
-				this.panel = undefined;
-				disposeAll(this.panelDisposables.splice(0));
-			}),
-		];
+		this.tab = new QuizTab(panel, (raw) => void this.onMessage(raw), () => {
+			this.tab = undefined;
+		});
 	}
 
 	private async onMessage(raw: unknown): Promise<void> {
@@ -206,9 +198,9 @@ export class QuizPanel extends Disposable {
 	private async render(): Promise<void> {
 		const view = await this.view();
 		this.shownView = view;
-		if (this.panel) {
-			this.panel.title = view.screen === 'empty' ? 'Quiz' : view.title;
-			void this.panel.webview.postMessage({ type: 'show', view } satisfies ExtensionToQuiz);
+		if (this.tab) {
+			this.tab.panel.title = view.screen === 'empty' ? 'Quiz' : view.title;
+			void this.tab.panel.webview.postMessage({ type: 'show', view } satisfies ExtensionToQuiz);
 		}
 	}
 
@@ -247,7 +239,19 @@ export class QuizPanel extends Disposable {
 	}
 
 	override dispose(): void {
-		this.panel?.dispose();
+		this.tab?.panel.dispose();
 		super.dispose();
+	}
+}
+
+/** The open quiz tab. Its listeners are registered on it and go with it, as a LessonPanel's do. */
+class QuizTab extends Disposable {
+	constructor(readonly panel: vscode.WebviewPanel, onMessage: (raw: unknown) => void, onClose: () => void) {
+		super();
+		this._register(panel.webview.onDidReceiveMessage(onMessage));
+		this._register(panel.onDidDispose(() => {
+			onClose();
+			this.dispose();
+		}));
 	}
 }
