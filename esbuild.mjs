@@ -10,7 +10,12 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const require = createRequire(import.meta.url);
 
-const GRAMMARS = ['python', 'javascript', 'typescript', 'tsx', 'go', 'java', 'c-sharp', 'rust', 'cpp'];
+/** The grammar files to ship, read from the language table itself so a new language cannot be forgotten here. */
+async function grammarFiles() {
+	const { outputFiles } = await esbuild.build({ entryPoints: ['src/analysis/languageIds.ts'], bundle: true, write: false, format: 'esm', platform: 'node' });
+	const { LANGUAGES } = await import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
+	return [...new Set(LANGUAGES.map((l) => l.grammar))];
+}
 
 /** Prints errors in the `file:line:col: error: text` shape the esbuild problem matcher reads. */
 const problemMatcher = {
@@ -62,7 +67,7 @@ async function copyAssets() {
 	await mkdir('dist/grammars', { recursive: true });
 	await Promise.all([
 		copyFile(path.join(wasmDir, 'tree-sitter.wasm'), 'dist/grammars/tree-sitter.wasm'),
-		...GRAMMARS.map((g) => copyFile(path.join(wasmDir, `tree-sitter-${g}.wasm`), `dist/grammars/tree-sitter-${g}.wasm`)),
+		...(await grammarFiles()).map((file) => copyFile(path.join(wasmDir, file), `dist/grammars/${file}`)),
 	]);
 }
 
