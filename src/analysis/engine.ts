@@ -81,12 +81,17 @@ export function runDetectors(
 	const root = tree.rootNode;
 	// With a partial parse, hits outside the parsed ranges have no tree to look at.
 	const parsed = (index: number) => !ranges || ranges.some((r) => index >= r.startIndex && index < r.endIndex);
-	let facts: unknown;
+	const facts = new Map<(root: Node, text: string) => unknown, unknown>();
 	const file: FileContext = {
 		text,
 		root,
 		languageId,
-		facts: <T>() => (facts ??= support.createFacts(root, text)) as T,
+		facts<T>(create: (root: Node, text: string) => T): T {
+			if (!facts.has(create)) {
+				facts.set(create, create(root, text));
+			}
+			return facts.get(create) as T; // the map's key is the function that made the value
+		},
 	};
 	const findings = new Map<string, Finding>();
 	const syncSites = new Map<string, SyncSite[]>();

@@ -131,8 +131,6 @@ export interface LanguageSupport {
 	 * not be parsed. It must never rule out a real finding: when unsure, it answers `all`.
 	 */
 	screen?: (text: string, detectors: readonly Detector[]) => ScreenResult;
-	/** Per-file facts computed once on demand (imports, aliases). */
-	createFacts(root: Node, text: string): unknown;
 }
 
 /** What detectors get besides the node: the source, the tree and per-language facts. */
@@ -140,8 +138,11 @@ export interface FileContext {
 	readonly text: string;
 	readonly root: Node;
 	readonly languageId: LanguageId;
-	/** The language's `createFacts` result, computed on first use. */
-	facts<T>(): T;
+	/**
+	 * Per-file facts (imports, aliases, bindings), computed by `create` on first use and kept for the file.
+	 * The type comes from the function, so a detector cannot read facts of a shape they do not have.
+	 */
+	facts<T>(create: (root: Node, text: string) => T): T;
 }
 
 /** Whole lines [startRow, endRow) of the source, with their character offsets. */

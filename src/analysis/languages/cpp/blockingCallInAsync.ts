@@ -3,7 +3,7 @@ import { callTable } from '../../callTable';
 import type { Detector, FileContext, Site } from '../../languageSupport';
 import { compact } from '../../syntaxHelpers';
 import { argumentsOf, calleeName, callOf, inBrokenCode, isCall, isCoAwaited, methodCall, plainName, resolvedCallee, shortText, wholeName } from './calls';
-import { resolveName, type CppFacts } from './facts';
+import { resolveName, createCppFacts } from './facts';
 import { resumedOnPool } from './syntax';
 
 const SLEEP = '`co_await` an async timer (`co_await timer.async_wait(asio::use_awaitable)` on an `asio::steady_timer`)';
@@ -76,7 +76,7 @@ function isAsioCall(call: Node): boolean {
 /** A C function called bare: not shadowed by a local definition, and with C arguments (`sleep(1s)` is someone's awaitable). */
 function isCLibraryCall(call: Node, name: string, file: FileContext): boolean {
 	const global = /^::/.test(call.childForFieldName('function')?.text ?? '');
-	if (!global && file.facts<CppFacts>().definesFunction(name)) {
+	if (!global && file.facts(createCppFacts).definesFunction(name)) {
 		return false;
 	}
 	return !argumentsOf(call).some((a) => a.type === 'user_defined_literal' || /\bchrono\b|duration/.test(a.text));

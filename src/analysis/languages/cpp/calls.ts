@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext } from '../../languageSupport';
 import { compact, parentSkippingParens } from '../../syntaxHelpers';
-import { resolveName, type CppFacts } from './facts';
+import { resolveName, createCppFacts } from './facts';
 
 // --- Reading calls, constructions and names in tree-sitter-cpp trees
 
@@ -78,7 +78,7 @@ export function argumentsOf(node: Node): Node[] {
 /** A bare C function (`sleep`, `::fork`) that no function of this file shadows. */
 export function isLibraryFunction(call: Node, names: ReadonlySet<string>, file: FileContext): string | undefined {
 	const name = calleeName(call)?.replace(/^std::/, '');
-	if (name === undefined || !names.has(name) || file.facts<CppFacts>().definesFunction(name)) {
+	if (name === undefined || !names.has(name) || file.facts(createCppFacts).definesFunction(name)) {
 		return undefined;
 	}
 	return name;

@@ -117,14 +117,14 @@ function enclosingFunction(node: Node): Node | undefined {
 
 /** Whether `name` is declared as `kind` in a scope that contains `at`. */
 export function isDeclared(file: FileContext, kind: DeclaredKind, name: string, at: Node): boolean {
-	const list = file.facts<CppFacts>().declared.get(`${kind}:${name}`) ?? [];
+	const list = file.facts(createCppFacts).declared.get(`${kind}:${name}`) ?? [];
 	return list.some((d) => d.scopeStart <= at.startIndex && at.startIndex <= d.scopeEnd);
 }
 
 /** Names declared as `kind` anywhere in the file (for file-specific triggers). */
 export function declaredNames(file: FileContext, kind: DeclaredKind): string[] {
 	const prefix = `${kind}:`;
-	return [...file.facts<CppFacts>().declared.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+	return [...file.facts(createCppFacts).declared.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
 }
 
 /**
@@ -133,7 +133,7 @@ export function declaredNames(file: FileContext, kind: DeclaredKind): string[] {
  * [`this_thread::sleep_for`, `std::this_thread::sleep_for`].
  */
 function qualifications(written: string, file: FileContext): string[] {
-	const facts = file.facts<CppFacts>();
+	const facts = file.facts(createCppFacts);
 	let name = normalize(written);
 	const head = name.split('::')[0];
 	const alias = facts.aliases.get(head);

@@ -2,7 +2,6 @@ import type { LanguageSupport } from '../../languageSupport';
 import { blockingCallInAsync } from './blockingCallInAsync';
 import { blockingWaitInAsync } from './blockingWaitInAsync';
 import { cpuBoundInAsync } from './cpuBoundInAsync';
-import { createCppFacts } from './facts';
 import { COROUTINE_KEYWORD, cppSyntax } from './syntax';
 import { unboundedThreadSpawn } from './unboundedThreadSpawn';
 
@@ -24,5 +23,4 @@ export const cpp: LanguageSupport = {
 	detectors: [blockingCallInAsync, blockingWaitInAsync, cpuBoundInAsync, unboundedThreadSpawn],
 	asyncMarker: COROUTINE_KEYWORD,
 	prefilter: /\bj?thread\b|thread_group|pthread_create|thrd_create|uv_thread_create|\basync\s*\(|\b(?:v?fork|posix_spawnp?)\s*\(|CreateThread|_beginthread|AfxBeginThread|QThread|\bco_(?:await|return|yield)\b/,
-	createFacts: createCppFacts,
 };

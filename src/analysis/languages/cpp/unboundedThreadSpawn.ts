@@ -4,7 +4,7 @@ import { compact, parentSkippingParens } from '../../syntaxHelpers';
 import {
 	argumentsOf, calleeName, callOf, inBrokenCode, isCall, isLibraryFunction, methodCall, plainName, receiverName, resolvedCallee, shortText, wholeName,
 } from './calls';
-import { declaredNames, isDeclared, resolveName, type CppFacts } from './facts';
+import { declaredNames, isDeclared, resolveName, createCppFacts } from './facts';
 import { holds } from './futures';
 
 const POOL = 'run the items on a fixed pool of `std::thread::hardware_concurrency()` workers pulling from a queue (or `std::for_each(std::execution::par, …)`)';
@@ -54,7 +54,7 @@ export const unboundedThreadSpawn: Detector = {
 	trigger: TRIGGER,
 	fileTrigger(file) {
 		const holders = [...declaredNames(file, 'thread-container'), ...declaredNames(file, 'thread-group')];
-		const aliases = [...file.facts<CppFacts>().aliases].filter(([alias, target]) => isThreadType(target) && !/^j?thread$/.test(alias)).map(([alias]) => alias);
+		const aliases = [...file.facts(createCppFacts).aliases].filter(([alias, target]) => isThreadType(target) && !/^j?thread$/.test(alias)).map(([alias]) => alias);
 		const parts = [
 			holders.length ? String.raw`\b(?:${holders.join('|')})\s*(?:\.|->)\s*(?:emplace_back|emplace_front|emplace|create_thread)(?=\s*\()` : '',
 			aliases.length ? String.raw`\b(?:${aliases.join('|')})\b(?=\s*[({]|\s+[A-Za-z_]\w*\s*[({])` : '',
@@ -102,7 +102,7 @@ function asyncSpawn(part: Node, file: FileContext): Site | undefined {
 	if (!call || !resolvedCallee(call, file, (q) => q === 'std::async')) {
 		return undefined;
 	}
-	if (calleeName(call) === 'async' && file.facts<CppFacts>().definesFunction('async')) {
+	if (calleeName(call) === 'async' && file.facts(createCppFacts).definesFunction('async')) {
 		// A library of its own with an `async(…)` function, next to `using namespace std;`.
 		return undefined;
 	}

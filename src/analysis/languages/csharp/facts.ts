@@ -53,5 +53,5 @@ export function createCSharpFacts(root: Node, text: string): CSharpFacts {
 }
 
 export function csharpFacts(file: FileContext): CSharpFacts {
-	return file.facts<CSharpFacts>();
+	return file.facts(createCSharpFacts);
 }

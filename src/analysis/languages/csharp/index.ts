@@ -2,7 +2,6 @@ import type { LanguageSupport } from '../../languageSupport';
 import { blockingCallInAsync } from './blockingCallInAsync';
 import { blockingWaitInAsync } from './blockingWaitInAsync';
 import { cpuBoundInAsync } from './cpuBoundInAsync';
-import { createCSharpFacts } from './facts';
 import { csharpSyntax } from './syntax';
 import { unboundedThreadSpawn } from './unboundedThreadSpawn';
 
@@ -12,5 +11,4 @@ export const csharp: LanguageSupport = {
 	detectors: [blockingCallInAsync, blockingWaitInAsync, cpuBoundInAsync, unboundedThreadSpawn],
 	asyncMarker: /\basync\b/,
 	prefilter: /\basync\b|\bThread\b|\bProcess\b|\bStartNew\b/,
-	createFacts: createCSharpFacts,
 };

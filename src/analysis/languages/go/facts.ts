@@ -49,7 +49,7 @@ const GO_BINDINGS: NameBindings = {
 	assignment: (name) => new RegExp(`\\b${name}[ \\t]*(?:[\\w.*\\[\\] \\t]*)?:?=(?!=)`, 'g'),
 	valueAt,
 	fileLevel(file) {
-		const facts = file.facts<GoFacts>();
+		const facts = file.facts(createGoFacts);
 		facts.topLevel ??= topLevelValues(file.root);
 		return facts.topLevel;
 	},

@@ -1,5 +1,4 @@
 import type { LanguageSupport } from '../../languageSupport';
-import { createGoFacts } from './facts';
 import { goSyntax } from './syntax';
 import { unboundedTaskSpawn } from './unboundedTaskSpawn';
 
@@ -10,5 +9,4 @@ export const go: LanguageSupport = {
 	detectors: [unboundedTaskSpawn],
 	asyncMarker: /(?!)/,
 	prefilter: /\bgo\s*[\w(]|\.Go\s*\(/,
-	createFacts: createGoFacts,
 };

@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Detector, Site } from '../../languageSupport';
 import { compact, shorten } from '../../syntaxHelpers';
-import type { GoFacts } from './facts';
+import { createGoFacts, type GoFacts } from './facts';
 
 const INSTEAD = 'acquire a slot before starting it (`sem <- struct{}{}` with `sem := make(chan struct{}, N)`), or use `errgroup` with `g.SetLimit(N)`, or a fixed set of workers reading from a channel';
 
@@ -18,7 +18,7 @@ export const unboundedTaskSpawn: Detector = {
 			return goStatement(node.parent);
 		}
 		if (node.type === 'field_identifier' && node.text === 'Go') {
-			return groupGo(node, file.facts<GoFacts>());
+			return groupGo(node, file.facts(createGoFacts));
 		}
 		return undefined;
 	},

@@ -82,7 +82,7 @@ const JAVA_BINDINGS: NameBindings = {
 	assignment: (name) => new RegExp(`\\b${name}\\s*=(?!=)`, 'g'),
 	valueAt,
 	fileLevel(file) {
-		const facts = file.facts<JavaFacts>();
+		const facts = file.facts(createJavaFacts);
 		facts.fields ??= fieldValues(file.root);
 		return facts.fields;
 	},

@@ -1,5 +1,4 @@
 import type { LanguageSupport } from '../../languageSupport';
-import { createJavaFacts } from './facts';
 import { javaSyntax } from './syntax';
 import { unboundedThreadPool } from './unboundedThreadPool';
 import { unboundedThreadSpawn } from './unboundedThreadSpawn';
@@ -11,5 +10,4 @@ export const java: LanguageSupport = {
 	detectors: [unboundedThreadSpawn, unboundedThreadPool],
 	asyncMarker: /(?!)/,
 	prefilter: /Thread|Executors|ThreadPoolExecutor|ForkJoinPool|ProcessBuilder|exec\s*\(|Timer/,
-	createFacts: createJavaFacts,
 };

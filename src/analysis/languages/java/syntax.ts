@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext, FunctionScope, SyntaxModel } from '../../languageSupport';
 import { compact, shorten } from '../../syntaxHelpers';
-import { isJavaFunction, type JavaFacts } from './facts';
+import { isJavaFunction, createJavaFacts } from './facts';
 import { spawnLimiter } from './limiters';
 import { javaLoopScope } from './loops';
 
@@ -24,7 +24,7 @@ function lambdaRuns(lambda: Node, file: FileContext): FunctionScope['runs'] {
 	const call = args?.type === 'argument_list' ? args.parent : undefined;
 	if (call?.type === 'object_creation_expression') {
 		const type = compact(call.childForFieldName('type')?.text ?? '').replace(/<.*$/, '');
-		return /^(?:java\.lang\.)?Thread$/.test(type) || file.facts<JavaFacts>().threadClasses.has(type) ? 'elsewhere' : 'declared';
+		return /^(?:java\.lang\.)?Thread$/.test(type) || file.facts(createJavaFacts).threadClasses.has(type) ? 'elsewhere' : 'declared';
 	}
 	if (call?.type !== 'method_invocation') {
 		return 'declared';

@@ -3,7 +3,7 @@ import { wordsTrigger } from '../../callTable';
 import type { Detector, FileContext, Site } from '../../languageSupport';
 import { compact, shorten } from '../../syntaxHelpers';
 import { argumentsOf, creationOf, invocationOf, isExecutorsCall } from './calls';
-import type { JavaFacts } from './facts';
+import { createJavaFacts } from './facts';
 import { limitIterationsOf } from './loops';
 
 const INSTEAD = 'give it a fixed size and let the queue absorb the load: `Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors())` for CPU work, a small constant for blocking I/O';
@@ -28,7 +28,7 @@ export const unboundedThreadPool: Detector = {
 			return constructedPool(creation, node.text, file);
 		}
 		const call = invocationOf(node);
-		if (!call || !isExecutorsCall(call, file.facts<JavaFacts>())) {
+		if (!call || !isExecutorsCall(call, file.facts(createJavaFacts))) {
 			return undefined;
 		}
 		const callee = `Executors.${node.text}`;

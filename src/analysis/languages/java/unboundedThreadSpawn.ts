@@ -3,7 +3,7 @@ import { wordsTrigger } from '../../callTable';
 import type { Detector, Site } from '../../languageSupport';
 import { compact, parentSkippingParens } from '../../syntaxHelpers';
 import { chainEnd, creationOf, invocationOf, isExecutorsCall, receiverText } from './calls';
-import type { JavaFacts } from './facts';
+import { createJavaFacts, type JavaFacts } from './facts';
 
 const THREAD = 'submit the task to a fixed pool created once (`Executors.newFixedThreadPool(n)`) — or, on Java 21+, a virtual-thread executor for blocking I/O';
 const PROCESS = 'bound how many run at once: take a `Semaphore` permit before `start()` and release it when the process exits (`process.onExit()`), or launch them from a fixed pool (`Executors.newFixedThreadPool(n)`)';
@@ -31,7 +31,7 @@ export const unboundedThreadSpawn: Detector = {
 		'ThreadPoolExecutor', 'ScheduledThreadPoolExecutor', 'ForkJoinPool',
 	]),
 	fileTrigger(file) {
-		const facts = file.facts<JavaFacts>();
+		const facts = file.facts(createJavaFacts);
 		const alternatives: string[] = [];
 		if (facts.threadClasses.size) {
 			alternatives.push(`\\b(?:${[...facts.threadClasses].join('|')})\\b(?=\\s*[(<])`);
@@ -42,7 +42,7 @@ export const unboundedThreadSpawn: Detector = {
 		return alternatives.length ? new RegExp(alternatives.join('|'), 'g') : undefined;
 	},
 	detect(node, file) {
-		const facts = file.facts<JavaFacts>();
+		const facts = file.facts(createJavaFacts);
 		const creation = creationOf(node);
 		if (creation) {
 			return creationSite(creation, node.text, facts);

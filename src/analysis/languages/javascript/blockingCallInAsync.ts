@@ -1,6 +1,6 @@
 import type { Detector } from '../../languageSupport';
 import { compact } from '../../syntaxHelpers';
-import { callOf, qualifiedCallee, type JsFacts } from './syntax';
+import { callOf, qualifiedCallee, createJsFacts } from './syntax';
 
 /**
  * Modules whose `*Sync` functions block on I/O or a child process (CPU-bound ones are another rule): Node's
@@ -28,7 +28,7 @@ export const blockingCallInAsync: Detector = {
 	// identifier around the hit.
 	trigger: /Sync(?=\s*\()|\bwait(?=\s*\()/g,
 	fileTrigger(file) {
-		const aliases = [...file.facts<JsFacts>().bindings].filter(([local, q]) => IO_SYNC.test(q) && !local.endsWith('Sync')).map(([local]) => local);
+		const aliases = [...file.facts(createJsFacts).bindings].filter(([local, q]) => IO_SYNC.test(q) && !local.endsWith('Sync')).map(([local]) => local);
 		return aliases.length ? new RegExp(`\\b(?:${aliases.join('|')})(?=\\s*\\()`, 'g') : undefined;
 	},
 	detect(node, file) {
@@ -43,7 +43,7 @@ export const blockingCallInAsync: Detector = {
 		}
 		const callee = compact(call.childForFieldName('function')?.text ?? '');
 		// `Atomics` and `Deno` are globals: a name the file binds itself is something else.
-		if (file.facts<JsFacts>().bindings.has(callee.split('.')[0])) {
+		if (file.facts(createJsFacts).bindings.has(callee.split('.')[0])) {
 			return undefined;
 		}
 		if (callee === 'Atomics.wait') {

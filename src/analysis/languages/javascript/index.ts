@@ -2,7 +2,7 @@ import type { LanguageSupport } from '../../languageSupport';
 import { blockingCallInAsync } from './blockingCallInAsync';
 import { cpuBoundInAsync } from './cpuBoundInAsync';
 import { javascriptScreen } from './screen';
-import { createJsFacts, jsSyntax } from './syntax';
+import { jsSyntax } from './syntax';
 import { unboundedThreadSpawn } from './unboundedThreadSpawn';
 
 /** JavaScript, TypeScript and TSX share node types for everything the detectors look at. */
@@ -13,5 +13,4 @@ export const javascript: LanguageSupport = {
 	asyncMarker: /\basync\b/,
 	prefilter: /\basync\b|Worker|child_process|cluster/,
 	screen: javascriptScreen,
-	createFacts: createJsFacts,
 };

@@ -114,7 +114,7 @@ export function qualifiedCallee(call: Node, file: FileContext): string | undefin
 export function qualifiedName(expression: Node, file: FileContext): string | undefined {
 	const target = unwrapParens(expression);
 	if (target.type === 'identifier') {
-		return file.facts<JsFacts>().bindings.get(target.text);
+		return file.facts(createJsFacts).bindings.get(target.text);
 	}
 	if (target.type === 'member_expression') {
 		const object = target.childForFieldName('object');

@@ -1,5 +1,5 @@
 import type { Detector } from '../../languageSupport';
-import { callOf, qualifiedCallee, type JsFacts } from './syntax';
+import { callOf, qualifiedCallee, createJsFacts } from './syntax';
 
 const PROCESSES = /^(?:child_process\.(?:fork|spawn|exec|execFile)|cluster\.fork)$/;
 const WORKER_FIX = 'create a fixed pool of workers once (for example `os.availableParallelism()` of them, or a library such as piscina) and send each item to the pool';
@@ -15,7 +15,7 @@ export const unboundedThreadSpawn: Detector = {
 			return undefined;
 		}
 		if (call.type === 'new_expression' && node.text === 'Worker') {
-			const bound = file.facts<JsFacts>().bindings.get('Worker');
+			const bound = file.facts(createJsFacts).bindings.get('Worker');
 			// Unbound `Worker` is the Web Worker global: also a thread. A `Worker` from elsewhere (a job queue) is not.
 			if (call.childForFieldName('constructor')?.text === 'Worker' && (bound === undefined || bound === 'worker_threads.Worker')) {
 				return { node: call, callee: 'new Worker', instead: WORKER_FIX, detail: 'a worker thread' };

@@ -1,7 +1,7 @@
 import { callTable } from '../../callTable';
 import type { Detector } from '../../languageSupport';
 import { compact } from '../../syntaxHelpers';
-import { boundCallee, callOf, qualifiedCallee, receiverOf, type PythonFacts } from './syntax';
+import { boundCallee, callOf, qualifiedCallee, receiverOf, createPythonFacts } from './syntax';
 
 const TABLE = callTable({
 	'`await` the coroutine directly (`result = await main()`)': ['asyncio.run'],
@@ -34,7 +34,7 @@ export const blockingWaitInAsync: Detector = {
 		if (!receiver || !wait) {
 			return undefined;
 		}
-		const facts = file.facts<PythonFacts>();
+		const facts = file.facts(createPythonFacts);
 		// A chained call (`pool.submit(f).result()`) or a name bound to such a call.
 		const bound = receiver.type === 'call' ? qualifiedCallee(receiver, file) : boundCallee(file, compact(receiver.text), receiver);
 		const isThreadClass = bound !== undefined && facts.threadClasses.has(bound.replace(/^<local>\./, ''));

@@ -3,7 +3,7 @@ import { blockingCallInAsync } from './blockingCallInAsync';
 import { blockingWaitInAsync } from './blockingWaitInAsync';
 import { cpuBoundInAsync } from './cpuBoundInAsync';
 import { pythonScreen } from './screen';
-import { createPythonFacts, pythonSyntax } from './syntax';
+import { pythonSyntax } from './syntax';
 import { unboundedThreadPool } from './unboundedThreadPool';
 import { unboundedThreadSpawn } from './unboundedThreadSpawn';
 
@@ -14,5 +14,4 @@ export const python: LanguageSupport = {
 	asyncMarker: /\basync\s+(?:def|with|for)\b/,
 	prefilter: /\basync\s+def\b|Thread|Process|Timer|Pool|Popen|fork|start_new_thread/,
 	screen: pythonScreen,
-	createFacts: createPythonFacts,
 };

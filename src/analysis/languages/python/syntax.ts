@@ -228,7 +228,7 @@ export function qualifiedCallee(call: Node, file: FileContext): string | undefin
 	if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute')) {
 		return undefined;
 	}
-	const facts = file.facts<PythonFacts>();
+	const facts = file.facts(createPythonFacts);
 	if (fn.type === 'identifier' && !facts.imports.has(fn.text) && facts.isLocal(fn.text, call.startIndex)) {
 		return `<local>.${fn.text}`;
 	}
@@ -240,7 +240,7 @@ const DEFINITIONS = new Set(['function_definition', 'class_definition']);
 
 /** The qualified call a name was last bound to before `at`, in a scope that contains `at`. */
 export function boundCallee(file: FileContext, name: string, at: Node): string | undefined {
-	const candidates = file.facts<PythonFacts>().bindingsOf(name);
+	const candidates = file.facts(createPythonFacts).bindingsOf(name);
 	let best: Binding | undefined;
 	for (const b of candidates) {
 		const visible = b.scopeStart <= at.startIndex && at.startIndex <= b.scopeEnd;
@@ -257,12 +257,12 @@ export function boundCallee(file: FileContext, name: string, at: Node): string |
  * a function around `at`, innermost first. Undefined when nothing declares it, or for unions of types.
  */
 export function declaredType(file: FileContext, name: Node, at: Node): string | undefined {
-	if (name.type !== 'identifier' || !file.facts<PythonFacts>().mayBeAnnotated(name.text)) {
+	if (name.type !== 'identifier' || !file.facts(createPythonFacts).mayBeAnnotated(name.text)) {
 		return undefined;
 	}
 	const qualified = (type: Node | null) => {
 		const plain = plainType(type?.text ?? '');
-		return plain ? qualifyWith(file.facts<PythonFacts>().imports, plain) : undefined;
+		return plain ? qualifyWith(file.facts(createPythonFacts).imports, plain) : undefined;
 	};
 	for (let fn = closest(at, FUNCTION_DEFINITION); fn; fn = fn.parent ? closest(fn.parent, FUNCTION_DEFINITION) : undefined) {
 		const body = fn.childForFieldName('body');
@@ -295,7 +295,7 @@ function plainType(annotation: string): string | undefined {
 
 /** A trigger for the local names this file gives to `wanted` qualified names (import aliases, subclasses). */
 export function localNameTrigger(file: FileContext, wanted: (qualified: string) => boolean, extra: Iterable<string> = []): RegExp | undefined {
-	const facts = file.facts<PythonFacts>();
+	const facts = file.facts(createPythonFacts);
 	const names = [...extra];
 	for (const [local, qualified] of facts.imports) {
 		if (wanted(qualified) && local !== qualified.split('.').pop()) {

@@ -36,7 +36,7 @@ export function createRustFacts(root: Node, text: string): RustFacts {
 }
 
 export function rustFacts(file: FileContext): RustFacts {
-	return file.facts<RustFacts>();
+	return file.facts(createRustFacts);
 }
 
 function join(prefix: string, path: string): string {

@@ -2,7 +2,6 @@ import type { LanguageSupport } from '../../languageSupport';
 import { blockingCallInAsync } from './blockingCallInAsync';
 import { blockingWaitInAsync } from './blockingWaitInAsync';
 import { cpuBoundInAsync } from './cpuBoundInAsync';
-import { createRustFacts } from './facts';
 import { rustSyntax } from './syntax';
 import { unboundedTaskSpawn } from './unboundedTaskSpawn';
 import { unboundedThreadSpawn } from './unboundedThreadSpawn';
@@ -13,5 +12,4 @@ export const rust: LanguageSupport = {
 	detectors: [blockingCallInAsync, blockingWaitInAsync, cpuBoundInAsync, unboundedThreadSpawn, unboundedTaskSpawn],
 	asyncMarker: /\basync\b/,
 	prefilter: /\basync\b|\bspawn/,
-	createFacts: createRustFacts,
 };
