@@ -1,16 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { LabResult } from '../../src/labs/types';
+import { isAlive } from '../processes';
 import { closeAllEditors, extensionApi, waitFor, type Api } from './api';
 
-function gone(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return false;
-	} catch {
-		return true;
-	}
-}
 
 suite('Labs in VS Code', function () {
 	this.timeout(60_000);
@@ -49,7 +42,7 @@ suite('Labs in VS Code', function () {
 		await vscode.commands.executeCommand('concurrencyLens.cancelLab');
 		assert.equal(await run, undefined);
 		assert.equal(api.labs.running, undefined);
-		await waitFor('the processes to be gone', () => running.pids.every(gone), 5000);
+		await waitFor('the processes to be gone', () => !running.pids.some(isAlive), 5000);
 	});
 
 	test('closing the lesson cancels the experiment it started', async () => {
@@ -57,7 +50,7 @@ suite('Labs in VS Code', function () {
 		const running = await waitFor('the experiment process', () => (api.labs.running?.pids.length ? api.labs.running : undefined));
 		api.lessons.get('cpu-on-the-loop')?.panel.dispose();
 		assert.equal(await run, undefined);
-		await waitFor('the processes to be gone', () => running.pids.every(gone), 5000);
+		await waitFor('the processes to be gone', () => !running.pids.some(isAlive), 5000);
 	});
 
 	test('a second run while one is going is refused, not queued behind it or run beside it', async () => {

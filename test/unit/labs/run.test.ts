@@ -6,6 +6,7 @@ import { describeMachine } from '../../../src/labs/machine';
 import { LabRunError, runLab, type RunOptions } from '../../../src/labs/runner';
 import { batches, parallelMs, peakParallelism } from '../../../src/labs/timeline';
 import type { Lab, LabResult, Machine } from '../../../src/labs/types';
+import { isAlive } from '../../processes';
 import { repoRoot } from '../testAnalyzer';
 
 // Real runs of the bundled experiments on this machine: the properties asserted are ones only a real
@@ -16,14 +17,6 @@ let machine: Machine;
 const lab = (id: string): Lab => findLab(id) ?? assert.fail(`no lab ${id}`);
 const variantOf = (r: LabResult, id: string) => r.variants.find((v) => v.id === id) ?? assert.fail(`no variant ${id}`);
 
-function isAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-}
 
 /**
  * Living members of a process group (the group id is its leader's pid), after giving SIGKILL time to land.
