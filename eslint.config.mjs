@@ -29,7 +29,10 @@ export default defineConfig(
 	},
 	{
 		files: ['media/**/*.ts'],
-		languageOptions: { globals: globals.browser, parserOptions: { projectService: false, project: ['media/tsconfig.json'], tsconfigRootDir: import.meta.dirname } },
+		languageOptions: {
+			globals: globals.browser,
+			parserOptions: { projectService: false, project: ['media/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
+		},
 	},
 	{
 		files: ['**/*.mjs', '**/*.js'],

@@ -7,7 +7,10 @@ import { initialState, vscodeApi } from './vscodeApi';
 const vscode = vscodeApi<LessonWebviewState, LessonToExtension>();
 const initial = initialState<LessonWebviewState>();
 const saved = vscode.getState();
-const state: LessonWebviewState = { lesson: initial.lesson ?? '', section: saved?.lesson === initial.lesson ? saved?.section ?? initial.section : initial.section };
+const state: LessonWebviewState = {
+	lesson: initial.lesson ?? '',
+	section: saved?.lesson === initial.lesson ? (saved?.section ?? initial.section) : initial.section,
+};
 vscode.setState(state);
 
 function scrollToSection(id: string | undefined, focus: boolean): void {
@@ -63,7 +66,8 @@ function runLab(lab: string): void {
 	}
 	const params: Record<string, number> = {};
 	for (const input of block.querySelectorAll<HTMLInputElement>('.lab-knobs input')) {
-		const ok = input.value === '' || (Number.isInteger(Number(input.value)) && Number(input.value) >= Number(input.min) && Number(input.value) <= Number(input.max));
+		const ok =
+			input.value === '' || (Number.isInteger(Number(input.value)) && Number(input.value) >= Number(input.min) && Number(input.value) <= Number(input.max));
 		input.setAttribute('aria-invalid', String(!ok));
 		if (!ok) {
 			showLab(lab, { state: 'failed', message: `${input.name} must be a whole number from ${input.min} to ${input.max}.` });
@@ -106,22 +110,30 @@ function pair(event: Event, on: boolean): void {
 		figure.querySelectorAll(`[data-line="${line}"]`).forEach((el) => el.classList.toggle('paired', on));
 	}
 }
-for (const [type, on] of [['mouseover', true], ['mouseout', false], ['focusin', true], ['focusout', false]] as const) {
+for (const [type, on] of [
+	['mouseover', true],
+	['mouseout', false],
+	['focusin', true],
+	['focusout', false],
+] as const) {
 	document.addEventListener(type, (event) => pair(event, on));
 }
 
 // Remember the section in view (debounced), and notice the end of the lesson.
 let pending: ReturnType<typeof setTimeout> | undefined;
-const sections = new IntersectionObserver((entries) => {
-	const visible = entries.filter((e) => e.isIntersecting).map((e) => e.target.id);
-	if (visible.length === 0) {
-		return;
-	}
-	state.section = visible[0];
-	vscode.setState(state);
-	clearTimeout(pending);
-	pending = setTimeout(() => state.section && vscode.postMessage({ type: 'sectionVisible', section: state.section }), 800);
-}, { rootMargin: '0px 0px -70% 0px' });
+const sections = new IntersectionObserver(
+	(entries) => {
+		const visible = entries.filter((e) => e.isIntersecting).map((e) => e.target.id);
+		if (visible.length === 0) {
+			return;
+		}
+		state.section = visible[0];
+		vscode.setState(state);
+		clearTimeout(pending);
+		pending = setTimeout(() => state.section && vscode.postMessage({ type: 'sectionVisible', section: state.section }), 800);
+	},
+	{ rootMargin: '0px 0px -70% 0px' },
+);
 document.querySelectorAll('main h2[id]').forEach((h) => sections.observe(h));
 
 const end = document.getElementById('lesson-end');

@@ -27,7 +27,10 @@ function render(view: QuizView): void {
 	current = view;
 	root.replaceChildren();
 	if (view.screen === 'empty') {
-		root.append(el('p', { class: 'empty' }, escapeHtml(view.message)), el('div', { class: 'actions' }, '<button type="button" class="primary" data-action="quizMyCode">Quiz me on my code</button>'));
+		root.append(
+			el('p', { class: 'empty' }, escapeHtml(view.message)),
+			el('div', { class: 'actions' }, '<button type="button" class="primary" data-action="quizMyCode">Quiz me on my code</button>'),
+		);
 		return;
 	}
 	root.append(el('h1', { class: 'quiz-title' }, escapeHtml(view.title)));
@@ -39,7 +42,11 @@ function render(view: QuizView): void {
 }
 
 function renderQuestion(q: QuestionView, feedback: FeedbackView | undefined, streak: number): void {
-	const meta = el('p', { class: 'meta' }, `Question ${q.number} of ${q.total} · <a href="#" data-lesson="${q.lesson}" data-section="${q.section}">${escapeHtml(q.lessonTitle)}</a>${streak > 1 ? ` · <span class="streak" title="Best streak of right answers">🔥 ${streak}</span>` : ''}`);
+	const meta = el(
+		'p',
+		{ class: 'meta' },
+		`Question ${q.number} of ${q.total} · <a href="#" data-lesson="${q.lesson}" data-section="${q.section}">${escapeHtml(q.lessonTitle)}</a>${streak > 1 ? ` · <span class="streak" title="Best streak of right answers">🔥 ${streak}</span>` : ''}`,
+	);
 	const form = el('form', { class: `question kind-${q.kind}`, 'aria-describedby': 'prompt' });
 	form.append(el('div', { id: 'prompt', class: 'prompt' }, q.promptHtml));
 	if (q.exhibitHtml) {
@@ -47,12 +54,16 @@ function renderQuestion(q: QuestionView, feedback: FeedbackView | undefined, str
 	}
 	const answered = !!feedback;
 	if (q.kind === 'single' || q.kind === 'multiple' || q.kind === 'true-false') {
-		const options = q.kind === 'true-false' ? ['True', 'False'] : q.optionsHtml ?? [];
+		const options = q.kind === 'true-false' ? ['True', 'False'] : (q.optionsHtml ?? []);
 		const fieldset = el('fieldset', { class: 'options' });
 		fieldset.append(el('legend', { class: 'visually-hidden' }, q.kind === 'multiple' ? 'Select all that apply' : 'Choose one answer'));
 		options.forEach((html, i) => {
 			const id = `option-${i}`;
-			const label = el('label', { for: id, class: `option${feedback ? ` ${optionClass(feedback, i)}` : ''}` }, `<span class="key" aria-hidden="true">${i + 1}</span><span class="text">${html}</span>`);
+			const label = el(
+				'label',
+				{ for: id, class: `option${feedback ? ` ${optionClass(feedback, i)}` : ''}` },
+				`<span class="key" aria-hidden="true">${i + 1}</span><span class="text">${html}</span>`,
+			);
 			const input = el('input', { type: q.kind === 'multiple' ? 'checkbox' : 'radio', name: 'answer', id, value: String(i) }) as HTMLInputElement;
 			input.checked = feedback ? chosen(feedback.answer, i) : false;
 			input.disabled = answered;
@@ -69,7 +80,11 @@ function renderQuestion(q: QuestionView, feedback: FeedbackView | undefined, str
 		form.append(orderList(q, feedback));
 	}
 	const actions = el('div', { class: 'actions' });
-	actions.append(answered ? el('button', { type: 'button', class: 'primary', 'data-action': 'next' }, q.number === q.total ? 'See my score' : 'Next question') : el('button', { type: 'submit', class: 'primary' }, 'Check answer'));
+	actions.append(
+		answered
+			? el('button', { type: 'button', class: 'primary', 'data-action': 'next' }, q.number === q.total ? 'See my score' : 'Next question')
+			: el('button', { type: 'submit', class: 'primary' }, 'Check answer'),
+	);
 	form.append(actions);
 	form.addEventListener('submit', (e) => {
 		e.preventDefault();
@@ -77,7 +92,13 @@ function renderQuestion(q: QuestionView, feedback: FeedbackView | undefined, str
 	});
 	root.append(meta, form);
 	if (feedback) {
-		root.append(el('section', { class: `feedback ${feedback.correct ? 'correct' : 'incorrect'}`, role: 'status' }, `<h2>${feedback.correct ? '✓ Right' : '✗ Not quite'}</h2>${feedback.explanationHtml}${feedback.expectedHtml ? `<h3>The answer</h3>${feedback.expectedHtml}` : ''}`));
+		root.append(
+			el(
+				'section',
+				{ class: `feedback ${feedback.correct ? 'correct' : 'incorrect'}`, role: 'status' },
+				`<h2>${feedback.correct ? '✓ Right' : '✗ Not quite'}</h2>${feedback.explanationHtml}${feedback.expectedHtml ? `<h3>The answer</h3>${feedback.expectedHtml}` : ''}`,
+			),
+		);
 		root.querySelector<HTMLElement>('[data-action="next"]')?.focus();
 	} else {
 		root.querySelector<HTMLElement>('input, [role="listbox"], .order-item')?.focus();
@@ -109,7 +130,11 @@ function codePicker(q: QuestionView, feedback: FeedbackView | undefined): HTMLEl
 	q.code!.linesHtml.forEach((html, i) => {
 		const line = i + 1;
 		const classes = ['code-line', line === picked ? 'picked' : '', feedback?.flaggedLines?.includes(line) ? 'flagged' : ''].filter(Boolean).join(' ');
-		const item = el('li', { role: 'option', id: `line-${line}`, class: classes, 'aria-selected': String(line === picked), 'data-line': String(line) }, `<span class="line-number" aria-hidden="true">${line}</span><code>${html || ' '}</code>`);
+		const item = el(
+			'li',
+			{ role: 'option', id: `line-${line}`, class: classes, 'aria-selected': String(line === picked), 'data-line': String(line) },
+			`<span class="line-number" aria-hidden="true">${line}</span><code>${html || ' '}</code>`,
+		);
 		list.append(item);
 	});
 	if (picked) {
@@ -217,12 +242,17 @@ function submit(q: QuestionView): void {
 }
 
 function renderResult(result: ResultView): void {
-	const section = el('section', { class: `result ${result.passed ? 'passed' : 'not-passed'}`, role: 'status' },
-		`<p class="score"><span class="percent">${result.percent}%</span> ${result.correct} of ${result.total} right</p><p>${result.passed ? 'Passed. The lesson is marked as mastered in the Lessons view.' : 'Not passed yet: 80% passes. Review the sections below and try again.'}</p>`);
+	const section = el(
+		'section',
+		{ class: `result ${result.passed ? 'passed' : 'not-passed'}`, role: 'status' },
+		`<p class="score"><span class="percent">${result.percent}%</span> ${result.correct} of ${result.total} right</p><p>${result.passed ? 'Passed. The lesson is marked as mastered in the Lessons view.' : 'Not passed yet: 80% passes. Review the sections below and try again.'}</p>`,
+	);
 	if (result.missed.length) {
 		const list = el('ul', { class: 'missed' });
 		for (const m of result.missed) {
-			list.append(el('li', {}, `${m.promptHtml}<br><a href="#" data-lesson="${m.lesson}" data-section="${m.section}">Review: ${escapeHtml(m.sectionTitle)}</a>`));
+			list.append(
+				el('li', {}, `${m.promptHtml}<br><a href="#" data-lesson="${m.lesson}" data-section="${m.section}">Review: ${escapeHtml(m.sectionTitle)}</a>`),
+			);
 		}
 		section.append(el('h2', {}, 'Missed questions'), list);
 	}
@@ -245,7 +275,12 @@ document.addEventListener('click', (event) => {
 	if (target.dataset.lesson) {
 		event.preventDefault();
 		vscode.postMessage({ type: 'openLesson', lesson: target.dataset.lesson, ...(target.dataset.section ? { section: target.dataset.section } : {}) });
-	} else if (target.dataset.action === 'next' || target.dataset.action === 'retryMissed' || target.dataset.action === 'restart' || target.dataset.action === 'quizMyCode') {
+	} else if (
+		target.dataset.action === 'next' ||
+		target.dataset.action === 'retryMissed' ||
+		target.dataset.action === 'restart' ||
+		target.dataset.action === 'quizMyCode'
+	) {
 		vscode.postMessage({ type: target.dataset.action });
 	}
 });

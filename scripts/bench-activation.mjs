@@ -9,9 +9,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-	REPO_ROOT, launchBrowser, median, packageVsix, startCodeServer, waitForWorkbench, workbenchUrl,
-} from '../test/harness/codeServer.mjs';
+import { REPO_ROOT, launchBrowser, median, packageVsix, startCodeServer, waitForWorkbench, workbenchUrl } from '../test/harness/codeServer.mjs';
 
 const { values: opts } = parseArgs({ options: { runs: { type: 'string', default: '5' }, target: { type: 'string', default: '50' } } });
 const runs = Math.max(1, Number(opts.runs) || 5);
@@ -62,7 +60,11 @@ async function measureOnce(vsix) {
 			await page.waitForTimeout(200);
 		}
 		await row.locator('.activation-time').hover();
-		const reason = await page.locator('.workbench-hover').first().innerText({ timeout: 3000 }).catch(() => '');
+		const reason = await page
+			.locator('.workbench-hover')
+			.first()
+			.innerText({ timeout: 3000 })
+			.catch(() => '');
 		return { ms: Number(m[2]), startup: Boolean(m[1]), reason: reason.trim(), startMs: server.startMs };
 	} finally {
 		await browser?.close();
@@ -75,7 +77,9 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'concurrency-lens-bench-vsix-'));
 let code = 0;
 try {
 	const vsix = await packageVsix(path.join(tmp, 'concurrency-lens.vsix'));
-	console.log(`[bench] ${runs} run(s), each with a fresh code-server and user data; extension from ${path.basename(vsix.file)} (${(vsix.bytes / 1024).toFixed(0)} KiB)`);
+	console.log(
+		`[bench] ${runs} run(s), each with a fresh code-server and user data; extension from ${path.basename(vsix.file)} (${(vsix.bytes / 1024).toFixed(0)} KiB)`,
+	);
 	const times = [];
 	for (let i = 1; i <= runs; i++) {
 		const r = await measureOnce(vsix.file);
@@ -83,7 +87,9 @@ try {
 		console.log(`  run ${i}: ${r.ms} ms${r.startup ? ' (startup activation!)' : ''}${r.reason ? ` — ${r.reason}` : ''}  [code-server up in ${r.startMs} ms]`);
 	}
 	const med = median(times);
-	console.log(`activation: median ${med} ms over ${runs} runs (min ${Math.min(...times)}, max ${Math.max(...times)}); target ${targetMs} ms: ${med <= targetMs ? 'OK' : 'OVER TARGET'}`);
+	console.log(
+		`activation: median ${med} ms over ${runs} runs (min ${Math.min(...times)}, max ${Math.max(...times)}); target ${targetMs} ms: ${med <= targetMs ? 'OK' : 'OVER TARGET'}`,
+	);
 	console.log('(VS Code\'s "Activation" figure = loading the extension\'s code + the synchronous part of activate().)');
 } catch (e) {
 	console.error(`[bench] failed: ${e.message}`);

@@ -14,7 +14,9 @@ import { parseArgs } from 'node:util';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const { values: opts } = parseArgs({ options: { runs: { type: 'string', default: '3' }, 'js-lines': { type: 'string', default: '600000' }, worker: { type: 'string' } } });
+const { values: opts } = parseArgs({
+	options: { runs: { type: 'string', default: '3' }, 'js-lines': { type: 'string', default: '600000' }, worker: { type: 'string' } },
+});
 
 // --- Corpora (the same files, in the same order, for both tools)
 
@@ -121,13 +123,23 @@ async function labStartupBench() {
 		startups.push(...result.variants.map((v) => v.startupMs));
 	}
 	startups.sort((a, b) => a - b);
-	return { ms: startups[Math.floor(startups.length / 2)], p90: startups[Math.floor(startups.length * 0.9)], worst: startups[startups.length - 1], variants: startups.length };
+	return {
+		ms: startups[Math.floor(startups.length / 2)],
+		p90: startups[Math.floor(startups.length * 0.9)],
+		worst: startups[startups.length - 1],
+		variants: startups.length,
+	};
 }
 
 /** ~6,000 lines of asyncio itself: real async code with real findings. */
 function pythonEditFile() {
 	const dir = path.join(pythonStdlib(), 'asyncio');
-	return fill(readdirSync(dir).filter((f) => f.endsWith('.py')).sort().map((f) => readFileSync(path.join(dir, f), 'utf8')));
+	return fill(
+		readdirSync(dir)
+			.filter((f) => f.endsWith('.py'))
+			.sort()
+			.map((f) => readFileSync(path.join(dir, f), 'utf8')),
+	);
 }
 
 /** ~6,000 lines of this project's own TypeScript. */
@@ -152,20 +164,34 @@ async function editBench(language, original) {
 	await doc.analyze(text);
 	const times = [];
 	let seed = 7;
-	const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+	const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 	for (let i = 0; i < 60; i++) {
 		const lines = text.split('\n');
 		const line = Math.floor(random() * lines.length);
 		const offset = lines.slice(0, line).reduce((n, l) => n + l.length + 1, 0) + lines[line].length;
 		const insert = lines[line].trim().startsWith('#') || lines[line].trim().startsWith('//') ? 'x' : ' ';
 		const t0 = performance.now();
-		doc.edit([{ rangeOffset: offset, rangeLength: 0, text: insert, range: { start: { line, character: lines[line].length }, end: { line, character: lines[line].length } } }]);
+		doc.edit([
+			{
+				rangeOffset: offset,
+				rangeLength: 0,
+				text: insert,
+				range: { start: { line, character: lines[line].length }, end: { line, character: lines[line].length } },
+			},
+		]);
 		text = text.slice(0, offset) + insert + text.slice(offset);
 		await doc.analyze(text);
 		times.push(performance.now() - t0);
 	}
 	times.sort((a, b) => a - b);
-	return { ms: times[Math.floor(times.length / 2)], p90: times[Math.floor(times.length * 0.9)], lines: text.split('\n').length, files: 1, findings: 0, errors: 0 };
+	return {
+		ms: times[Math.floor(times.length / 2)],
+		p90: times[Math.floor(times.length * 0.9)],
+		lines: text.split('\n').length,
+		files: 1,
+		findings: 0,
+		errors: 0,
+	};
 }
 
 if (opts.worker) {
@@ -181,7 +207,10 @@ const runs = Number(opts.runs);
 function measure(worker) {
 	const results = [];
 	for (let i = 0; i < runs; i++) {
-		const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--worker', worker, '--js-lines', opts['js-lines']], { encoding: 'utf8', maxBuffer: 1 << 24 });
+		const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--worker', worker, '--js-lines', opts['js-lines']], {
+			encoding: 'utf8',
+			maxBuffer: 1 << 24,
+		});
 		if (child.status !== 0) throw new Error(`${worker} failed:\n${child.stderr}`);
 		results.push(JSON.parse(child.stdout));
 	}
@@ -195,7 +224,9 @@ const spread = (r) => `${fmt(r.min)}–${fmt(r.max)}`;
 console.log(`Concurrency Lens benchmark on ${os.cpus().length} × ${os.cpus()[0].model.trim()}, Node ${process.version}, median of ${runs} runs\n`);
 
 function row(name, r) {
-	console.log(`${name.padEnd(34)} ${fmt(r.ms).padStart(7)} ms (${spread(r)})  ${fmt(r.lines / (r.ms / 1000)).padStart(11)} lines/s  ${String(r.files).padStart(6)} files  ${fmt(r.lines).padStart(9)} lines  findings ${String(r.findings).padStart(5)}  errors ${String(r.errors).padStart(3)}  peak ${r.maxRssMB} MB`);
+	console.log(
+		`${name.padEnd(34)} ${fmt(r.ms).padStart(7)} ms (${spread(r)})  ${fmt(r.lines / (r.ms / 1000)).padStart(11)} lines/s  ${String(r.files).padStart(6)} files  ${fmt(r.lines).padStart(9)} lines  findings ${String(r.findings).padStart(5)}  errors ${String(r.errors).padStart(3)}  peak ${r.maxRssMB} MB`,
+	);
 }
 
 const ours = measure('ours-python');
@@ -215,8 +246,12 @@ console.log(`JS corpus:     ${jsRatio.toFixed(1)}× faster than ESLint no-sync (
 
 for (const language of ['python', 'typescript']) {
 	const edit = measure(`edit-${language}`);
-	console.log(`Re-analysis after a one-line edit, ${fmt(edit.lines)}-line ${language} file: median ${edit.ms.toFixed(2)} ms, p90 ${edit.p90.toFixed(2)} ms, across runs ${edit.min.toFixed(2)}–${edit.max.toFixed(2)} ms (target ≤ 10 ms) ${edit.ms <= 10 ? 'MET' : 'MISSED'}; peak ${edit.maxRssMB} MB`);
+	console.log(
+		`Re-analysis after a one-line edit, ${fmt(edit.lines)}-line ${language} file: median ${edit.ms.toFixed(2)} ms, p90 ${edit.p90.toFixed(2)} ms, across runs ${edit.min.toFixed(2)}–${edit.max.toFixed(2)} ms (target ≤ 10 ms) ${edit.ms <= 10 ? 'MET' : 'MISSED'}; peak ${edit.maxRssMB} MB`,
+	);
 }
 
 const startup = measure('lab-startup');
-console.log(`Node lab start-up, spawn to first event, ${startup.variants} variants of every Node lab: median ${startup.ms.toFixed(1)} ms, p90 ${startup.p90.toFixed(1)} ms, worst ${startup.worst.toFixed(1)} ms, across runs ${startup.min.toFixed(1)}–${startup.max.toFixed(1)} ms (target ≤ 150 ms) ${startup.ms <= 150 ? 'MET' : 'MISSED'}; peak ${startup.maxRssMB} MB`);
+console.log(
+	`Node lab start-up, spawn to first event, ${startup.variants} variants of every Node lab: median ${startup.ms.toFixed(1)} ms, p90 ${startup.p90.toFixed(1)} ms, worst ${startup.worst.toFixed(1)} ms, across runs ${startup.min.toFixed(1)}–${startup.max.toFixed(1)} ms (target ≤ 150 ms) ${startup.ms <= 150 ? 'MET' : 'MISSED'}; peak ${startup.maxRssMB} MB`,
+);

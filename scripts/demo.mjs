@@ -7,9 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-	REPO_ROOT, ensureCodeServer, freePort, isPortFree, packageVsix, setSignalExitCode, startCodeServer,
-} from '../test/harness/codeServer.mjs';
+import { REPO_ROOT, ensureCodeServer, freePort, isPortFree, packageVsix, setSignalExitCode, startCodeServer } from '../test/harness/codeServer.mjs';
 
 const workspace = path.join(REPO_ROOT, 'sample-workspace');
 
@@ -23,7 +21,10 @@ if (hasCode && process.env.CONCURRENCY_LENS_DEMO !== 'code-server') {
 	const child = spawn('code', [`--extensionDevelopmentPath=${REPO_ROOT}`, workspace], { stdio: 'inherit', shell: process.platform === 'win32' });
 	child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-	const cache = path.join(process.env.CONCURRENCY_LENS_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'concurrency-lens'), 'demo');
+	const cache = path.join(
+		process.env.CONCURRENCY_LENS_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'concurrency-lens'),
+		'demo',
+	);
 	const extensionsDir = path.join(cache, 'extensions');
 	await ensureCodeServer();
 	const vsix = await packageVsix(path.join(cache, 'concurrency-lens.vsix'));

@@ -14,7 +14,13 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
 const STAGES = [
 	{ name: 'lint', cmds: [[npm, 'run', 'lint']] },
-	{ name: 'typecheck', cmds: [[npm, 'run', 'compile-tests'], [npx, 'tsc', '-p', 'media', '--noEmit']] },
+	{
+		name: 'typecheck',
+		cmds: [
+			[npm, 'run', 'compile-tests'],
+			[npx, 'tsc', '-p', 'media', '--noEmit'],
+		],
+	},
 	{ name: 'build', cmds: [[npm, 'run', 'build']] },
 	{ name: 'unit', cmds: [[npx, 'mocha']] },
 	{ name: 'integration', cmds: [[process.execPath, 'test/harness/runIntegration.mjs']] },
@@ -22,7 +28,13 @@ const STAGES = [
 ];
 
 const { values: opts } = parseArgs({ options: { skip: { type: 'string' }, only: { type: 'string' } } });
-const list = (s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
+const list = (s) =>
+	s
+		? s
+				.split(',')
+				.map((x) => x.trim())
+				.filter(Boolean)
+		: [];
 const skip = new Set(list(opts.skip));
 const only = new Set(list(opts.only));
 for (const n of [...skip, ...only]) {

@@ -34,50 +34,74 @@ export interface CommandDeps {
 /** Registers every command; the returned disposable unregisters them all. */
 export function registerCommands(d: CommandDeps): vscode.Disposable {
 	const commands: [CommandId, (...args: never[]) => unknown][] = [
-		[CommandId.OpenLesson, async (lessonId?: string, section?: string) => {
-			const id = typeof lessonId === 'string' ? lessonId : await pickLesson(d, 'Open a lesson');
-			return id ? d.lessons.open(id, typeof section === 'string' ? section : undefined) : undefined;
-		}],
-		[CommandId.ContinueLearning, async () => {
-			const { catalog } = await d.content.get();
-			const last = d.progress.get().last;
-			const target = (last && catalog.get(last.lesson)) ? last : catalog.lessons.find((l) => lessonState(d.progress.get(), l.id) !== 'quiz-passed') ?? catalog.lessons[0];
-			return target && d.lessons.open('lesson' in target ? target.lesson : target.id, 'section' in target ? target.section : undefined);
-		}],
-		[CommandId.OpenQuiz, async (arg?: string | { lesson?: { id: string } }) => {
-			const id = typeof arg === 'string' ? arg : arg?.lesson?.id ?? (await pickLesson(d, 'Quiz me on a lesson'));
-			return id && d.quiz.startLesson(id);
-		}],
+		[
+			CommandId.OpenLesson,
+			async (lessonId?: string, section?: string) => {
+				const id = typeof lessonId === 'string' ? lessonId : await pickLesson(d, 'Open a lesson');
+				return id ? d.lessons.open(id, typeof section === 'string' ? section : undefined) : undefined;
+			},
+		],
+		[
+			CommandId.ContinueLearning,
+			async () => {
+				const { catalog } = await d.content.get();
+				const last = d.progress.get().last;
+				const target =
+					last && catalog.get(last.lesson) ? last : (catalog.lessons.find((l) => lessonState(d.progress.get(), l.id) !== 'quiz-passed') ?? catalog.lessons[0]);
+				return target && d.lessons.open('lesson' in target ? target.lesson : target.id, 'section' in target ? target.section : undefined);
+			},
+		],
+		[
+			CommandId.OpenQuiz,
+			async (arg?: string | { lesson?: { id: string } }) => {
+				const id = typeof arg === 'string' ? arg : (arg?.lesson?.id ?? (await pickLesson(d, 'Quiz me on a lesson')));
+				return id && d.quiz.startLesson(id);
+			},
+		],
 		[CommandId.QuizAll, () => d.quiz.startAll()],
 		[CommandId.QuizFromFinding, (uri?: string, line?: number, ruleId?: string) => quizFromFinding(d, uri, line, ruleId)],
 		[CommandId.OpenExample, (lessonId: string, exampleId: string) => d.examples.open(lessonId, exampleId)],
-		[CommandId.ResetProgress, async () => {
-			const answer = await vscode.window.showWarningMessage('Reset all Concurrency Lens progress (lessons read, quiz scores)?', { modal: true }, 'Reset');
-			if (answer === 'Reset') {
-				await d.progress.reset();
-			}
-		}],
-		[CommandId.ScanWorkspace, async () => {
-			const summary = await scanWorkspace(d.analysis, d.findings, d.log);
-			void showScanSummary(summary, (ref) => d.content.lessonTitle(ref));
-			return summary;
-		}],
-		[CommandId.ToggleMode, async () => {
-			const next = readConfig().mode === 'learner' ? 'pro' : 'learner';
-			await vscode.workspace.getConfiguration(SECTION).update('mode', next, vscode.ConfigurationTarget.Global);
-			void vscode.window.showInformationMessage(next === 'pro' ? 'Concurrency Lens: pro mode (quieter CodeLens).' : 'Concurrency Lens: learner mode (every finding explained).');
-		}],
+		[
+			CommandId.ResetProgress,
+			async () => {
+				const answer = await vscode.window.showWarningMessage('Reset all Concurrency Lens progress (lessons read, quiz scores)?', { modal: true }, 'Reset');
+				if (answer === 'Reset') {
+					await d.progress.reset();
+				}
+			},
+		],
+		[
+			CommandId.ScanWorkspace,
+			async () => {
+				const summary = await scanWorkspace(d.analysis, d.findings, d.log);
+				void showScanSummary(summary, (ref) => d.content.lessonTitle(ref));
+				return summary;
+			},
+		],
+		[
+			CommandId.ToggleMode,
+			async () => {
+				const next = readConfig().mode === 'learner' ? 'pro' : 'learner';
+				await vscode.workspace.getConfiguration(SECTION).update('mode', next, vscode.ConfigurationTarget.Global);
+				void vscode.window.showInformationMessage(
+					next === 'pro' ? 'Concurrency Lens: pro mode (quieter CodeLens).' : 'Concurrency Lens: learner mode (every finding explained).',
+				);
+			},
+		],
 		[CommandId.ShowOutput, () => d.log.show()],
-		[CommandId.RunLab, async (arg?: string | { lab?: { id: string } }, params?: Record<string, unknown>) => {
-			// A lab id (scripts, tests), a Labs tree item (its inline action), or nothing (the palette).
-			const lab = findLab(typeof arg === 'string' ? arg : arg?.lab?.id ?? (await pickLab()) ?? '');
-			if (!lab) {
-				return undefined;
-			}
-			// Shown in its lesson, beside the theory, where the result is drawn.
-			await d.lessons.open(lab.lesson.split('#')[0], `lab-${lab.id}`);
-			return d.labs.run(lab.id, params && typeof params === 'object' ? params : {});
-		}],
+		[
+			CommandId.RunLab,
+			async (arg?: string | { lab?: { id: string } }, params?: Record<string, unknown>) => {
+				// A lab id (scripts, tests), a Labs tree item (its inline action), or nothing (the palette).
+				const lab = findLab(typeof arg === 'string' ? arg : (arg?.lab?.id ?? (await pickLab()) ?? ''));
+				if (!lab) {
+					return undefined;
+				}
+				// Shown in its lesson, beside the theory, where the result is drawn.
+				await d.lessons.open(lab.lesson.split('#')[0], `lab-${lab.id}`);
+				return d.labs.run(lab.id, params && typeof params === 'object' ? params : {});
+			},
+		],
 		[CommandId.CancelLab, (labId?: string) => d.labs.cancel(typeof labId === 'string' ? labId : undefined)],
 		[CommandId.IgnoreFinding, (uri: vscode.Uri, line: number, ruleId: string) => ignoreFinding(uri, line, ruleId)],
 		[CommandId.DisableRule, (ruleId: string) => disableRule(ruleId)],
@@ -131,12 +155,24 @@ async function pickFinding(d: CommandDeps): Promise<{ uri: vscode.Uri; finding: 
 	if (active && languageForVscodeId(active.languageId)) {
 		await d.live.analyzeNow(active);
 	}
-	const entries = d.findings.entries().sort((a, b) => Number(b.uri.toString() === active?.uri.toString()) - Number(a.uri.toString() === active?.uri.toString()));
+	const entries = d.findings
+		.entries()
+		.sort((a, b) => Number(b.uri.toString() === active?.uri.toString()) - Number(a.uri.toString() === active?.uri.toString()));
 	const items = entries.flatMap(({ uri, findings }) =>
-		findings.filter((f) => !f.suppressed).map((finding) => ({ label: `${vscode.workspace.asRelativePath(uri)}:${finding.range.startLine + 1}`, description: finding.callee, detail: finding.message, uri, finding })),
+		findings
+			.filter((f) => !f.suppressed)
+			.map((finding) => ({
+				label: `${vscode.workspace.asRelativePath(uri)}:${finding.range.startLine + 1}`,
+				description: finding.callee,
+				detail: finding.message,
+				uri,
+				finding,
+			})),
 	);
 	if (items.length === 0) {
-		void vscode.window.showInformationMessage('Concurrency Lens has no findings to quiz you on yet: open a file with one, or run Scan Workspace.', 'Scan Workspace').then((choice) => choice && vscode.commands.executeCommand(CommandId.ScanWorkspace));
+		void vscode.window
+			.showInformationMessage('Concurrency Lens has no findings to quiz you on yet: open a file with one, or run Scan Workspace.', 'Scan Workspace')
+			.then((choice) => choice && vscode.commands.executeCommand(CommandId.ScanWorkspace));
 		return undefined;
 	}
 	const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: 'Quiz me on which finding?', matchOnDetail: true });

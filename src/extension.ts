@@ -30,17 +30,34 @@ export function activate(context: vscode.ExtensionContext) {
 	const tree = new LessonsTree(content, progress);
 	const examples = new ExampleDocuments(content);
 	const quiz = new QuizPanel(context.extensionUri, content, progress, analysis, context.globalState, log);
-	const lessons = new LessonPanels(context.extensionUri, content, progress, labs, {
-		openExample: async (lessonId, exampleId) => void (await examples.open(lessonId, exampleId)),
-		startQuiz: (lessonId) => quiz.startLesson(lessonId),
-		revealInTree: (lessonId) => tree.reveal(lessonId),
-	}, log);
+	const lessons = new LessonPanels(
+		context.extensionUri,
+		content,
+		progress,
+		labs,
+		{
+			openExample: async (lessonId, exampleId) => void (await examples.open(lessonId, exampleId)),
+			startQuiz: (lessonId) => quiz.startLesson(lessonId),
+			revealInTree: (lessonId) => tree.reveal(lessonId),
+		},
+		log,
+	);
 	const live = new LiveAnalysis(analysis, findings, context.globalState, log);
 	const selector: vscode.DocumentSelector = [...LANGUAGES.flatMap((l) => l.vscodeIds.map((language) => ({ language })))];
 	const codeLens = new FindingsCodeLens(findings);
 	const uriHandler = new LessonUriHandler();
 	context.subscriptions.push(
-		log, analysis, progress, labs, findings, tree, examples, quiz, lessons, live, codeLens,
+		log,
+		analysis,
+		progress,
+		labs,
+		findings,
+		tree,
+		examples,
+		quiz,
+		lessons,
+		live,
+		codeLens,
 		new DiagnosticsPresenter(findings),
 		new FindingsStatusBar(findings, (doc) => vscode.languages.match(selector, doc) > 0 && doc.uri.scheme !== EXAMPLE_SCHEME),
 		vscode.languages.registerCodeLensProvider(selector, codeLens),

@@ -55,7 +55,10 @@ export class Analyzer {
 export class DocumentAnalyzer {
 	private tree: Tree | undefined;
 
-	constructor(private readonly host: ParserHost, readonly languageId: LanguageId) {}
+	constructor(
+		private readonly host: ParserHost,
+		readonly languageId: LanguageId,
+	) {}
 
 	/** Tells the kept tree about edits so the next `analyze` re-parses only what changed. */
 	edit(changes: readonly TextChange[]): void {
@@ -77,7 +80,15 @@ export class DocumentAnalyzer {
 		const active = support.prefilter.test(text) ? activeDetectors(support, this.languageId, options, text) : [];
 		// The screen saves whole parses in one-shot scans; an open document re-parses incrementally, which
 		// costs less than screening the text again after every keystroke.
-		const screened = active.length === 0 ? 'none' : partial ? support.screen?.(text, active.map((a) => a.detector)) ?? 'all' : 'all';
+		const screened =
+			active.length === 0
+				? 'none'
+				: partial
+					? (support.screen?.(
+							text,
+							active.map((a) => a.detector),
+						) ?? 'all')
+					: 'all';
 		if (screened === 'none') {
 			this.forget();
 			return [];
@@ -111,6 +122,7 @@ export function toTreeEdit(change: TextChange): Edit {
 		newEndIndex: change.rangeOffset + change.text.length,
 		startPosition: { row: start.line, column: start.character },
 		oldEndPosition: { row: end.line, column: end.character },
-		newEndPosition: lines.length === 1 ? { row: start.line, column: start.character + last.length } : { row: start.line + lines.length - 1, column: last.length },
+		newEndPosition:
+			lines.length === 1 ? { row: start.line, column: start.character + last.length } : { row: start.line + lines.length - 1, column: last.length },
 	};
 }

@@ -12,7 +12,10 @@ export class BinaryInputError extends Error {
 }
 
 export class ParseTimeoutError extends Error {
-	constructor(readonly languageId: LanguageId, readonly millis: number) {
+	constructor(
+		readonly languageId: LanguageId,
+		readonly millis: number,
+	) {
 		super(`parsing took longer than ${millis} ms and was abandoned`);
 	}
 }

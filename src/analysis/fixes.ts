@@ -20,7 +20,9 @@ interface Call {
 export function rewritesFor(finding: Finding, text: string, languageId: LanguageId): Rewrite[] {
 	const lines = text.split('\n');
 	const source = sliceSpan(lines, finding.range);
-	const replace = (title: string, newText: string, extra: Rewrite['edits'] = []): Rewrite[] => [{ title, edits: [{ range: finding.range, newText }, ...extra] }];
+	const replace = (title: string, newText: string, extra: Rewrite['edits'] = []): Rewrite[] => [
+		{ title, edits: [{ range: finding.range, newText }, ...extra] },
+	];
 	switch (languageId) {
 		case 'python':
 			return pythonRewrites(finding, source, lines, replace);
@@ -67,7 +69,9 @@ function sliceSpan(lines: readonly string[], span: Span): string {
 	if (span.startLine === span.endLine) {
 		return lines[span.startLine]?.slice(span.startColumn, span.endColumn) ?? '';
 	}
-	return [lines[span.startLine].slice(span.startColumn), ...lines.slice(span.startLine + 1, span.endLine), lines[span.endLine].slice(0, span.endColumn)].join('\n');
+	return [lines[span.startLine].slice(span.startColumn), ...lines.slice(span.startLine + 1, span.endLine), lines[span.endLine].slice(0, span.endColumn)].join(
+		'\n',
+	);
 }
 
 const withArgs = (fn: string, args: string) => (args.trim() ? `${fn}, ${args}` : fn);
@@ -79,7 +83,9 @@ function pythonRewrites(finding: Finding, source: string, lines: readonly string
 	if (!call) {
 		return [];
 	}
-	const importAsyncio = lines.some((line) => /^\s*import\s+.*\basyncio\b/.test(line)) ? [] : [{ range: { startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 }, newText: 'import asyncio\n' }];
+	const importAsyncio = lines.some((line) => /^\s*import\s+.*\basyncio\b/.test(line))
+		? []
+		: [{ range: { startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 }, newText: 'import asyncio\n' }];
 	const before = lines[finding.range.startLine].slice(0, finding.range.startColumn);
 	const insideWith = /\bwith\s+(?:[^:]*,\s*)?$/.test(before);
 	switch (finding.ruleId) {
@@ -90,13 +96,21 @@ function pythonRewrites(finding: Finding, source: string, lines: readonly string
 			if (insideWith || /(^|\.)(open|connect|urlopen|[A-Z]\w*)$/.test(call.callee)) {
 				return [];
 			}
-			return replace(`Run it in a worker thread: \`await asyncio.to_thread(${call.callee}, …)\``, `await asyncio.to_thread(${withArgs(call.callee, call.args)})`, importAsyncio);
+			return replace(
+				`Run it in a worker thread: \`await asyncio.to_thread(${call.callee}, …)\``,
+				`await asyncio.to_thread(${withArgs(call.callee, call.args)})`,
+				importAsyncio,
+			);
 		case 'blocking-wait-in-async':
 			return finding.callee === 'asyncio.run' ? replace('Await the coroutine instead of starting a new loop', `await ${call.args.trim()}`) : [];
 		case 'cpu-bound-in-async':
 			// hashlib, zlib and bcrypt release the GIL, so a thread really runs them off the loop.
 			return !finding.chain && /^(hashlib|zlib|gzip|bz2|lzma|bcrypt)\./.test(finding.callee)
-				? replace(`Run it in a worker thread: \`await asyncio.to_thread(${call.callee}, …)\``, `await asyncio.to_thread(${withArgs(call.callee, call.args)})`, importAsyncio)
+				? replace(
+						`Run it in a worker thread: \`await asyncio.to_thread(${call.callee}, …)\``,
+						`await asyncio.to_thread(${withArgs(call.callee, call.args)})`,
+						importAsyncio,
+					)
 				: [];
 		case 'unbounded-thread-pool': {
 			const size = /\blen\s*\([^()]*\)/.exec(call.args);
@@ -111,7 +125,31 @@ function pythonRewrites(finding: Finding, source: string, lines: readonly string
 // --- JavaScript / TypeScript
 
 /** fs functions whose promise API has the same name and arguments. */
-const FS_PROMISES = new Set(['readFile', 'writeFile', 'appendFile', 'readdir', 'stat', 'lstat', 'mkdir', 'mkdtemp', 'rm', 'rmdir', 'unlink', 'rename', 'copyFile', 'cp', 'access', 'chmod', 'chown', 'realpath', 'readlink', 'symlink', 'truncate', 'utimes', 'opendir']);
+const FS_PROMISES = new Set([
+	'readFile',
+	'writeFile',
+	'appendFile',
+	'readdir',
+	'stat',
+	'lstat',
+	'mkdir',
+	'mkdtemp',
+	'rm',
+	'rmdir',
+	'unlink',
+	'rename',
+	'copyFile',
+	'cp',
+	'access',
+	'chmod',
+	'chown',
+	'realpath',
+	'readlink',
+	'symlink',
+	'truncate',
+	'utimes',
+	'opendir',
+]);
 
 function jsRewrites(finding: Finding, source: string, replace: Replace): Rewrite[] {
 	const call = parseCall(source);
@@ -136,7 +174,9 @@ function csharpRewrites(finding: Finding, source: string, replace: Replace): Rew
 			return replace('Await the task instead of blocking on it', `await ${wait[1]}`);
 		}
 		const waitAll = parseCall(trimmed);
-		return waitAll && /^(System\.Threading\.Tasks\.)?Task\.WaitAll$/.test(waitAll.callee) ? replace('Use `await Task.WhenAll(…)`', `await Task.WhenAll(${waitAll.args})`) : [];
+		return waitAll && /^(System\.Threading\.Tasks\.)?Task\.WaitAll$/.test(waitAll.callee)
+			? replace('Use `await Task.WhenAll(…)`', `await Task.WhenAll(${waitAll.args})`)
+			: [];
 	}
 	const call = parseCall(trimmed);
 	if (!call || finding.ruleId !== 'blocking-call-in-async' || finding.chain) {
@@ -170,7 +210,13 @@ function rustRewrites(finding: Finding, source: string, text: string, replace: R
 
 function javaRewrites(finding: Finding, source: string, replace: Replace): Rewrite[] {
 	const call = parseCall(source);
-	return finding.ruleId === 'unbounded-thread-pool' && call && /^(?:java\.util\.concurrent\.)?Executors\.newCachedThreadPool$/.test(call.callee) && call.args.trim() === ''
-		? replace('Use a fixed pool sized to the CPUs', `${call.callee.replace(/newCachedThreadPool$/, 'newFixedThreadPool')}(Runtime.getRuntime().availableProcessors())`)
+	return finding.ruleId === 'unbounded-thread-pool' &&
+		call &&
+		/^(?:java\.util\.concurrent\.)?Executors\.newCachedThreadPool$/.test(call.callee) &&
+		call.args.trim() === ''
+		? replace(
+				'Use a fixed pool sized to the CPUs',
+				`${call.callee.replace(/newCachedThreadPool$/, 'newFixedThreadPool')}(Runtime.getRuntime().availableProcessors())`,
+			)
 		: [];
 }

@@ -16,14 +16,35 @@ export interface LanguageInfo {
 
 export const LANGUAGES: readonly LanguageInfo[] = [
 	{ id: 'python', name: 'Python', grammar: 'tree-sitter-python.wasm', extensions: ['.py', '.pyi'], vscodeIds: ['python'], lineComment: '#' },
-	{ id: 'javascript', name: 'JavaScript', grammar: 'tree-sitter-javascript.wasm', extensions: ['.js', '.mjs', '.cjs', '.jsx'], vscodeIds: ['javascript', 'javascriptreact'], lineComment: '//' },
-	{ id: 'typescript', name: 'TypeScript', grammar: 'tree-sitter-typescript.wasm', extensions: ['.ts', '.mts', '.cts'], vscodeIds: ['typescript'], lineComment: '//' },
+	{
+		id: 'javascript',
+		name: 'JavaScript',
+		grammar: 'tree-sitter-javascript.wasm',
+		extensions: ['.js', '.mjs', '.cjs', '.jsx'],
+		vscodeIds: ['javascript', 'javascriptreact'],
+		lineComment: '//',
+	},
+	{
+		id: 'typescript',
+		name: 'TypeScript',
+		grammar: 'tree-sitter-typescript.wasm',
+		extensions: ['.ts', '.mts', '.cts'],
+		vscodeIds: ['typescript'],
+		lineComment: '//',
+	},
 	{ id: 'tsx', name: 'TypeScript (TSX)', grammar: 'tree-sitter-tsx.wasm', extensions: ['.tsx'], vscodeIds: ['typescriptreact'], lineComment: '//' },
 	{ id: 'go', name: 'Go', grammar: 'tree-sitter-go.wasm', extensions: ['.go'], vscodeIds: ['go'], lineComment: '//' },
 	{ id: 'java', name: 'Java', grammar: 'tree-sitter-java.wasm', extensions: ['.java'], vscodeIds: ['java'], lineComment: '//' },
 	{ id: 'csharp', name: 'C#', grammar: 'tree-sitter-c-sharp.wasm', extensions: ['.cs'], vscodeIds: ['csharp'], lineComment: '//' },
 	{ id: 'rust', name: 'Rust', grammar: 'tree-sitter-rust.wasm', extensions: ['.rs'], vscodeIds: ['rust'], lineComment: '//' },
-	{ id: 'cpp', name: 'C++', grammar: 'tree-sitter-cpp.wasm', extensions: ['.cpp', '.cc', '.cxx', '.c++', '.hpp', '.hh', '.hxx', '.h', '.c'], vscodeIds: ['cpp', 'c'], lineComment: '//' },
+	{
+		id: 'cpp',
+		name: 'C++',
+		grammar: 'tree-sitter-cpp.wasm',
+		extensions: ['.cpp', '.cc', '.cxx', '.c++', '.hpp', '.hh', '.hxx', '.h', '.c'],
+		vscodeIds: ['cpp', 'c'],
+		lineComment: '//',
+	},
 ];
 
 const byId = new Map(LANGUAGES.map((l) => [l.id, l]));

@@ -8,7 +8,8 @@ import { compact, constantIterations, CPU_COUNT, integerLiteral, nodeAt, type It
  * Names of collections that are a configured set rather than the input: starting one thread or goroutine
  * for each worker, shard or listener is a pool, not per-item spawning.
  */
-export const CONFIGURED_SET = /(?:^|[a-z_.])(?:[wW]orkers?|[sS]hards?|[pP]artitions?|[cC]onsumers?|[pP]roducers?|[lL]isteners?|[sS]ervers?|[rR]eplicas?|[sS]ervices|[cC]omponents|[rR]unners|[wW]atchers|[pP]lugins|[sS]ubsystems|[sS]tages)$/;
+export const CONFIGURED_SET =
+	/(?:^|[a-z_.])(?:[wW]orkers?|[sS]hards?|[pP]artitions?|[cC]onsumers?|[pP]roducers?|[lL]isteners?|[sS]ervers?|[rR]eplicas?|[sS]ervices|[cC]omponents|[rR]unners|[wW]atchers|[pP]lugins|[sS]ubsystems|[sS]tages)$/;
 
 /**
  * How often a counter loop runs up to `limit` (the text of `i < limit`, `range(limit)`), in every language:
@@ -105,7 +106,14 @@ export function boundValue(name: string, at: Node, file: FileContext, bindings: 
  * The value last given to `name` in `scope` before `at`: `pattern` finds the assignments in the text and
  * `valueAt` reads the value from the name's node (undefined when it is not an assignment after all).
  */
-export function lastValueBefore(file: FileContext, scope: Node, at: Node, name: string, pattern: RegExp, valueAt: (nameNode: Node, name: string) => Node | undefined): Node | undefined {
+export function lastValueBefore(
+	file: FileContext,
+	scope: Node,
+	at: Node,
+	name: string,
+	pattern: RegExp,
+	valueAt: (nameNode: Node, name: string) => Node | undefined,
+): Node | undefined {
 	let best: Node | undefined;
 	for (const hit of file.text.slice(scope.startIndex, at.startIndex).matchAll(pattern)) {
 		const start = scope.startIndex + hit.index;

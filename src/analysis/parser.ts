@@ -16,7 +16,10 @@ export class ParserHost {
 	private readonly languages = new Map<LanguageId, Promise<Language>>();
 	private readonly parsers = new Map<LanguageId, Parser>();
 
-	constructor(private readonly loadWasm: WasmLoader, private readonly timeoutMillis = 3000) {}
+	constructor(
+		private readonly loadWasm: WasmLoader,
+		private readonly timeoutMillis = 3000,
+	) {}
 
 	/** Loads (once) the grammar for a language. */
 	language(id: LanguageId): Promise<Language> {
@@ -42,7 +45,7 @@ export class ParserHost {
 			// Only these parts of the text, when the screen has narrowed it down; positions stay the file's.
 			...(ranges ? { includedRanges: ranges.map(toTreeSitterRange) } : {}),
 			// tree-sitter stops when this returns true; the typings say void.
-			progressCallback: (() => Date.now() > deadline || (isCancelled?.() ?? false)),
+			progressCallback: () => Date.now() > deadline || (isCancelled?.() ?? false),
 		});
 		if (!tree) {
 			parser.reset();
@@ -69,9 +72,7 @@ export class ParserHost {
 		if (!ParserHost.runtime) {
 			const loader = this.loadWasm;
 			// `wasmBinary` skips the runtime's own file lookup, so bundles and tests need no path magic.
-			ParserHost.runtime = loader('tree-sitter.wasm').then((wasmBinary) =>
-				Parser.init({ wasmBinary } as unknown as Parameters<typeof Parser.init>[0]),
-			);
+			ParserHost.runtime = loader('tree-sitter.wasm').then((wasmBinary) => Parser.init({ wasmBinary } as unknown as Parameters<typeof Parser.init>[0]));
 			ParserHost.runtime.catch(() => (ParserHost.runtime = undefined));
 		}
 		return ParserHost.runtime;
@@ -79,5 +80,10 @@ export class ParserHost {
 }
 
 function toTreeSitterRange(range: IncludedRange): Range {
-	return { startIndex: range.startIndex, endIndex: range.endIndex, startPosition: { row: range.startRow, column: 0 }, endPosition: { row: range.endRow, column: 0 } };
+	return {
+		startIndex: range.startIndex,
+		endIndex: range.endIndex,
+		startPosition: { row: range.startRow, column: 0 },
+		endPosition: { row: range.endRow, column: 0 },
+	};
 }

@@ -4,9 +4,7 @@
  * not apply, and the finding says why.
  */
 
-export type SuppressionMatch =
-	| { kind: 'suppressed'; reason: string; line: number }
-	| { kind: 'missing-reason'; line: number };
+export type SuppressionMatch = { kind: 'suppressed'; reason: string; line: number } | { kind: 'missing-reason'; line: number };
 
 const SUPPRESSION = /(?:#|\/\/|\/\*)\s*concurrency-lens:\s*ignore\[([^\]]*)\]([^\n]*)$/;
 
@@ -22,7 +20,10 @@ export function parseSuppression(lineText: string): ParsedSuppression | undefine
 	if (!match) {
 		return undefined;
 	}
-	const rules = match[1].split(',').map((r) => r.trim()).filter((r) => r.length > 0);
+	const rules = match[1]
+		.split(',')
+		.map((r) => r.trim())
+		.filter((r) => r.length > 0);
 	const reason = match[2].replace(/\*\/\s*$/, '').trim();
 	return { rules, reason, column: match.index };
 }

@@ -130,7 +130,8 @@ export function callAfter(within: Node, after: Node, callTypes: string | string[
 export const LIMITER_NAME = /(?:^|[._])(?:sem|sema|semaphore|semaphoreslim|limiter|limit|permits?|tokens?|slots?|throttle|guard|pool)\w*$/i;
 
 /** Names that say "the machine's CPU count". */
-export const CPU_COUNT = /cpu_count|NumCPU|hardware_concurrency|availableProcessors|ProcessorCount|available_parallelism|num_cpus|GOMAXPROCS|cpus\(\)\.length|availableParallelism/;
+export const CPU_COUNT =
+	/cpu_count|NumCPU|hardware_concurrency|availableProcessors|ProcessorCount|available_parallelism|num_cpus|GOMAXPROCS|cpus\(\)\.length|availableParallelism/;
 
 /** The smallest node spanning [start, end) (the root when nothing smaller does). */
 export function nodeAt(root: Node, start: number, end = start): Node {
@@ -173,7 +174,10 @@ export function multipliesWork(outer: LoopScope, inner: LoopScope): boolean {
 	// Declared or assigned in the outer body before the inner loop: derived from the current item.
 	const before = outer.body.text.slice(0, Math.max(0, inner.node.startIndex - outer.body.startIndex));
 	const name = escapeName(root);
-	const assigned = new RegExp(`(?:\\b(?:let|const|var|auto|val|final)\\s+(?:[^;=\\n]*[\\s,{\\[(])?${name}\\b|(?:^|[^\\w$.])${name}\\s*(?::=|=(?!=)|\\+=)|\\bas\\s+${name}\\b)`, 'm');
+	const assigned = new RegExp(
+		`(?:\\b(?:let|const|var|auto|val|final)\\s+(?:[^;=\\n]*[\\s,{\\[(])?${name}\\b|(?:^|[^\\w$.])${name}\\s*(?::=|=(?!=)|\\+=)|\\bas\\s+${name}\\b)`,
+		'm',
+	);
 	return !assigned.test(before);
 }
 
@@ -189,5 +193,8 @@ export function boundNames(pattern: Node | null | undefined): string[] {
 	if (/identifier$/.test(pattern.type) && !/property_identifier|type_identifier/.test(pattern.type)) {
 		return [pattern.text];
 	}
-	return pattern.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern']).filter((n): n is Node => !!n).map((n) => n.text);
+	return pattern
+		.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern'])
+		.filter((n): n is Node => !!n)
+		.map((n) => n.text);
 }

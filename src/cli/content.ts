@@ -6,9 +6,13 @@ import { loadQuizzes } from '../quiz/quizFile';
 /** Reads the `.md` (or `.yaml`) files of a folder as `{ file, text }`, named relative to `root`. */
 export async function readContentFolder(root: string, folder: string, extension: string): Promise<LessonFile[]> {
 	const dir = path.join(root, folder);
-	const names = (await readdir(dir).catch(() => {
-		throw new Error(`no ${folder}/ folder in ${root}`);
-	})).filter((n) => n.endsWith(extension)).sort();
+	const names = (
+		await readdir(dir).catch(() => {
+			throw new Error(`no ${folder}/ folder in ${root}`);
+		})
+	)
+		.filter((n) => n.endsWith(extension))
+		.sort();
 	return Promise.all(names.map(async (n) => ({ file: `${folder}/${n}`, text: await readFile(path.join(dir, n), 'utf8') })));
 }
 

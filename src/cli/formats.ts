@@ -68,13 +68,18 @@ export function toText(report: ScanReport): string {
 			lines.push(`    lesson: ${f.lesson}`);
 		}
 	}
-	const suppressed = report.reports.flatMap((r) => r.findings.filter((f) => f.suppressed).map((f) => `${r.file}:${f.range.startLine + 1}: [${f.ruleId}] ignored: ${f.suppressed!.reason}`));
+	const suppressed = report.reports.flatMap((r) =>
+		r.findings.filter((f) => f.suppressed).map((f) => `${r.file}:${f.range.startLine + 1}: [${f.ruleId}] ignored: ${f.suppressed!.reason}`),
+	);
 	if (suppressed.length) {
 		lines.push('', `Suppressed (${suppressed.length}):`, ...suppressed.map((s) => `  ${s}`));
 	}
 	const count = report.reports.reduce((n, r) => n + r.findings.filter(active).length, 0);
 	const { files, lines: scanned, skipped, durationMs } = report.summary;
-	lines.push('', `${count} finding${count === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${scanned.toLocaleString('en-US')} lines, ${skipped} skipped) in ${durationMs} ms`);
+	lines.push(
+		'',
+		`${count} finding${count === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${scanned.toLocaleString('en-US')} lines, ${skipped} skipped) in ${durationMs} ms`,
+	);
 	return lines.join('\n').trimStart();
 }
 
@@ -84,21 +89,43 @@ const SARIF_LEVEL: Record<Finding['severity'], Sarif.Result.level> = { error: 'e
 export function toSarif(report: ScanReport, toolVersion: string): string {
 	const ruleIndex = new Map(RULE_IDS.map((id, i) => [id as string, i]));
 	const results = report.reports.flatMap((r) =>
-		r.findings.map((f): Sarif.Result => ({
-			ruleId: f.ruleId,
-			ruleIndex: ruleIndex.get(f.ruleId),
-			level: SARIF_LEVEL[f.severity],
-			message: { text: f.message },
-			locations: [{
-				physicalLocation: {
-					artifactLocation: { uri: encodeURI(r.file), uriBaseId: '%SRCROOT%' },
-					region: { startLine: f.range.startLine + 1, startColumn: f.range.startColumn + 1, endLine: f.range.endLine + 1, endColumn: f.range.endColumn + 1 },
-				},
-			}],
-			...(f.context ? { relatedLocations: [{ id: 1, message: { text: f.context.label }, physicalLocation: { artifactLocation: { uri: encodeURI(r.file), uriBaseId: '%SRCROOT%' }, region: { startLine: f.context.range.startLine + 1, startColumn: f.context.range.startColumn + 1 } } }] } : {}),
-			...(f.suppressed ? { suppressions: [{ kind: 'inSource', justification: f.suppressed.reason }] } : {}),
-			properties: { kind: f.kind, lesson: f.lesson, language: languageInfo(r.language).name, ...(f.chain ? { chain: f.chain } : {}) },
-		})),
+		r.findings.map(
+			(f): Sarif.Result => ({
+				ruleId: f.ruleId,
+				ruleIndex: ruleIndex.get(f.ruleId),
+				level: SARIF_LEVEL[f.severity],
+				message: { text: f.message },
+				locations: [
+					{
+						physicalLocation: {
+							artifactLocation: { uri: encodeURI(r.file), uriBaseId: '%SRCROOT%' },
+							region: {
+								startLine: f.range.startLine + 1,
+								startColumn: f.range.startColumn + 1,
+								endLine: f.range.endLine + 1,
+								endColumn: f.range.endColumn + 1,
+							},
+						},
+					},
+				],
+				...(f.context
+					? {
+							relatedLocations: [
+								{
+									id: 1,
+									message: { text: f.context.label },
+									physicalLocation: {
+										artifactLocation: { uri: encodeURI(r.file), uriBaseId: '%SRCROOT%' },
+										region: { startLine: f.context.range.startLine + 1, startColumn: f.context.range.startColumn + 1 },
+									},
+								},
+							],
+						}
+					: {}),
+				...(f.suppressed ? { suppressions: [{ kind: 'inSource', justification: f.suppressed.reason }] } : {}),
+				properties: { kind: f.kind, lesson: f.lesson, language: languageInfo(r.language).name, ...(f.chain ? { chain: f.chain } : {}) },
+			}),
+		),
 	);
 	const rules = RULE_IDS.map((id): Sarif.ReportingDescriptor => {
 		const rule = RULES[id];
@@ -107,7 +134,10 @@ export function toSarif(report: ScanReport, toolVersion: string): string {
 			name: id.replace(/(^|-)(\w)/g, (_, _dash, c: string) => c.toUpperCase()),
 			shortDescription: { text: rule.title },
 			fullDescription: { text: rule.why },
-			help: { text: `${rule.why}\n\nFix: ${rule.fix}\n\nLesson: ${rule.lesson}`, markdown: `${rule.why}\n\n**Fix:** ${rule.fix}\n\n[Open the lesson](${lessonUri(rule.lesson)})` },
+			help: {
+				text: `${rule.why}\n\nFix: ${rule.fix}\n\nLesson: ${rule.lesson}`,
+				markdown: `${rule.why}\n\n**Fix:** ${rule.fix}\n\n[Open the lesson](${lessonUri(rule.lesson)})`,
+			},
 			helpUri: lessonUri(rule.lesson),
 			defaultConfiguration: { level: SARIF_LEVEL[rule.defaultSeverity] },
 			properties: { kind: rule.kind, lesson: rule.lesson, languages: ruleLanguages(id), tags: ['concurrency', rule.kind] },
@@ -116,16 +146,36 @@ export function toSarif(report: ScanReport, toolVersion: string): string {
 	const sarif: Sarif.Log = {
 		$schema: 'https://json.schemastore.org/sarif-2.1.0.json',
 		version: '2.1.0',
-		runs: [{
-			tool: { driver: { name: 'concurrency-lens', informationUri: 'https://github.com/concurrency-lens/concurrency-lens', version: toolVersion, semanticVersion: toolVersion, rules } },
-			originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToUri(process.cwd())}/` } },
-			results,
-			invocations: [{ executionSuccessful: true, toolExecutionNotifications: report.skipped.map((s) => ({ level: 'note', message: { text: `skipped ${s.file}: ${s.reason}` } })) }],
-		}],
+		runs: [
+			{
+				tool: {
+					driver: {
+						name: 'concurrency-lens',
+						informationUri: 'https://github.com/concurrency-lens/concurrency-lens',
+						version: toolVersion,
+						semanticVersion: toolVersion,
+						rules,
+					},
+				},
+				originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToUri(process.cwd())}/` } },
+				results,
+				invocations: [
+					{
+						executionSuccessful: true,
+						toolExecutionNotifications: report.skipped.map((s) => ({ level: 'note', message: { text: `skipped ${s.file}: ${s.reason}` } })),
+					},
+				],
+			},
+		],
 	};
 	return JSON.stringify(sarif, null, 2);
 }
 
 function pathToUri(p: string): string {
-	return `file://${encodeURI(p.split('\\').join('/').replace(/^([A-Za-z]):/, '/$1:'))}`;
+	return `file://${encodeURI(
+		p
+			.split('\\')
+			.join('/')
+			.replace(/^([A-Za-z]):/, '/$1:'),
+	)}`;
 }

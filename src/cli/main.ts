@@ -128,9 +128,14 @@ async function runScan(args: string[]): Promise<number> {
 	}
 	const analysis = analysisOptions(values.rules, values.disable ?? [], values.severity ?? [], values['language-severity'] ?? []);
 	const analyzer = new Analyzer(fileWasmLoader(grammarFolder()));
-	const progress = process.stderr.isTTY && format !== 'text' ? (n: number, file: string) => process.stderr.write(`\r\x1b[Kscanned ${n} files… ${file.slice(-60)}`) : undefined;
+	const progress =
+		process.stderr.isTTY && format !== 'text' ? (n: number, file: string) => process.stderr.write(`\r\x1b[Kscanned ${n} files… ${file.slice(-60)}`) : undefined;
 	const report = await scan(positionals.length ? positionals : ['.'], analyzer, {
-		analysis, maxFileBytes: maxKb * 1024, exclude: values.exclude ?? [], gitignore: !values['no-gitignore'], onProgress: progress,
+		analysis,
+		maxFileBytes: maxKb * 1024,
+		exclude: values.exclude ?? [],
+		gitignore: !values['no-gitignore'],
+		onProgress: progress,
 	});
 	if (progress) {
 		process.stderr.write('\r\x1b[K');
@@ -191,8 +196,19 @@ export function analysisOptions(only: string | undefined, disable: string[], sev
 function listRules(args: string[]): number {
 	const { values } = parseArgs({ args, options: { format: { type: 'string' } } });
 	const format = formatOption(values.format, ['text', 'json']);
-	const rules = RULE_IDS.map((id) => ({ id, kind: RULES[id].kind, languages: ruleLanguages(id), severity: RULES[id].defaultSeverity, lesson: RULES[id].lesson, title: RULES[id].title }));
-	console.log(format === 'json' ? JSON.stringify({ version: 1, rules }, null, 2) : rules.map((r) => `${r.id} (${r.kind}, ${r.severity})\n  ${r.title}\n  languages: ${r.languages.join(', ')}\n  lesson: ${r.lesson}`).join('\n\n'));
+	const rules = RULE_IDS.map((id) => ({
+		id,
+		kind: RULES[id].kind,
+		languages: ruleLanguages(id),
+		severity: RULES[id].defaultSeverity,
+		lesson: RULES[id].lesson,
+		title: RULES[id].title,
+	}));
+	console.log(
+		format === 'json'
+			? JSON.stringify({ version: 1, rules }, null, 2)
+			: rules.map((r) => `${r.id} (${r.kind}, ${r.severity})\n  ${r.title}\n  languages: ${r.languages.join(', ')}\n  lesson: ${r.lesson}`).join('\n\n'),
+	);
 	return 0;
 }
 
@@ -204,12 +220,26 @@ async function listLessons(args: string[]): Promise<number> {
 		return 2;
 	}
 	const lessons = content.catalog.lessons.map((l) => ({
-		id: l.id, title: l.title, order: l.order, summary: l.summary, group: l.group,
+		id: l.id,
+		title: l.title,
+		order: l.order,
+		summary: l.summary,
+		group: l.group,
 		sections: l.sections.map((s) => ({ id: s.id, title: s.title, anchor: `${l.id}#${s.id}` })),
 		languages: [...new Set(l.examples.map((e) => e.language))].sort(),
-		rules: l.rules, prerequisites: l.prerequisites,
+		rules: l.rules,
+		prerequisites: l.prerequisites,
 	}));
-	console.log(format === 'json' ? JSON.stringify({ version: 1, lessons }, null, 2) : lessons.map((l) => `${l.order}. ${l.title} [${l.id}]\n   ${l.summary}\n   sections: ${l.sections.map((s) => s.id).join(', ')}\n   languages: ${l.languages.join(', ')}${l.rules.length ? `\n   rules: ${l.rules.join(', ')}` : ''}`).join('\n'));
+	console.log(
+		format === 'json'
+			? JSON.stringify({ version: 1, lessons }, null, 2)
+			: lessons
+					.map(
+						(l) =>
+							`${l.order}. ${l.title} [${l.id}]\n   ${l.summary}\n   sections: ${l.sections.map((s) => s.id).join(', ')}\n   languages: ${l.languages.join(', ')}${l.rules.length ? `\n   rules: ${l.rules.join(', ')}` : ''}`,
+					)
+					.join('\n'),
+	);
 	return 0;
 }
 
@@ -227,25 +257,45 @@ async function listQuiz(args: string[]): Promise<number> {
 	const analyzer = new Analyzer(fileWasmLoader(grammarFolder()));
 	const selected = questions.filter((q) => !values.lesson || q.lesson === values.lesson);
 	const listing = await quizListing(selected, analyzer);
-	console.log(format === 'json' ? JSON.stringify({ version: 1, stats: quizStats(selected), questions: listing }, null, 2) : listing.map((q) => `[${q.lesson}] ${q.id} (${q.kind})\n  ${q.prompt}\n  answer: ${JSON.stringify(q.answer)}`).join('\n\n'));
+	console.log(
+		format === 'json'
+			? JSON.stringify({ version: 1, stats: quizStats(selected), questions: listing }, null, 2)
+			: listing.map((q) => `[${q.lesson}] ${q.id} (${q.kind})\n  ${q.prompt}\n  answer: ${JSON.stringify(q.answer)}`).join('\n\n'),
+	);
 	return 0;
 }
 
 async function lab(args: string[]): Promise<number> {
 	const [sub, ...rest] = args;
 	const { values, positionals } = parseArgs({
-		args: rest, allowPositionals: true,
+		args: rest,
+		allowPositionals: true,
 		options: { format: { type: 'string' }, param: { type: 'string', multiple: true }, timeout: { type: 'string' }, python: { type: 'string' } },
 	});
 	const format = formatOption(values.format, ['text', 'json']);
 	const machine = await describeMachine({ python: values.python });
 	if (sub === 'list') {
 		const labs = LABS.map((l) => ({
-			id: l.id, title: l.title, runtime: l.runtime, lesson: l.lesson, knobs: l.knobs,
-			variants: l.variants(Object.fromEntries(l.knobs.map((k) => [k.id, k.default === 'cores' ? Math.min(k.max, machine.cpus) : k.default])), machine).map((v) => v.id),
+			id: l.id,
+			title: l.title,
+			runtime: l.runtime,
+			lesson: l.lesson,
+			knobs: l.knobs,
+			variants: l
+				.variants(Object.fromEntries(l.knobs.map((k) => [k.id, k.default === 'cores' ? Math.min(k.max, machine.cpus) : k.default])), machine)
+				.map((v) => v.id),
 			available: l.runtime === 'node' || !!(l.runtime === 'python' ? machine.python : machine.go),
 		}));
-		console.log(format === 'json' ? JSON.stringify({ version: 1, machine, labs }, null, 2) : labs.map((l) => `${l.id} (${l.runtime}${l.available ? '' : ', runtime missing'})\n  ${l.title}\n  lesson: ${l.lesson}\n  knobs: ${l.knobs.map((k) => `${k.id}=${k.min}..${k.max}`).join(' ')}`).join('\n\n'));
+		console.log(
+			format === 'json'
+				? JSON.stringify({ version: 1, machine, labs }, null, 2)
+				: labs
+						.map(
+							(l) =>
+								`${l.id} (${l.runtime}${l.available ? '' : ', runtime missing'})\n  ${l.title}\n  lesson: ${l.lesson}\n  knobs: ${l.knobs.map((k) => `${k.id}=${k.min}..${k.max}`).join(' ')}`,
+						)
+						.join('\n\n'),
+		);
 		return 0;
 	}
 	if (sub !== 'run' || positionals.length !== 1) {
@@ -272,7 +322,10 @@ async function lab(args: string[]): Promise<number> {
 	process.once('SIGINT', stop).once('SIGTERM', stop);
 	try {
 		const result = await runLab(found, given, {
-			labsDir: path.join(ROOT, 'labs'), machine, signal: controller.signal, timeoutMs: timeout && timeout * 1000,
+			labsDir: path.join(ROOT, 'labs'),
+			machine,
+			signal: controller.signal,
+			timeoutMs: timeout && timeout * 1000,
 			onProgress: ({ variant, index, total }) => process.stderr.isTTY && process.stderr.write(`\r\x1b[Krunning ${index + 1}/${total}: ${variant.label}…`),
 		});
 		if (process.stderr.isTTY) {

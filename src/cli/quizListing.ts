@@ -23,20 +23,36 @@ export interface QuizListingEntry {
 }
 
 export async function quizListing(questions: readonly Question[], analyzer: Analyzer): Promise<QuizListingEntry[]> {
-	return Promise.all(questions.map(async (q): Promise<QuizListingEntry> => {
-		const base = { id: q.id, lesson: q.lesson, section: q.section, kind: q.kind, prompt: q.prompt, difficulty: q.difficulty, ...(q.seed ? { seed: true } : {}) };
-		switch (q.kind) {
-			case 'single':
-			case 'multiple':
-			case 'predict-output':
-			case 'scenario':
-				return { ...base, ...(q.exhibit ? { exhibit: q.exhibit } : {}), options: q.options.map((o) => o.text), answer: q.options.flatMap((o, i) => (o.correct ? [i] : [])), explanation: q.options.map((o) => o.explain) };
-			case 'true-false':
-				return { ...base, answer: q.answer, explanation: [q.explain.true, q.explain.false] };
-			case 'find-the-line':
-				return { ...base, code: q.code, language: q.language, answer: await flaggedLines(q, analyzer), explanation: q.explain };
-			case 'order':
-				return { ...base, items: q.items, answer: q.items.map((_, i) => i), explanation: q.explain };
-		}
-	}));
+	return Promise.all(
+		questions.map(async (q): Promise<QuizListingEntry> => {
+			const base = {
+				id: q.id,
+				lesson: q.lesson,
+				section: q.section,
+				kind: q.kind,
+				prompt: q.prompt,
+				difficulty: q.difficulty,
+				...(q.seed ? { seed: true } : {}),
+			};
+			switch (q.kind) {
+				case 'single':
+				case 'multiple':
+				case 'predict-output':
+				case 'scenario':
+					return {
+						...base,
+						...(q.exhibit ? { exhibit: q.exhibit } : {}),
+						options: q.options.map((o) => o.text),
+						answer: q.options.flatMap((o, i) => (o.correct ? [i] : [])),
+						explanation: q.options.map((o) => o.explain),
+					};
+				case 'true-false':
+					return { ...base, answer: q.answer, explanation: [q.explain.true, q.explain.false] };
+				case 'find-the-line':
+					return { ...base, code: q.code, language: q.language, answer: await flaggedLines(q, analyzer), explanation: q.explain };
+				case 'order':
+					return { ...base, items: q.items, answer: q.items.map((_, i) => i), explanation: q.explain };
+			}
+		}),
+	);
 }

@@ -5,7 +5,30 @@ import picomatch from 'picomatch';
 import { languageForFile } from '../analysis/languageIds';
 
 /** Folders that hold dependencies, build output or tool state: never the user's own source. */
-const SKIPPED_FOLDERS = new Set(['.git', '.hg', '.svn', 'node_modules', 'vendor', 'dist', 'build', 'out', 'target', 'bin', 'obj', '.venv', 'venv', '__pycache__', '.tox', '.mypy_cache', '.next', '.nuxt', 'coverage', '.gradle', '.idea', '.vscode-test']);
+const SKIPPED_FOLDERS = new Set([
+	'.git',
+	'.hg',
+	'.svn',
+	'node_modules',
+	'vendor',
+	'dist',
+	'build',
+	'out',
+	'target',
+	'bin',
+	'obj',
+	'.venv',
+	'venv',
+	'__pycache__',
+	'.tox',
+	'.mypy_cache',
+	'.next',
+	'.nuxt',
+	'coverage',
+	'.gradle',
+	'.idea',
+	'.vscode-test',
+]);
 
 export interface WalkOptions {
 	exclude: readonly string[];

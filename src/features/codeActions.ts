@@ -14,7 +14,10 @@ import { openLessonArgs } from './lessonLinks';
 export class FindingsCodeActions implements vscode.CodeActionProvider {
 	static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
 
-	constructor(private readonly store: FindingsStore, private readonly lessonTitle: (lesson: string) => Promise<string | undefined>) {}
+	constructor(
+		private readonly store: FindingsStore,
+		private readonly lessonTitle: (lesson: string) => Promise<string | undefined>,
+	) {}
 
 	async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
 		const ours = context.diagnostics.filter((d) => d.source === SOURCE);
@@ -40,7 +43,9 @@ export class FindingsCodeActions implements vscode.CodeActionProvider {
 				}
 			}
 			actions.push(await this.openLesson(finding, diagnostic));
-			actions.push(command(`Ignore ${ruleId} on this line (with a reason)…`, CommandId.IgnoreFinding, [document.uri, finding.range.startLine, ruleId], diagnostic));
+			actions.push(
+				command(`Ignore ${ruleId} on this line (with a reason)…`, CommandId.IgnoreFinding, [document.uri, finding.range.startLine, ruleId], diagnostic),
+			);
 			actions.push(command(`Disable rule ${ruleId} in settings`, CommandId.DisableRule, [ruleId], diagnostic));
 			actions.push(command('Quiz me on this finding', CommandId.QuizFromFinding, [document.uri.toString(), finding.range.startLine, ruleId], diagnostic));
 		}

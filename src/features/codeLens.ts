@@ -22,10 +22,12 @@ export class FindingsCodeLens extends Disposable implements vscode.CodeLensProvi
 	constructor(private readonly store: FindingsStore) {
 		super();
 		this._register(store.onDidChange(() => this.changed.fire()));
-		this._register(onDidChangeConfig((config) => {
-			this.config = config;
-			this.changed.fire();
-		}));
+		this._register(
+			onDidChangeConfig((config) => {
+				this.config = config;
+				this.changed.fire();
+			}),
+		);
 	}
 
 	provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
@@ -39,7 +41,12 @@ export class FindingsCodeLens extends Disposable implements vscode.CodeLensProvi
 
 function learnerLens(finding: Finding): vscode.CodeLens {
 	const title = `${ICON[finding.kind]} ${RULES[finding.ruleId].short}: ${finding.callee} — why?`;
-	return new vscode.CodeLens(toRange(finding.range), { title, command: CommandId.OpenLesson, arguments: openLessonArgs(finding.lesson), tooltip: finding.message });
+	return new vscode.CodeLens(toRange(finding.range), {
+		title,
+		command: CommandId.OpenLesson,
+		arguments: openLessonArgs(finding.lesson),
+		tooltip: finding.message,
+	});
 }
 
 /** One lens per context (function, loop), counting its findings; it opens the first one's lesson. */
@@ -54,7 +61,10 @@ function proLenses(findings: readonly Finding[]): vscode.CodeLens[] {
 		const anchor = first.context?.range ?? first.range;
 		const title = group.length === 1 ? `${RULES[first.ruleId].short}` : `${group.length} concurrency findings`;
 		return new vscode.CodeLens(toRange({ ...anchor, endLine: anchor.startLine, endColumn: anchor.startColumn }), {
-			title, command: CommandId.OpenLesson, arguments: openLessonArgs(first.lesson), tooltip: group.map((f) => f.message).join('\n\n'),
+			title,
+			command: CommandId.OpenLesson,
+			arguments: openLessonArgs(first.lesson),
+			tooltip: group.map((f) => f.message).join('\n\n'),
 		});
 	});
 }

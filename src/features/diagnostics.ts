@@ -23,7 +23,12 @@ export function toDiagnostic(uri: vscode.Uri, finding: Finding): vscode.Diagnost
 	diagnostic.code = { value: finding.ruleId, target: lessonUri(finding.lesson) };
 	const related: vscode.DiagnosticRelatedInformation[] = [];
 	if (finding.context) {
-		const what = finding.context.kind === 'async-function' ? 'inside async code' : finding.context.kind === 'loop' ? 'repeated by this loop' : 'once per request of this handler';
+		const what =
+			finding.context.kind === 'async-function'
+				? 'inside async code'
+				: finding.context.kind === 'loop'
+					? 'repeated by this loop'
+					: 'once per request of this handler';
 		related.push(new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(finding.context.range)), `${what}: ${finding.context.label}`));
 	}
 	diagnostic.relatedInformation = related;
@@ -36,13 +41,18 @@ export class DiagnosticsPresenter extends Disposable {
 
 	constructor(store: FindingsStore) {
 		super();
-		this._register(store.onDidChange((uri) => {
-			const findings = store.active(uri);
-			if (findings.length) {
-				this.collection.set(uri, findings.map((f) => toDiagnostic(uri, f)));
-			} else {
-				this.collection.delete(uri);
-			}
-		}));
+		this._register(
+			store.onDidChange((uri) => {
+				const findings = store.active(uri);
+				if (findings.length) {
+					this.collection.set(
+						uri,
+						findings.map((f) => toDiagnostic(uri, f)),
+					);
+				} else {
+					this.collection.delete(uri);
+				}
+			}),
+		);
 	}
 }

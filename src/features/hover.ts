@@ -7,7 +7,10 @@ import { openLessonCommandUri } from './lessonLinks';
 
 /** On a flagged range: what is wrong, why it hurts, the fix, and links to the lesson and a quiz. */
 export class FindingsHover implements vscode.HoverProvider {
-	constructor(private readonly store: FindingsStore, private readonly lessonTitle: (lesson: string) => Promise<string | undefined>) {}
+	constructor(
+		private readonly store: FindingsStore,
+		private readonly lessonTitle: (lesson: string) => Promise<string | undefined>,
+	) {}
 
 	async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
 		const findings = this.store.active(document.uri).filter((f) => toRange(f.range).contains(position));
@@ -25,7 +28,9 @@ export class FindingsHover implements vscode.HoverProvider {
 				md.appendMarkdown(`Call chain: ${finding.chain.map((c) => `\`${c}\``).join(' → ')}\n\n`);
 			}
 			md.appendMarkdown(`*Why it matters:* ${rule.why}\n\n`);
-			md.appendMarkdown(`[$(book) ${(await this.lessonTitle(finding.lesson)) ?? 'Open the lesson'}](${openLessonCommandUri(finding.lesson).toString()}) · [$(mortar-board) Quiz me on this](command:${CommandId.QuizFromFinding}?${quizArgs})\n\n`);
+			md.appendMarkdown(
+				`[$(book) ${(await this.lessonTitle(finding.lesson)) ?? 'Open the lesson'}](${openLessonCommandUri(finding.lesson).toString()}) · [$(mortar-board) Quiz me on this](command:${CommandId.QuizFromFinding}?${quizArgs})\n\n`,
+			);
 		}
 		return new vscode.Hover(md, toRange(findings[0].range));
 	}

@@ -39,10 +39,12 @@ export class LiveAnalysis extends Disposable {
 		this._register(vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc, 0)));
 		this._register(vscode.workspace.onDidChangeTextDocument((e) => this.onChange(e)));
 		this._register(vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)));
-		this._register(onDidChangeConfig((config) => {
-			this.config = config;
-			this.analyzeAll();
-		}));
+		this._register(
+			onDidChangeConfig((config) => {
+				this.config = config;
+				this.analyzeAll();
+			}),
+		);
 		this.analyzeAll();
 	}
 
@@ -112,7 +114,10 @@ export class LiveAnalysis extends Disposable {
 		tracked.analyzer ??= analyzer.openDocument(languageId);
 		const started = Date.now();
 		try {
-			const findings = await tracked.analyzer.analyze(text, { ...analysisOptions(this.config), isCancelled: () => tracked.generation !== generation || doc.isClosed });
+			const findings = await tracked.analyzer.analyze(text, {
+				...analysisOptions(this.config),
+				isCancelled: () => tracked.generation !== generation || doc.isClosed,
+			});
 			this.store.set(doc.uri, findings);
 			this.log.trace(`analyzed ${vscode.workspace.asRelativePath(doc.uri)} in ${Date.now() - started} ms: ${findings.length} finding(s)`);
 		} catch (e) {
@@ -137,7 +142,10 @@ export class LiveAnalysis extends Disposable {
 		}
 		void this.state.update(StateKey.LargeFileNotice, true);
 		void vscode.window
-			.showInformationMessage(`Concurrency Lens skips files over ${Math.round(this.config.maxFileBytes / 1024)} KB, like ${vscode.workspace.asRelativePath(doc.uri)}.`, 'Change Limit')
+			.showInformationMessage(
+				`Concurrency Lens skips files over ${Math.round(this.config.maxFileBytes / 1024)} KB, like ${vscode.workspace.asRelativePath(doc.uri)}.`,
+				'Change Limit',
+			)
 			.then((choice) => choice && vscode.commands.executeCommand('workbench.action.openSettings', 'concurrencyLens.maxFileSizeKB'));
 	}
 

@@ -28,41 +28,46 @@ const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.git/**'];
 export async function scanWorkspace(analysis: AnalysisService, store: FindingsStore, log: vscode.LogOutputChannel): Promise<ScanSummary> {
 	const config = readConfig();
 	const summary: ScanSummary = { files: 0, findings: 0, skipped: 0, counts: {}, cancelled: false };
-	await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Concurrency Lens: scanning the workspace', cancellable: true }, async (progress, token) => {
-		const exclude = `{${[...ALWAYS_EXCLUDED, ...config.exclude].join(',')}}`;
-		const uris = await vscode.workspace.findFiles(INCLUDE, exclude, undefined, token);
-		const analyzer = await analysis.get();
-		const decoder = new TextDecoder();
-		for (const [index, uri] of uris.entries()) {
-			if (token.isCancellationRequested) {
-				summary.cancelled = true;
-				break;
-			}
-			const languageId = languageForFile(uri.path);
-			if (!languageId || !languageEnabled(config, languageId)) {
-				continue;
-			}
-			progress.report({ increment: 100 / uris.length, message: `${index + 1}/${uris.length} ${vscode.workspace.asRelativePath(uri)}` });
-			try {
-				const bytes = await vscode.workspace.fs.readFile(uri);
-				const text = bytes.byteLength > config.maxFileBytes ? undefined : decoder.decode(bytes);
-				if (text === undefined || looksBinary(text)) {
-					summary.skipped++;
+	await vscode.window.withProgress(
+		{ location: vscode.ProgressLocation.Notification, title: 'Concurrency Lens: scanning the workspace', cancellable: true },
+		async (progress, token) => {
+			const exclude = `{${[...ALWAYS_EXCLUDED, ...config.exclude].join(',')}}`;
+			const uris = await vscode.workspace.findFiles(INCLUDE, exclude, undefined, token);
+			const analyzer = await analysis.get();
+			const decoder = new TextDecoder();
+			for (const [index, uri] of uris.entries()) {
+				if (token.isCancellationRequested) {
+					summary.cancelled = true;
+					break;
+				}
+				const languageId = languageForFile(uri.path);
+				if (!languageId || !languageEnabled(config, languageId)) {
 					continue;
 				}
-				const findings = await analyzer.analyze(text, languageId, { ...analysisOptions(config), isCancelled: () => token.isCancellationRequested });
-				store.set(uri, findings);
-				summary.files++;
-				for (const f of findings.filter((x) => !x.suppressed)) {
-					count(summary, f.ruleId, languageId);
+				progress.report({ increment: 100 / uris.length, message: `${index + 1}/${uris.length} ${vscode.workspace.asRelativePath(uri)}` });
+				try {
+					const bytes = await vscode.workspace.fs.readFile(uri);
+					const text = bytes.byteLength > config.maxFileBytes ? undefined : decoder.decode(bytes);
+					if (text === undefined || looksBinary(text)) {
+						summary.skipped++;
+						continue;
+					}
+					const findings = await analyzer.analyze(text, languageId, { ...analysisOptions(config), isCancelled: () => token.isCancellationRequested });
+					store.set(uri, findings);
+					summary.files++;
+					for (const f of findings.filter((x) => !x.suppressed)) {
+						count(summary, f.ruleId, languageId);
+					}
+				} catch (e) {
+					summary.skipped++;
+					log.warn(`scan: ${vscode.workspace.asRelativePath(uri)}: ${(e as Error).message}`);
 				}
-			} catch (e) {
-				summary.skipped++;
-				log.warn(`scan: ${vscode.workspace.asRelativePath(uri)}: ${(e as Error).message}`);
 			}
-		}
-	});
-	log.info(`scan: ${summary.files} files, ${summary.findings} findings, ${summary.skipped} skipped${summary.cancelled ? ' (cancelled)' : ''}: ${JSON.stringify(summary.counts)}`);
+		},
+	);
+	log.info(
+		`scan: ${summary.files} files, ${summary.findings} findings, ${summary.skipped} skipped${summary.cancelled ? ' (cancelled)' : ''}: ${JSON.stringify(summary.counts)}`,
+	);
 	return summary;
 }
 
@@ -85,7 +90,11 @@ export async function showScanSummary(summary: ScanSummary, lessonTitle: (lesson
 		const rule = RULES[ruleId];
 		items.push({ label: `${rule.title} (${ruleId})`, kind: vscode.QuickPickItemKind.Separator });
 		for (const [language, n] of Object.entries(byLanguage).sort((a, b) => b[1] - a[1])) {
-			items.push({ label: `$(book) ${language}: ${n} finding${n === 1 ? '' : 's'}`, description: `open lesson: ${(await lessonTitle(rule.lesson)) ?? rule.lesson}`, lesson: rule.lesson });
+			items.push({
+				label: `$(book) ${language}: ${n} finding${n === 1 ? '' : 's'}`,
+				description: `open lesson: ${(await lessonTitle(rule.lesson)) ?? rule.lesson}`,
+				lesson: rule.lesson,
+			});
 		}
 	}
 	const title = `Concurrency Lens: ${summary.findings} finding${summary.findings === 1 ? '' : 's'} in ${summary.files} files${summary.cancelled ? ' (scan cancelled)' : ''}`;

@@ -7,7 +7,10 @@ import type { FindingsStore } from './findingsStore';
 export class FindingsStatusBar extends Disposable {
 	private readonly item = this._register(vscode.window.createStatusBarItem('concurrencyLens.findings', vscode.StatusBarAlignment.Right, 100));
 
-	constructor(private readonly store: FindingsStore, private readonly isAnalyzed: (doc: vscode.TextDocument) => boolean) {
+	constructor(
+		private readonly store: FindingsStore,
+		private readonly isAnalyzed: (doc: vscode.TextDocument) => boolean,
+	) {
 		super();
 		this.item.name = 'Concurrency Lens';
 		this.item.command = 'workbench.actions.view.problems';
@@ -25,7 +28,9 @@ export class FindingsStatusBar extends Disposable {
 		}
 		const count = this.store.active(doc.uri).length;
 		this.item.text = `$(pulse) ${count}`;
-		this.item.tooltip = count ? `Concurrency Lens: ${count} finding${count === 1 ? '' : 's'} in this file. Click to see them in Problems.` : 'Concurrency Lens: no blocking work in async code or unbounded spawning here.';
+		this.item.tooltip = count
+			? `Concurrency Lens: ${count} finding${count === 1 ? '' : 's'} in this file. Click to see them in Problems.`
+			: 'Concurrency Lens: no blocking work in async code or unbounded spawning here.';
 		void vscode.commands.executeCommand('setContext', ContextKey.HasFindings, count > 0);
 		this.item.show();
 	}

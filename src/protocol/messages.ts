@@ -19,10 +19,7 @@ export type LessonToExtension =
 	| { type: 'cancelLab'; lab: string };
 
 /** A lab's state as the page shows it; `html` is a measured result, built from escaped parts. */
-export type LabView =
-	| { state: 'running'; status: string }
-	| { state: 'done'; html: string }
-	| { state: 'failed'; message: string; html?: string };
+export type LabView = { state: 'running'; status: string } | { state: 'done'; html: string } | { state: 'failed'; message: string; html?: string };
 
 export type ExtensionToLesson = { type: 'scrollTo'; section: string } | { type: 'lab'; lab: string; view: LabView };
 
@@ -101,7 +98,9 @@ const isIndex = (v: unknown): v is number => Number.isInteger(v) && (v as number
 
 /** `openLesson`, which both webviews send (links to a lesson section). */
 function parseOpenLesson(raw: Json): { type: 'openLesson'; lesson: string; section?: string } | undefined {
-	return isId(raw.lesson) && (raw.section === undefined || isId(raw.section)) ? { type: 'openLesson', lesson: raw.lesson, ...(raw.section ? { section: raw.section } : {}) } : undefined;
+	return isId(raw.lesson) && (raw.section === undefined || isId(raw.section))
+		? { type: 'openLesson', lesson: raw.lesson, ...(raw.section ? { section: raw.section } : {}) }
+		: undefined;
 }
 
 export function parseLessonMessage(raw: unknown): LessonToExtension | undefined {
@@ -132,7 +131,9 @@ export function parseLessonMessage(raw: unknown): LessonToExtension | undefined 
 
 /** Knob values as the page sends them: a few short keys with finite numbers (ranges are the lab core's job). */
 function isLabParams(v: unknown): v is Record<string, number> {
-	return isObject(v) && Object.keys(v).length <= 12 && Object.entries(v).every(([k, n]) => /^[a-zA-Z]{1,40}$/.test(k) && typeof n === 'number' && Number.isFinite(n));
+	return (
+		isObject(v) && Object.keys(v).length <= 12 && Object.entries(v).every(([k, n]) => /^[a-zA-Z]{1,40}$/.test(k) && typeof n === 'number' && Number.isFinite(n))
+	);
 }
 
 export function parseAnswer(raw: unknown): AnswerMessage | undefined {
@@ -143,7 +144,9 @@ export function parseAnswer(raw: unknown): AnswerMessage | undefined {
 		case 'single':
 			return isIndex(raw.choice) ? { kind: 'single', choice: raw.choice } : undefined;
 		case 'multiple':
-			return Array.isArray(raw.choices) && raw.choices.length <= 20 && raw.choices.every(isIndex) ? { kind: 'multiple', choices: [...new Set(raw.choices)] } : undefined;
+			return Array.isArray(raw.choices) && raw.choices.length <= 20 && raw.choices.every(isIndex)
+				? { kind: 'multiple', choices: [...new Set(raw.choices)] }
+				: undefined;
 		case 'true-false':
 			return typeof raw.value === 'boolean' ? { kind: 'true-false', value: raw.value } : undefined;
 		case 'find-the-line':

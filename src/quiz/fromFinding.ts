@@ -13,14 +13,32 @@ export interface CodeFindLineQuestion extends FindLineQuestion {
 
 const DISTRACTORS: Record<Finding['kind'], { text: string; explain: string }[]> = {
 	'blocking-in-async': [
-		{ text: 'Wrap the call in try/except (try/catch) so a failure cannot stop the loop.', explain: 'Errors are not the problem: the call holds the thread while it runs, whether it fails or not.' },
-		{ text: 'Mark the function that calls it as async too.', explain: 'The async keyword only allows suspending at await points; a synchronous call inside still holds the thread.' },
-		{ text: 'Start a new thread for every call and do not wait for it.', explain: 'That frees the loop but trades the problem for unbounded threads, and loses the result.' },
+		{
+			text: 'Wrap the call in try/except (try/catch) so a failure cannot stop the loop.',
+			explain: 'Errors are not the problem: the call holds the thread while it runs, whether it fails or not.',
+		},
+		{
+			text: 'Mark the function that calls it as async too.',
+			explain: 'The async keyword only allows suspending at await points; a synchronous call inside still holds the thread.',
+		},
+		{
+			text: 'Start a new thread for every call and do not wait for it.',
+			explain: 'That frees the loop but trades the problem for unbounded threads, and loses the result.',
+		},
 	],
 	'unbounded-spawn': [
-		{ text: 'Start them all, then join them all at the end of the loop.', explain: 'Joining afterwards waits for them but does not limit how many run at once: the count still follows the input.' },
-		{ text: 'Add a short sleep between starts so they do not arrive all at once.', explain: 'A delay slows the start rate but puts no cap on how many are alive at the same time.' },
-		{ text: 'Use more threads than items so nothing ever has to wait.', explain: 'That is the same unbounded growth, only larger: memory and scheduling costs grow with the input.' },
+		{
+			text: 'Start them all, then join them all at the end of the loop.',
+			explain: 'Joining afterwards waits for them but does not limit how many run at once: the count still follows the input.',
+		},
+		{
+			text: 'Add a short sleep between starts so they do not arrive all at once.',
+			explain: 'A delay slows the start rate but puts no cap on how many are alive at the same time.',
+		},
+		{
+			text: 'Use more threads than items so nothing ever has to wait.',
+			explain: 'That is the same unbounded growth, only larger: memory and scheduling costs grow with the input.',
+		},
 	],
 };
 
@@ -49,7 +67,10 @@ export function questionsFromFinding(finding: Finding, text: string, languageId:
 		...base,
 		id: `${id}-line`,
 		kind: 'find-the-line',
-		prompt: finding.kind === 'blocking-in-async' ? `From your code (${fileLabel}): which line keeps the event loop busy${where}?` : `From your code (${fileLabel}): which line starts work without a limit${where}?`,
+		prompt:
+			finding.kind === 'blocking-in-async'
+				? `From your code (${fileLabel}): which line keeps the event loop busy${where}?`
+				: `From your code (${fileLabel}): which line starts work without a limit${where}?`,
 		language: settingsLanguage(languageId),
 		rule: finding.ruleId,
 		line,
@@ -67,7 +88,11 @@ export function questionsFromFinding(finding: Finding, text: string, languageId:
 		kind: 'single',
 		prompt: `Which change fixes \`${finding.callee}\` on line ${finding.range.startLine + 1} of ${fileLabel}?`,
 		options: [
-			{ text: `${fix.charAt(0).toUpperCase()}${fix.slice(1)}.`, correct: true, explain: 'Right: this is the fix the lesson teaches, and it keeps the work bounded.' },
+			{
+				text: `${fix.charAt(0).toUpperCase()}${fix.slice(1)}.`,
+				correct: true,
+				explain: 'Right: this is the fix the lesson teaches, and it keeps the work bounded.',
+			},
 			...DISTRACTORS[finding.kind].map((d) => ({ ...d, correct: false })),
 		],
 	};
@@ -76,6 +101,8 @@ export function questionsFromFinding(finding: Finding, text: string, languageId:
 
 function dedent(lines: string[]): string {
 	const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^\s*/.exec(l)![0].length));
-	return lines.map((l) => l.slice(Number.isFinite(indent) ? indent : 0)).join('\n').replace(/\s+$/, '');
+	return lines
+		.map((l) => l.slice(Number.isFinite(indent) ? indent : 0))
+		.join('\n')
+		.replace(/\s+$/, '');
 }
-

@@ -31,12 +31,19 @@ export function grade(question: Question, answer: Answer, flaggedLines: readonly
 			[...choices].forEach((c) => question.options[c] ?? invalid());
 			const correct = question.options.every((o, i) => o.correct === choices.has(i));
 			const explanation = question.options.map((o, i) => `${choices.has(i) ? '☑' : '☐'} ${o.text}: ${o.explain}`).join('\n');
-			const expected = question.options.filter((o) => o.correct).map((o) => o.text).join('; ');
+			const expected = question.options
+				.filter((o) => o.correct)
+				.map((o) => o.text)
+				.join('; ');
 			return { correct, explanation, expected: correct ? undefined : expected };
 		}
 		case 'true-false': {
 			const { value } = answer as Extract<Answer, { kind: 'true-false' }>;
-			return { correct: value === question.answer, explanation: question.explain[value ? 'true' : 'false'], expected: value === question.answer ? undefined : String(question.answer) };
+			return {
+				correct: value === question.answer,
+				explanation: question.explain[value ? 'true' : 'false'],
+				expected: value === question.answer ? undefined : String(question.answer),
+			};
 		}
 		case 'find-the-line': {
 			const { line } = answer as Extract<Answer, { kind: 'find-the-line' }>;

@@ -53,10 +53,18 @@ export function parseProgress(raw: unknown): { progress: Progress; recovered: bo
 			continue;
 		}
 		const entry: LessonProgress = {};
-		if (typeof lesson.read === 'boolean') {entry.read = lesson.read;}
-		if (typeof lesson.lastSection === 'string') {entry.lastSection = lesson.lastSection;}
-		if (typeof lesson.quizPassed === 'boolean') {entry.quizPassed = lesson.quizPassed;}
-		if (typeof lesson.bestScore === 'number' && lesson.bestScore >= 0 && lesson.bestScore <= 100) {entry.bestScore = lesson.bestScore;}
+		if (typeof lesson.read === 'boolean') {
+			entry.read = lesson.read;
+		}
+		if (typeof lesson.lastSection === 'string') {
+			entry.lastSection = lesson.lastSection;
+		}
+		if (typeof lesson.quizPassed === 'boolean') {
+			entry.quizPassed = lesson.quizPassed;
+		}
+		if (typeof lesson.bestScore === 'number' && lesson.bestScore >= 0 && lesson.bestScore <= 100) {
+			entry.bestScore = lesson.bestScore;
+		}
 		recovered ||= Object.keys(entry).length !== Object.keys(lesson).length;
 		progress.lessons[id] = entry;
 	}

@@ -47,7 +47,8 @@ function parseQuestion(raw: unknown, where: Where): Question {
 	const fail = (problem: string): never => {
 		throw new QuizError(where.file, where.line, problem, id);
 	};
-	const str = (key: string, value = q[key]): string => (typeof value === 'string' && value.trim() ? value.trim() : fail(`\`${key}\` must be a non-empty string`));
+	const str = (key: string, value = q[key]): string =>
+		typeof value === 'string' && value.trim() ? value.trim() : fail(`\`${key}\` must be a non-empty string`);
 	if (!id || !KEBAB_ID.test(id)) {
 		fail('`id` must be a kebab-case string');
 	}
@@ -64,8 +65,14 @@ function parseQuestion(raw: unknown, where: Where): Question {
 		fail('`difficulty` must be 1 (recall), 2 (apply) or 3 (a new situation)');
 	}
 	const base = {
-		id: id!, lesson: where.lesson, section, prompt: str('prompt'), seed: q.seed === true ? true : undefined,
-		difficulty: difficulty as 1 | 2 | 3, file: where.file, fileLine: where.line,
+		id: id!,
+		lesson: where.lesson,
+		section,
+		prompt: str('prompt'),
+		seed: q.seed === true ? true : undefined,
+		difficulty: difficulty as 1 | 2 | 3,
+		file: where.file,
+		fileLine: where.line,
 	};
 	switch (kind) {
 		case 'single':
@@ -109,7 +116,7 @@ function parseQuestion(raw: unknown, where: Where): Question {
 			return { ...base, kind, language, rule, line: line as number, code, explain: str('explain') };
 		}
 		case 'order': {
-			const items = Array.isArray(q.items) && q.items.every((i) => typeof i === 'string') ? (q.items) : fail('`items` must be a list of strings');
+			const items = Array.isArray(q.items) && q.items.every((i) => typeof i === 'string') ? q.items : fail('`items` must be a list of strings');
 			if (items.length < 3 || items.length > 6) {
 				fail('an order question needs 3 to 6 items');
 			}
@@ -145,7 +152,8 @@ function exhibit(kind: QuestionKind, q: Record<string, unknown>, str: (key: stri
 function option(raw: unknown, index: number, fail: (problem: string) => never): ChoiceOption {
 	const o = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
 	const text = typeof o.text === 'string' && o.text.trim() ? o.text.trim() : fail(`option ${index + 1} needs \`text\``);
-	const explain = typeof o.explain === 'string' && o.explain.trim() ? o.explain.trim() : fail(`option ${index + 1} needs \`explain\` (why it is right or wrong)`);
+	const explain =
+		typeof o.explain === 'string' && o.explain.trim() ? o.explain.trim() : fail(`option ${index + 1} needs \`explain\` (why it is right or wrong)`);
 	if (o.correct !== undefined && typeof o.correct !== 'boolean') {
 		fail(`option ${index + 1}: \`correct\` must be true or false`);
 	}

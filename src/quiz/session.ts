@@ -24,14 +24,24 @@ export function startSession(scope: QuizSession['scope'], questions: readonly Qu
 export function retryMissed(previous: QuizSession, questions: readonly Question[], seed: number, now: number): QuizSession {
 	const missed = new Set(previous.questionIds.filter((id) => previous.answers[id] && !previous.answers[id].correct));
 	const label = previous.scope.kind === 'lesson' ? previous.scope.lesson : previous.scope.kind;
-	return startSession({ kind: 'retry', of: label }, questions.filter((q) => missed.has(q.id)), seed, now);
+	return startSession(
+		{ kind: 'retry', of: label },
+		questions.filter((q) => missed.has(q.id)),
+		seed,
+		now,
+	);
 }
 
 /**
  * Records the answer to the current question (once: answers are final) and returns its grade. Throws on an
  * answer for a question that is not current or already answered, so a forged message cannot skip ahead.
  */
-export function answerCurrent(session: QuizSession, question: Question, answer: Answer, flaggedLines?: readonly number[]): { session: QuizSession; grade: Grade } {
+export function answerCurrent(
+	session: QuizSession,
+	question: Question,
+	answer: Answer,
+	flaggedLines?: readonly number[],
+): { session: QuizSession; grade: Grade } {
 	if (session.questionIds[session.current] !== question.id) {
 		throw new Error(`question ${question.id} is not the current question`);
 	}
@@ -48,7 +58,9 @@ export function advance(session: QuizSession, now: number): QuizSession {
 	if (!id || !session.answers[id]) {
 		return session;
 	}
-	return session.current + 1 < session.questionIds.length ? { ...session, current: session.current + 1 } : { ...session, finishedAt: session.finishedAt ?? now };
+	return session.current + 1 < session.questionIds.length
+		? { ...session, current: session.current + 1 }
+		: { ...session, finishedAt: session.finishedAt ?? now };
 }
 
 export interface Score {
@@ -65,7 +77,10 @@ export function score(session: QuizSession): Score {
 	const correct = answered.filter((id) => session.answers[id].correct).length;
 	const total = session.questionIds.length;
 	return {
-		answered: answered.length, correct, total, percent: total === 0 ? 0 : Math.round((correct / total) * 100),
+		answered: answered.length,
+		correct,
+		total,
+		percent: total === 0 ? 0 : Math.round((correct / total) * 100),
 		missed: answered.filter((id) => !session.answers[id].correct),
 	};
 }

@@ -28,7 +28,12 @@ export function lengthCueProblems(questions: readonly Question[]): { file: strin
 	return [...byFile].flatMap(([file, qs]) => {
 		const longest = qs.filter(rightIsLongest);
 		return longest.length > Math.ceil(qs.length * LONGEST_RIGHT_LIMIT)
-			? [{ file, problem: `the right option is the longest in ${longest.length} of ${qs.length} one-answer questions (${longest.map((q) => q.id).join(', ')}); balance the option lengths` }]
+			? [
+					{
+						file,
+						problem: `the right option is the longest in ${longest.length} of ${qs.length} one-answer questions (${longest.map((q) => q.id).join(', ')}); balance the option lengths`,
+					},
+				]
 			: [];
 	});
 }

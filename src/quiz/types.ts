@@ -75,7 +75,12 @@ export type Answer =
 	| { kind: 'order'; order: number[] };
 
 export class QuizError extends Error {
-	constructor(readonly file: string, readonly line: number, readonly problem: string, readonly questionId?: string) {
+	constructor(
+		readonly file: string,
+		readonly line: number,
+		readonly problem: string,
+		readonly questionId?: string,
+	) {
 		super(`${file}:${line}: ${questionId ? `question ${questionId}: ` : ''}${problem}`);
 	}
 }

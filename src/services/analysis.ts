@@ -27,6 +27,9 @@ export class AnalysisService implements vscode.Disposable {
 	}
 
 	dispose(): void {
-		this.analyzer?.then((a) => a.dispose(), () => undefined);
+		this.analyzer?.then(
+			(a) => a.dispose(),
+			() => undefined,
+		);
 	}
 }

@@ -18,7 +18,10 @@ export interface Content {
 export class ContentService {
 	private content: Promise<Content> | undefined;
 
-	constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {}
+	constructor(
+		private readonly extensionUri: vscode.Uri,
+		private readonly log: vscode.LogOutputChannel,
+	) {}
 
 	get(): Promise<Content> {
 		this.content ??= this.load();
@@ -60,8 +63,13 @@ export class ContentService {
 			this.log.error(`cannot read ${folder.toString()}: ${(e as Error).message}`);
 			return [];
 		}
-		const names = entries.filter(([name, type]) => type === vscode.FileType.File && name.endsWith(extension)).map(([name]) => name).sort();
+		const names = entries
+			.filter(([name, type]) => type === vscode.FileType.File && name.endsWith(extension))
+			.map(([name]) => name)
+			.sort();
 		const decoder = new TextDecoder();
-		return Promise.all(names.map(async (name) => ({ file: `${prefix}/${name}`, text: decoder.decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, name))) })));
+		return Promise.all(
+			names.map(async (name) => ({ file: `${prefix}/${name}`, text: decoder.decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, name))) })),
+		);
 	}
 }

@@ -29,13 +29,19 @@ export class LabService extends Disposable {
 	private machine: Promise<Machine> | undefined;
 	private active: { lab: string; controller: AbortController; pids: number[] } | undefined;
 
-	constructor(private readonly extensionUri: vscode.Uri, private readonly state: vscode.Memento, private readonly log: vscode.LogOutputChannel) {
+	constructor(
+		private readonly extensionUri: vscode.Uri,
+		private readonly state: vscode.Memento,
+		private readonly log: vscode.LogOutputChannel,
+	) {
 		super();
-		this._register(vscode.workspace.onDidChangeConfiguration((e) => {
-			if (e.affectsConfiguration(`${SECTION}.labs.pythonPath`) || e.affectsConfiguration('python.defaultInterpreterPath')) {
-				this.machine = undefined;
-			}
-		}));
+		this._register(
+			vscode.workspace.onDidChangeConfiguration((e) => {
+				if (e.affectsConfiguration(`${SECTION}.labs.pythonPath`) || e.affectsConfiguration('python.defaultInterpreterPath')) {
+					this.machine = undefined;
+				}
+			}),
+		);
 		this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => (this.machine = undefined)));
 	}
 
@@ -67,7 +73,11 @@ export class LabService extends Disposable {
 			return undefined;
 		}
 		if (this.active) {
-			this.changed.fire({ lab: labId, state: 'failed', message: `Another experiment (${this.active.lab}) is running; wait for it or cancel it, so the two do not disturb each other's measurements.` });
+			this.changed.fire({
+				lab: labId,
+				state: 'failed',
+				message: `Another experiment (${this.active.lab}) is running; wait for it or cancel it, so the two do not disturb each other's measurements.`,
+			});
 			return undefined;
 		}
 		const active = { lab: labId, controller: new AbortController(), pids: [] as number[] };
@@ -81,7 +91,8 @@ export class LabService extends Disposable {
 				signal: active.controller.signal,
 				timeoutMs: Math.min(600, Math.max(1, timeoutS)) * 1000,
 				onSpawn: (pid) => active.pids.push(pid),
-				onProgress: ({ variant, index, total }) => this.changed.fire({ lab: labId, state: 'running', status: `Running ${index + 1} of ${total}: ${variant.label}…` }),
+				onProgress: ({ variant, index, total }) =>
+					this.changed.fire({ lab: labId, state: 'running', status: `Running ${index + 1} of ${total}: ${variant.label}…` }),
 			});
 			await this.store(result);
 			this.changed.fire({ lab: labId, state: 'done', result });
@@ -107,7 +118,13 @@ export class LabService extends Disposable {
 
 	private stored(): StoredResults {
 		const raw = this.state.get<unknown>(StateKey.LabResults);
-		const valid = (r: unknown): r is LabResult => !!r && typeof r === 'object' && (r as LabResult).version === 1 && typeof (r as LabResult).lab === 'string' && Array.isArray((r as LabResult).variants) && !!(r as LabResult).machine;
+		const valid = (r: unknown): r is LabResult =>
+			!!r &&
+			typeof r === 'object' &&
+			(r as LabResult).version === 1 &&
+			typeof (r as LabResult).lab === 'string' &&
+			Array.isArray((r as LabResult).variants) &&
+			!!(r as LabResult).machine;
 		if (raw === undefined) {
 			return { version: 1, machines: {} };
 		}

@@ -11,7 +11,10 @@ export class ProgressStore implements vscode.Disposable {
 	readonly onDidChange = this.changed.event;
 	private current: Progress | undefined;
 
-	constructor(private readonly state: vscode.Memento & { setKeysForSync(keys: readonly string[]): void }, private readonly log: vscode.LogOutputChannel) {
+	constructor(
+		private readonly state: vscode.Memento & { setKeysForSync(keys: readonly string[]): void },
+		private readonly log: vscode.LogOutputChannel,
+	) {
 		state.setKeysForSync([StateKey.Progress]);
 	}
 

@@ -90,8 +90,21 @@ export class ExampleDocuments extends Disposable implements vscode.FileSystemPro
 		if (!example) {
 			return [];
 		}
-		const header = new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: `$(book) ${example.variant === 'bad' ? 'The mistake: ' : example.variant === 'fixed' ? 'The fix: ' : ''}${example.title}`, command: '' });
-		return [header, ...example.notes.map((note, i) => new vscode.CodeLens(new vscode.Range(note.codeLine, 0, note.codeLine, 0), { title: `${CIRCLED[i] ?? i + 1} ${plain(note.text)}`, command: '', tooltip: plain(note.text) }))];
+		const header = new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), {
+			title: `$(book) ${example.variant === 'bad' ? 'The mistake: ' : example.variant === 'fixed' ? 'The fix: ' : ''}${example.title}`,
+			command: '',
+		});
+		return [
+			header,
+			...example.notes.map(
+				(note, i) =>
+					new vscode.CodeLens(new vscode.Range(note.codeLine, 0, note.codeLine, 0), {
+						title: `${CIRCLED[i] ?? i + 1} ${plain(note.text)}`,
+						command: '',
+						tooltip: plain(note.text),
+					}),
+			),
+		];
 	}
 
 	async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
@@ -116,6 +129,11 @@ export class ExampleDocuments extends Disposable implements vscode.FileSystemPro
 
 /** Inline Markdown as plain text for a CodeLens title: no backticks or emphasis marks, one line. */
 function plain(markdown: string): string {
-	const text = markdown.replace(/`([^`]*)`/g, '$1').replace(/\*\*?([^*]+)\*\*?/g, '$1').replace(/\[([^\]]+)\]\([^)]*\)/g, '$1').replace(/\s+/g, ' ').trim();
+	const text = markdown
+		.replace(/`([^`]*)`/g, '$1')
+		.replace(/\*\*?([^*]+)\*\*?/g, '$1')
+		.replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+		.replace(/\s+/g, ' ')
+		.trim();
 	return text.length > 140 ? `${text.slice(0, 139)}…` : text;
 }

@@ -32,13 +32,15 @@ export class LessonPanels extends Disposable {
 		private readonly log: vscode.LogOutputChannel,
 	) {
 		super();
-		this._register(vscode.window.registerWebviewPanelSerializer(WebviewType.Lesson, {
-			deserializeWebviewPanel: async (panel, state) => {
-				const restored = parseLessonState(state);
-				panel.webview.options = webviewOptions(this.extensionUri);
-				await this.adopt(panel, restored?.lesson ?? '', restored?.section);
-			},
-		}));
+		this._register(
+			vscode.window.registerWebviewPanelSerializer(WebviewType.Lesson, {
+				deserializeWebviewPanel: async (panel, state) => {
+					const restored = parseLessonState(state);
+					panel.webview.options = webviewOptions(this.extensionUri);
+					await this.adopt(panel, restored?.lesson ?? '', restored?.section);
+				},
+			}),
+		);
 	}
 
 	/** Opens (or reveals) the panel of a lesson and scrolls to a section. */
@@ -53,7 +55,12 @@ export class LessonPanels extends Disposable {
 			existing.reveal(section);
 			return existing;
 		}
-		const panel = vscode.window.createWebviewPanel(WebviewType.Lesson, catalog.get(lessonId)!.title, { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, webviewOptions(this.extensionUri));
+		const panel = vscode.window.createWebviewPanel(
+			WebviewType.Lesson,
+			catalog.get(lessonId)!.title,
+			{ viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+			webviewOptions(this.extensionUri),
+		);
 		return this.adopt(panel, lessonId, section);
 	}
 
@@ -119,15 +126,17 @@ export class LessonPanel extends Disposable {
 		super();
 		this._register(panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)));
 		this._register(labs.onDidChange((e) => this.ownsLab(e.lab) && this.post({ type: 'lab', lab: e.lab, view: labView(e) })));
-		this._register(panel.onDidDispose(() => {
-			// Closing the lesson stops its experiment: no process outlives the page that started it.
-			const running = labs.running;
-			if (running && this.ownsLab(running.lab)) {
-				labs.cancel(running.lab);
-			}
-			this.disposeEmitter.fire();
-			this.dispose();
-		}));
+		this._register(
+			panel.onDidDispose(() => {
+				// Closing the lesson stops its experiment: no process outlives the page that started it.
+				const running = labs.running;
+				if (running && this.ownsLab(running.lab)) {
+					labs.cancel(running.lab);
+				}
+				this.disposeEmitter.fire();
+				this.dispose();
+			}),
+		);
 		panel.iconPath = tabIcon(extensionUri, 'book');
 	}
 
@@ -143,7 +152,12 @@ export class LessonPanel extends Disposable {
 		if (!lesson) {
 			const { missingLessonBody } = await import('./lessonPage.js');
 			this.panel.title = 'Lesson not found';
-			this.panel.webview.html = webviewPage(this.panel.webview, this.extensionUri, { title: 'Lesson not found', name: 'lesson', body: missingLessonBody(lessonId), data: {} });
+			this.panel.webview.html = webviewPage(this.panel.webview, this.extensionUri, {
+				title: 'Lesson not found',
+				name: 'lesson',
+				body: missingLessonBody(lessonId),
+				data: {},
+			});
 			return;
 		}
 		await this.progress.update((p) => visit(p, lessonId, section, Date.now()));

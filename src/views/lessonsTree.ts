@@ -61,7 +61,10 @@ export class LessonsTree extends Disposable implements vscode.TreeDataProvider<N
 	private groups: GroupNode[] = [];
 	private lessonNodes = new Map<string, LessonNode>();
 
-	constructor(private readonly content: ContentService, private readonly progress: ProgressStore) {
+	constructor(
+		private readonly content: ContentService,
+		private readonly progress: ProgressStore,
+	) {
 		super();
 		this.view = this._register(vscode.window.createTreeView(ViewId.Lessons, { treeDataProvider: this, showCollapseAll: true }));
 		this._register(progress.onDidChange(() => this.changed.fire(undefined)));
@@ -172,7 +175,10 @@ export class LessonsTree extends Disposable implements vscode.TreeDataProvider<N
 	async resolveTreeItem(item: vscode.TreeItem, element: Node): Promise<vscode.TreeItem> {
 		if (element.kind === 'lesson') {
 			const { questions } = await this.content.get();
-			const m = mastery(this.progress.get(), questions.filter((q) => q.lesson === element.lesson.id));
+			const m = mastery(
+				this.progress.get(),
+				questions.filter((q) => q.lesson === element.lesson.id),
+			);
 			const best = this.progress.get().lessons[element.lesson.id]?.bestScore;
 			const tooltip = new vscode.MarkdownString(`**${element.lesson.title}**\n\n${element.lesson.summary}\n\n`);
 			tooltip.appendMarkdown(`Quiz: ${m.answered}/${m.total} answered, ${m.mastered} mastered${best !== undefined ? `, best score ${best}%` : ''}`);

@@ -38,14 +38,16 @@ export class QuizPanel extends Disposable {
 		private readonly log: vscode.LogOutputChannel,
 	) {
 		super();
-		this._register(vscode.window.registerWebviewPanelSerializer(WebviewType.Quiz, {
-			deserializeWebviewPanel: async (panel) => {
-				panel.webview.options = webviewOptions(this.extensionUri);
-				this.quiz = this.restore();
-				this.attach(panel);
-				await this.render();
-			},
-		}));
+		this._register(
+			vscode.window.registerWebviewPanelSerializer(WebviewType.Quiz, {
+				deserializeWebviewPanel: async (panel) => {
+					panel.webview.options = webviewOptions(this.extensionUri);
+					this.quiz = this.restore();
+					this.attach(panel);
+					await this.render();
+				},
+			}),
+		);
 	}
 
 	private shownView: QuizView | undefined;
@@ -58,7 +60,12 @@ export class QuizPanel extends Disposable {
 	async startLesson(lessonId: string): Promise<void> {
 		const { catalog, questions } = await this.content.get();
 		const lesson = catalog.get(lessonId);
-		await this.start({ kind: 'lesson', lesson: lessonId }, questions.filter((q) => q.lesson === lessonId), [], `Quiz: ${lesson?.title ?? lessonId}`);
+		await this.start(
+			{ kind: 'lesson', lesson: lessonId },
+			questions.filter((q) => q.lesson === lessonId),
+			[],
+			`Quiz: ${lesson?.title ?? lessonId}`,
+		);
 	}
 
 	async startAll(): Promise<void> {
@@ -87,10 +94,19 @@ export class QuizPanel extends Disposable {
 
 	private attach(panel: vscode.WebviewPanel): void {
 		panel.iconPath = tabIcon(this.extensionUri, 'quiz');
-		panel.webview.html = webviewPage(panel.webview, this.extensionUri, { title: 'Quiz', name: 'quiz', body: '<main id="quiz" class="quiz" aria-live="polite"></main>', data: {} });
-		this.tab = new QuizTab(panel, (raw) => void this.onMessage(raw), () => {
-			this.tab = undefined;
+		panel.webview.html = webviewPage(panel.webview, this.extensionUri, {
+			title: 'Quiz',
+			name: 'quiz',
+			body: '<main id="quiz" class="quiz" aria-live="polite"></main>',
+			data: {},
 		});
+		this.tab = new QuizTab(
+			panel,
+			(raw) => void this.onMessage(raw),
+			() => {
+				this.tab = undefined;
+			},
+		);
 	}
 
 	private async onMessage(raw: unknown): Promise<void> {
@@ -207,7 +223,10 @@ export class QuizPanel extends Disposable {
 	private async view(): Promise<QuizView> {
 		const quiz = this.quiz;
 		if (!quiz || quiz.session.questionIds.length === 0) {
-			return { screen: 'empty', message: 'No quiz in progress. Pick a lesson in the Lessons view and choose “Quiz me”, or practise on a finding in your own code.' };
+			return {
+				screen: 'empty',
+				message: 'No quiz in progress. Pick a lesson in the Lessons view and choose “Quiz me”, or practise on a finding in your own code.',
+			};
 		}
 		const { catalog } = await this.content.get();
 		const { byId } = await this.questionsOf(quiz);
@@ -230,8 +249,14 @@ export class QuizPanel extends Disposable {
 	/** Reads the stored quiz; anything malformed is dropped (a fresh quiz can always be started). */
 	private restore(): StoredQuiz | undefined {
 		const raw = this.state.get<StoredQuiz>(StateKey.Quiz);
-		const ok = raw && Array.isArray(raw.session?.questionIds) && raw.session.questionIds.every((id) => typeof id === 'string')
-			&& Number.isInteger(raw.session.current) && typeof raw.session.answers === 'object' && Array.isArray(raw.adhoc) && typeof raw.title === 'string';
+		const ok =
+			raw &&
+			Array.isArray(raw.session?.questionIds) &&
+			raw.session.questionIds.every((id) => typeof id === 'string') &&
+			Number.isInteger(raw.session.current) &&
+			typeof raw.session.answers === 'object' &&
+			Array.isArray(raw.adhoc) &&
+			typeof raw.title === 'string';
 		if (raw && !ok) {
 			this.log.warn('the saved quiz was damaged and has been discarded');
 		}
@@ -246,12 +271,18 @@ export class QuizPanel extends Disposable {
 
 /** The open quiz tab. Its listeners are registered on it and go with it, as a LessonPanel's do. */
 class QuizTab extends Disposable {
-	constructor(readonly panel: vscode.WebviewPanel, onMessage: (raw: unknown) => void, onClose: () => void) {
+	constructor(
+		readonly panel: vscode.WebviewPanel,
+		onMessage: (raw: unknown) => void,
+		onClose: () => void,
+	) {
 		super();
 		this._register(panel.webview.onDidReceiveMessage(onMessage));
-		this._register(panel.onDidDispose(() => {
-			onClose();
-			this.dispose();
-		}));
+		this._register(
+			panel.onDidDispose(() => {
+				onClose();
+				this.dispose();
+			}),
+		);
 	}
 }

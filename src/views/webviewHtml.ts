@@ -54,5 +54,8 @@ ${parts.body}
 
 /** Editor-tab icons for our panels, in a light and a dark variant. */
 export function tabIcon(extensionUri: vscode.Uri, name: 'book' | 'quiz'): { light: vscode.Uri; dark: vscode.Uri } {
-	return { light: vscode.Uri.joinPath(extensionUri, 'media', 'icons', `${name}-light.svg`), dark: vscode.Uri.joinPath(extensionUri, 'media', 'icons', `${name}-dark.svg`) };
+	return {
+		light: vscode.Uri.joinPath(extensionUri, 'media', 'icons', `${name}-light.svg`),
+		dark: vscode.Uri.joinPath(extensionUri, 'media', 'icons', `${name}-dark.svg`),
+	};
 }

@@ -13,10 +13,13 @@ export default async function (t) {
 		const frame = t.webviewFrame();
 		const heading = frame.locator('h2#blocking-calls');
 		await heading.waitFor({ timeout: 30000 });
-		await t.waitUntil(async () => {
-			const box = await heading.boundingBox();
-			return box && box.y >= -5 && box.y < 200;
-		}, { message: 'the blocking-calls section scrolled into view' });
+		await t.waitUntil(
+			async () => {
+				const box = await heading.boundingBox();
+				return box && box.y >= -5 && box.y < 200;
+			},
+			{ message: 'the blocking-calls section scrolled into view' },
+		);
 		await t.screenshot('02-lesson-section');
 	});
 

@@ -6,7 +6,10 @@ export default async function (t) {
 	const lesson = () => t.webviewFrame();
 	const lab = () => lesson().locator('section.lab[data-lab="loop-delay"]');
 
-	for (const [theme, kind] of [['Light Modern', 'vs'], ['Dark Modern', 'vs-dark']]) {
+	for (const [theme, kind] of [
+		['Light Modern', 'vs'],
+		['Dark Modern', 'vs-dark'],
+	]) {
 		await t.step(`Run this experiment draws the measured timeline (${theme})`, async () => {
 			await t.runCommand('Preferences: Color Theme');
 			await page.locator('.quick-input-widget input').fill(theme);
@@ -27,7 +30,9 @@ export default async function (t) {
 			await lab().waitFor({ timeout: 30000 });
 			await lab().locator('input[name="cpuMs"]').fill('600');
 			await lab().locator('button.lab-run').click();
-			await lab().locator('.lab-status', { hasText: /Running|Starting|Looking/ }).waitFor({ timeout: 10000 });
+			await lab()
+				.locator('.lab-status', { hasText: /Running|Starting|Looking/ })
+				.waitFor({ timeout: 10000 });
 			await lab().locator('.lab-status', { hasText: 'Measured just now' }).waitFor({ timeout: 60000 });
 			await lab().locator('.lab-result svg.diagram-svg').first().waitFor();
 			const table = await lab().locator('.lab-table').innerText();
@@ -46,7 +51,9 @@ export default async function (t) {
 		const cancel = lab().locator('button.lab-cancel');
 		await cancel.waitFor({ state: 'visible', timeout: 10000 });
 		await cancel.click();
-		await lab().locator('.lab-status', { hasText: /cancelled/ }).waitFor({ timeout: 10000 });
+		await lab()
+			.locator('.lab-status', { hasText: /cancelled/ })
+			.waitFor({ timeout: 10000 });
 		await cancel.waitFor({ state: 'hidden' });
 		await t.screenshot('02-lab-cancelled');
 	});

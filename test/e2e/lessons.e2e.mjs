@@ -35,15 +35,21 @@ export default async function (t) {
 		await button.scrollIntoViewIfNeeded();
 		await button.click();
 		await page.locator('.tabs-container .tab', { hasText: 'pbkdf2-sync-bad.js' }).waitFor({ timeout: 20000 });
-		const texts = await t.waitUntil(async () => {
-			const all = await t.codeLensTexts();
-			return all.some((x) => x.includes('①')) && all.some((x) => /CPU-heavy work on the event loop/.test(x)) ? all : undefined;
-		}, { message: 'note and finding CodeLens in the example editor' });
+		const texts = await t.waitUntil(
+			async () => {
+				const all = await t.codeLensTexts();
+				return all.some((x) => x.includes('①')) && all.some((x) => /CPU-heavy work on the event loop/.test(x)) ? all : undefined;
+			},
+			{ message: 'note and finding CodeLens in the example editor' },
+		);
 		t.log(`CodeLens: ${texts.join(' | ').slice(0, 200)}`);
 		await t.screenshot('04-example-in-editor');
 	});
 
-	for (const [theme, kind] of [['Light Modern', 'vs'], ['Dark Modern', 'vs-dark']]) {
+	for (const [theme, kind] of [
+		['Light Modern', 'vs'],
+		['Dark Modern', 'vs-dark'],
+	]) {
 		await t.step(`the lesson reads in the ${theme} theme`, async () => {
 			await t.runCommand('Preferences: Color Theme');
 			await page.locator('.quick-input-widget input').fill(theme);

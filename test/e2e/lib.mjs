@@ -9,9 +9,7 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-	REPO_ROOT, envMs, formatSummary, launchBrowser, packageVsix, sleep, startCodeServer, waitForWorkbench, workbenchUrl,
-} from '../harness/codeServer.mjs';
+import { REPO_ROOT, envMs, formatSummary, launchBrowser, packageVsix, sleep, startCodeServer, waitForWorkbench, workbenchUrl } from '../harness/codeServer.mjs';
 
 export const SCREENSHOTS = path.join(REPO_ROOT, 'test-results/screenshots');
 const LOGS = path.join(REPO_ROOT, 'test-results/logs');
@@ -20,7 +18,11 @@ const CONTAINER = 'Concurrency Lens'; // activity-bar container title in package
 /** Thrown by step() after it has recorded a failure, to end the current spec. */
 class StepFailed extends Error {}
 
-const safe = (s) => s.replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+const safe = (s) =>
+	s
+		.replace(/[^\w.-]+/g, '-')
+		.replace(/^-|-$/g, '')
+		.slice(0, 80);
 const firstLine = (e) => String(e?.message ?? e).split('\n')[0];
 
 /** Polls `fn` until it returns a truthy value (returned), or throws `message` after `timeout` ms. */
@@ -63,7 +65,10 @@ function specContext({ name, page, workspace, record }) {
 			try {
 				await fn();
 			} catch (e) {
-				const shot = await page.screenshot({ path: path.join(SCREENSHOTS, `FAILED-${safe(name)}-${safe(stepName)}.png`) }).then(() => true, () => false);
+				const shot = await page.screenshot({ path: path.join(SCREENSHOTS, `FAILED-${safe(name)}-${safe(stepName)}.png`) }).then(
+					() => true,
+					() => false,
+				);
 				record({ spec: name, step: stepName, ok: false, error: e, ms: Date.now() - t0 });
 				console.log(`  ✗ ${stepName} (${Date.now() - t0} ms): ${firstLine(e)}${shot ? '' : ' (no screenshot: page gone)'}`);
 				throw new StepFailed(stepName);
@@ -198,7 +203,9 @@ export async function runE2E(specs) {
 		console.log('\nFailures:');
 		for (const f of failed) console.log(`  ✗ ${f.spec} › ${f.step}: ${firstLine(f.error)}`);
 	}
-	console.log(`\n[e2e] ${specs.length} spec(s) in ${((Date.now() - t0) / 1000).toFixed(1)}s; screenshots in ${path.relative(process.cwd(), SCREENSHOTS) || SCREENSHOTS}`);
+	console.log(
+		`\n[e2e] ${specs.length} spec(s) in ${((Date.now() - t0) / 1000).toFixed(1)}s; screenshots in ${path.relative(process.cwd(), SCREENSHOTS) || SCREENSHOTS}`,
+	);
 	console.log(formatSummary('e2e', passed, failed.length));
 	process.exitCode = failed.length ? 1 : 0;
 	return { passed, failed: failed.length };

@@ -11,7 +11,15 @@ function questionsOf(lesson) {
 }
 
 /** Markdown text as it reads on screen: no backticks or emphasis, typographic quotes and dashes made plain. */
-const plain = (s) => s.replace(/[`*_]/g, '').replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/[–—]/g, '-').replace(/\.\.\.|…/g, '...').replace(/\s+/g, ' ').trim();
+const plain = (s) =>
+	s
+		.replace(/[`*_]/g, '')
+		.replace(/[‘’]/g, "'")
+		.replace(/[“”]/g, '"')
+		.replace(/[–—]/g, '-')
+		.replace(/\.\.\.|…/g, '...')
+		.replace(/\s+/g, ' ')
+		.trim();
 
 export default async function (t) {
 	const { page } = t;
@@ -26,7 +34,8 @@ export default async function (t) {
 		const prompt = plain(await quiz().locator('#prompt').innerText());
 		const q = [...among.values()].find((x) => plain(x.prompt) === prompt);
 		if (!q) throw new Error(`no question with prompt ${prompt}`);
-		if (q.options) { // single, multiple, predict-output, scenario
+		if (q.options) {
+			// single, multiple, predict-output, scenario
 			const labels = (await quiz().locator('.option .text').allInnerTexts()).map(plain);
 			const want = q.answer.map((i) => plain(q.options[i]));
 			const keys = labels.flatMap((label, i) => (want.includes(label) !== wrong ? [i + 1] : []));
@@ -110,8 +119,11 @@ export default async function (t) {
 		const seen = new Set();
 		for (let guard = 0; guard < 20 && seen.size < 2 && !(await quiz().locator('.result').count()); guard++) {
 			await quiz().locator('form.question').waitFor({ timeout: 20000 });
-			for (const [kind, selector] of [['predict-output', '.exhibit pre code.hljs'], ['scenario', '.exhibit svg.diagram-svg']]) {
-				if (!seen.has(kind) && await quiz().locator(selector).count()) {
+			for (const [kind, selector] of [
+				['predict-output', '.exhibit pre code.hljs'],
+				['scenario', '.exhibit svg.diagram-svg'],
+			]) {
+				if (!seen.has(kind) && (await quiz().locator(selector).count())) {
 					await quiz().locator(selector).first().scrollIntoViewIfNeeded();
 					await t.screenshot(`06-${kind}`);
 					seen.add(kind);

@@ -310,9 +310,16 @@ export async function startCodeServer(o = {}) {
 
 async function launch({ bin, port, dirArgs, env, tmp, logFile, logStream, workspace, cleanupFiles }) {
 	const args = [
-		'--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', ...dirArgs,
-		'--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-		'--disable-getting-started-override', '--ignore-last-opened',
+		'--bind-addr',
+		`127.0.0.1:${port}`,
+		'--auth',
+		'none',
+		...dirArgs,
+		'--disable-telemetry',
+		'--disable-update-check',
+		'--disable-workspace-trust',
+		'--disable-getting-started-override',
+		'--ignore-last-opened',
 	];
 	if (workspace) args.push(workspace);
 	// detached => own process group, so stop() can signal code-server and everything it forked at once.
@@ -399,7 +406,20 @@ export async function packageVsix(outFile) {
 		child.stdout.on('data', (d) => (out += d));
 		child.stderr.on('data', (d) => (out += d));
 		child.on('error', reject);
-		child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vsce package failed (exit ${code}): ${out.trim().split('\n').filter((l) => l.trim()).slice(-3).join(' | ')}`))));
+		child.on('exit', (code) =>
+			code === 0
+				? resolve()
+				: reject(
+						new Error(
+							`vsce package failed (exit ${code}): ${out
+								.trim()
+								.split('\n')
+								.filter((l) => l.trim())
+								.slice(-3)
+								.join(' | ')}`,
+						),
+					),
+		);
 	});
 	const { size } = statSync(outFile);
 	return { file: outFile, bytes: size, ms: Date.now() - t0 };
@@ -409,8 +429,16 @@ export async function packageVsix(outFile) {
 // Browser
 
 export const CHROMIUM_ARGS = [
-	'--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-	'--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', '--disable-breakpad', '--disable-crash-reporter',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--disable-dev-shm-usage',
+	'--disable-breakpad',
+	'--disable-crash-reporter',
 ];
 
 /**

@@ -12,7 +12,10 @@ import { REPO_ROOT, formatSummary } from './codeServer.mjs';
 
 const suite = path.join(REPO_ROOT, 'out/test/integration/index.js');
 const version = process.env.CONCURRENCY_LENS_VSCODE_VERSION || 'stable';
-for (const [file, hint] of [[path.join(REPO_ROOT, 'dist/extension.js'), 'npm run build'], [suite, 'npm run compile-tests']]) {
+for (const [file, hint] of [
+	[path.join(REPO_ROOT, 'dist/extension.js'), 'npm run build'],
+	[suite, 'npm run compile-tests'],
+]) {
 	if (!existsSync(file)) {
 		console.error(`missing ${path.relative(REPO_ROOT, file)}: run \`${hint}\` first (or \`npm run test:integration:electron\`)`);
 		console.log(formatSummary('integration', 0, 0));
@@ -50,8 +53,9 @@ rmSync(tmp, { recursive: true, force: true });
 if (error) {
 	const text = `${error?.message ?? error} ${error?.code ?? ''}`;
 	if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|getaddrinfo|Failed to get JSON|Failed to download/i.test(text) && !results) {
-		console.error(`\n[integration:electron] cannot download VS Code (${text.trim()});\n` +
-			'use `npm run test:integration` (runs the same suite in code-server) instead.');
+		console.error(
+			`\n[integration:electron] cannot download VS Code (${text.trim()});\n` + 'use `npm run test:integration` (runs the same suite in code-server) instead.',
+		);
 	} else {
 		console.error(`\n[integration:electron] FAILED: ${text.trim()}`);
 	}

@@ -11,16 +11,15 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import os from 'node:os';
 import path from 'node:path';
 import util, { parseArgs } from 'node:util';
-import {
-	REPO_ROOT, envMs, formatSummary, launchBrowser, startCodeServer, testPayload, workbenchUrl,
-} from './codeServer.mjs';
+import { REPO_ROOT, envMs, formatSummary, launchBrowser, startCodeServer, testPayload, workbenchUrl } from './codeServer.mjs';
 
 const { values: args } = parseArgs({ options: { tests: { type: 'string' }, timeout: { type: 'string' } } });
 const suite = path.resolve(args.tests ?? path.join(REPO_ROOT, 'out/test/integration/index.js'));
 const timeoutMs = Number(args.timeout) || envMs('CONCURRENCY_LENS_INTEGRATION_TIMEOUT_MS', 10 * 60_000);
 const verbose = process.env.CONCURRENCY_LENS_VERBOSE === '1';
 const logDir = path.join(REPO_ROOT, 'test-results/logs');
-const WORKBENCH_NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional builtin|Updating additional builtin|\[Service Worker\]|ChatSessionStore:)/;
+const WORKBENCH_NOISE =
+	/^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional builtin|Updating additional builtin|\[Service Worker\]|ChatSessionStore:)/;
 
 function fail(message) {
 	console.error(`\n${message}`);
@@ -28,7 +27,10 @@ function fail(message) {
 	process.exit(1);
 }
 
-for (const [file, hint] of [[path.join(REPO_ROOT, 'dist/extension.js'), 'npm run build'], [suite, 'npm run compile-tests']]) {
+for (const [file, hint] of [
+	[path.join(REPO_ROOT, 'dist/extension.js'), 'npm run build'],
+	[suite, 'npm run compile-tests'],
+]) {
 	if (!existsSync(file)) fail(`missing ${path.relative(REPO_ROOT, file)}: run \`${hint}\` first (or \`npm run test:integration\`)`);
 }
 
@@ -97,7 +99,9 @@ const seconds = ((Date.now() - t0) / 1000).toFixed(1);
 const problems = [];
 if (outcome.error) problems.push(outcome.error);
 if (!results) {
-	problems.push(`the suite wrote no results file (CONCURRENCY_LENS_TEST_RESULTS): it never ran, or crashed while loading — see test-results/logs/integration-*.log`);
+	problems.push(
+		`the suite wrote no results file (CONCURRENCY_LENS_TEST_RESULTS): it never ran, or crashed while loading — see test-results/logs/integration-*.log`,
+	);
 } else {
 	if (!results.done) problems.push('the suite did not finish');
 	// Mocha printed the full errors above; repeat one line each so they are easy to find in a long log.

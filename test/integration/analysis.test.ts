@@ -45,12 +45,18 @@ suite('Analysis in the editor', () => {
 			const editor = await openAndWait(file, rules);
 			const diagnostics = ourDiagnostics(editor.document.uri);
 			for (const d of diagnostics) {
-				assert.ok(typeof d.code === 'object' && d.code.target.toString().startsWith(`${vscode.env.uriScheme}://concurrency-lens.concurrency-lens/lesson/`), `code links to a lesson: ${JSON.stringify(d.code)}`);
+				assert.ok(
+					typeof d.code === 'object' && d.code.target.toString().startsWith(`${vscode.env.uriScheme}://concurrency-lens.concurrency-lens/lesson/`),
+					`code links to a lesson: ${JSON.stringify(d.code)}`,
+				);
 			}
 			const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
 			const ours = lenses.filter((l) => l.command?.command === 'concurrencyLens.openLesson');
 			assert.equal(ours.length, diagnostics.length, 'one CodeLens per finding in learner mode');
-			assert.ok(ours.every((l) => /— why\?$/.test(l.command!.title)), ours.map((l) => l.command?.title).join(' | '));
+			assert.ok(
+				ours.every((l) => /— why\?$/.test(l.command!.title)),
+				ours.map((l) => l.command?.title).join(' | '),
+			);
 		});
 	}
 
@@ -76,9 +82,17 @@ suite('Analysis in the editor', () => {
 	test('quick fix rewrites time.sleep to await asyncio.sleep and the finding disappears', async () => {
 		const editor = await openAndWait('orders.py', ['blocking-call-in-async']);
 		const d = ourDiagnostics(editor.document.uri).find((x) => ruleOf(x) === 'blocking-call-in-async')!;
-		const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+		const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+			'vscode.executeCodeActionProvider',
+			editor.document.uri,
+			d.range,
+			vscode.CodeActionKind.QuickFix.value,
+		);
 		const titles = actions.map((a) => a.title);
-		assert.ok(titles.some((t) => /^Open lesson: /.test(t)), titles.join(' | '));
+		assert.ok(
+			titles.some((t) => /^Open lesson: /.test(t)),
+			titles.join(' | '),
+		);
 		assert.ok(titles.includes('Ignore blocking-call-in-async on this line (with a reason)…'), titles.join(' | '));
 		assert.ok(titles.some((t) => t === 'Disable rule blocking-call-in-async in settings'));
 		const rewrite = actions.find((a) => a.title === 'Use `await asyncio.sleep(…)`');
@@ -98,22 +112,56 @@ suite('Analysis in the editor', () => {
 		for (const [file, rule, expected] of expectations) {
 			const editor = await openAndWait(file, [rule]);
 			const d = ourDiagnostics(editor.document.uri).find((x) => ruleOf(x) === rule)!;
-			const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+			const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+				'vscode.executeCodeActionProvider',
+				editor.document.uri,
+				d.range,
+				vscode.CodeActionKind.QuickFix.value,
+			);
 			const rewrite = actions.find((a) => a.isPreferred && a.edit);
 			assert.ok(rewrite, `${file}: no rewrite among ${actions.map((a) => a.title).join(' | ')}`);
 			await vscode.workspace.applyEdit(rewrite.edit!);
 			assert.match(editor.document.lineAt(d.range.start.line).text, expected);
-			await waitFor(`${rule} to disappear from ${file}`, () => !ourDiagnostics(editor.document.uri).some((x) => ruleOf(x) === rule && x.range.start.line === d.range.start.line));
+			await waitFor(
+				`${rule} to disappear from ${file}`,
+				() => !ourDiagnostics(editor.document.uri).some((x) => ruleOf(x) === rule && x.range.start.line === d.range.start.line),
+			);
 			await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 		}
 	});
 
 	/** Files fixed by hand the way the lessons teach; every finding in them must go away. */
 	const HAND_FIXES: [file: string, rules: string[], fix: (text: string) => string][] = [
-		['crawler.go', ['unbounded-task-spawn'], (t) => t.replace('\tvar wg sync.WaitGroup\n', '\tvar wg sync.WaitGroup\n\tsem := make(chan struct{}, 8)\n').replace('\t\twg.Add(1)\n', '\t\twg.Add(1)\n\t\tsem <- struct{}{}\n')],
-		['Mailer.java', ['unbounded-thread-spawn'], (t) => t.replace('import java.util.List;', 'import java.util.List;\nimport java.util.concurrent.ExecutorService;\nimport java.util.concurrent.Executors;').replace('public class Mailer {', 'public class Mailer {\n    private final ExecutorService pool = Executors.newFixedThreadPool(4);').replace('new Thread(() -> send(to)).start();', 'pool.submit(() -> send(to));')],
+		[
+			'crawler.go',
+			['unbounded-task-spawn'],
+			(t) =>
+				t
+					.replace('\tvar wg sync.WaitGroup\n', '\tvar wg sync.WaitGroup\n\tsem := make(chan struct{}, 8)\n')
+					.replace('\t\twg.Add(1)\n', '\t\twg.Add(1)\n\t\tsem <- struct{}{}\n'),
+		],
+		[
+			'Mailer.java',
+			['unbounded-thread-spawn'],
+			(t) =>
+				t
+					.replace('import java.util.List;', 'import java.util.List;\nimport java.util.concurrent.ExecutorService;\nimport java.util.concurrent.Executors;')
+					.replace('public class Mailer {', 'public class Mailer {\n    private final ExecutorService pool = Executors.newFixedThreadPool(4);')
+					.replace('new Thread(() -> send(to)).start();', 'pool.submit(() -> send(to));'),
+		],
 		['resize.cpp', ['unbounded-thread-spawn'], (t) => t.replace('threads.emplace_back(resize, path);', 'resize(path);')],
-		['report.ts', ['blocking-call-in-async'], (t) => t.replace("import { execSync } from 'node:child_process';", "import { execFile } from 'node:child_process';\nimport { promisify } from 'node:util';").replace("function gitRevision(): string {\n  return execSync('git rev-parse HEAD').toString().trim();", "async function gitRevision(): Promise<string> {\n  return (await promisify(execFile)('git', ['rev-parse', 'HEAD'])).stdout.trim();").replace('${gitRevision()}', '${await gitRevision()}')],
+		[
+			'report.ts',
+			['blocking-call-in-async'],
+			(t) =>
+				t
+					.replace("import { execSync } from 'node:child_process';", "import { execFile } from 'node:child_process';\nimport { promisify } from 'node:util';")
+					.replace(
+						"function gitRevision(): string {\n  return execSync('git rev-parse HEAD').toString().trim();",
+						"async function gitRevision(): Promise<string> {\n  return (await promisify(execFile)('git', ['rev-parse', 'HEAD'])).stdout.trim();",
+					)
+					.replace('${gitRevision()}', '${await gitRevision()}'),
+		],
 	];
 
 	for (const [file, rules, fix] of HAND_FIXES) {
@@ -132,9 +180,14 @@ suite('Analysis in the editor', () => {
 		await setSetting('rules', { 'blocking-call-in-async': 'off' });
 		await waitFor('the rule to switch off', () => !ourDiagnostics(uri).some((d) => ruleOf(d) === 'blocking-call-in-async'));
 		await setSetting('rules', { 'unbounded-thread-spawn': 'error' });
-		await waitFor('the severity to become Error', () => ourDiagnostics(uri).some((d) => ruleOf(d) === 'unbounded-thread-spawn' && d.severity === vscode.DiagnosticSeverity.Error));
+		await waitFor('the severity to become Error', () =>
+			ourDiagnostics(uri).some((d) => ruleOf(d) === 'unbounded-thread-spawn' && d.severity === vscode.DiagnosticSeverity.Error),
+		);
 		await setSetting('codeLens.enabled', false);
-		await waitFor('CodeLens to go away', async () => ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? []).length === 0);
+		await waitFor(
+			'CodeLens to go away',
+			async () => ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? []).length === 0,
+		);
 		await setSetting('languages', { python: false });
 		await waitFor('Python analysis to switch off', () => ourDiagnostics(uri).length === 0);
 	});
@@ -143,14 +196,18 @@ suite('Analysis in the editor', () => {
 		await setSetting('mode', 'pro');
 		const editor = await openAndWait('Cache.cs', ['blocking-call-in-async', 'blocking-wait-in-async']);
 		const lenses = await waitFor('pro lenses', async () => {
-			const all = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri)).filter((l) => l.command?.command === 'concurrencyLens.openLesson');
+			const all = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri)).filter(
+				(l) => l.command?.command === 'concurrencyLens.openLesson',
+			);
 			return all.length === 1 ? all : undefined;
 		});
 		assert.match(lenses[0].command!.title, /2 concurrency findings/);
 	});
 
 	test('Scan Workspace reports the expected counts per rule and language', async () => {
-		const summary = await vscode.commands.executeCommand<{ files: number; findings: number; counts: Record<string, Record<string, number>> }>('concurrencyLens.scanWorkspace');
+		const summary = await vscode.commands.executeCommand<{ files: number; findings: number; counts: Record<string, Record<string, number>> }>(
+			'concurrencyLens.scanWorkspace',
+		);
 		await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
 		assert.equal(summary.files, 8, JSON.stringify(summary));
 		assert.deepEqual(summary.counts, {

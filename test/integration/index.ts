@@ -18,8 +18,11 @@ function findTests(dir: string): string[] {
 	const found: string[] = [];
 	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
 		const full = path.join(dir, entry.name);
-		if (entry.isDirectory() && entry.name !== 'node_modules') {found.push(...findTests(full));}
-		else if (entry.isFile() && entry.name.endsWith('.test.js')) {found.push(full);}
+		if (entry.isDirectory() && entry.name !== 'node_modules') {
+			found.push(...findTests(full));
+		} else if (entry.isFile() && entry.name.endsWith('.test.js')) {
+			found.push(full);
+		}
 	}
 	return found.sort();
 }
@@ -27,7 +30,9 @@ function findTests(dir: string): string[] {
 /** Written after every test (done: false) and at the end, so a launcher that times out still has counts. */
 function writeResults(results: Results): void {
 	const file = process.env.CONCURRENCY_LENS_TEST_RESULTS;
-	if (!file) {return;}
+	if (!file) {
+		return;
+	}
 	fs.mkdirSync(path.dirname(file), { recursive: true });
 	fs.writeFileSync(`${file}.tmp`, JSON.stringify(results, null, 2));
 	fs.renameSync(`${file}.tmp`, file); // atomic: the launcher never reads half a file
@@ -36,8 +41,12 @@ function writeResults(results: Results): void {
 export async function run(): Promise<void> {
 	const mocha = new Mocha({ ui: 'tdd', timeout: 60000, color: false });
 	const files = findTests(__dirname);
-	if (files.length === 0) {throw new Error(`no *.test.js files under ${__dirname} (did \`npm run compile-tests\` run?)`);}
-	for (const f of files) {mocha.addFile(f);}
+	if (files.length === 0) {
+		throw new Error(`no *.test.js files under ${__dirname} (did \`npm run compile-tests\` run?)`);
+	}
+	for (const f of files) {
+		mocha.addFile(f);
+	}
 
 	const results: Results = { done: false, passed: 0, failed: 0, failures: [] };
 	writeResults(results);
@@ -46,9 +55,13 @@ export async function run(): Promise<void> {
 			const runner = mocha.run((failures) => {
 				results.done = true;
 				writeResults(results);
-				if (failures > 0) {reject(new Error(`${failures} integration test(s) failed`));}
-				else if (results.passed === 0) {reject(new Error('no integration tests ran'));}
-				else {resolve();}
+				if (failures > 0) {
+					reject(new Error(`${failures} integration test(s) failed`));
+				} else if (results.passed === 0) {
+					reject(new Error('no integration tests ran'));
+				} else {
+					resolve();
+				}
 			});
 			runner.on('pass', () => {
 				results.passed++;

@@ -4,7 +4,6 @@ import type { LabResult } from '../../src/labs/types';
 import { isAlive } from '../processes';
 import { closeAllEditors, extensionApi, waitFor, type Api } from './api';
 
-
 suite('Labs in VS Code', function () {
 	this.timeout(60_000);
 	let api: Api;
@@ -29,10 +28,13 @@ suite('Labs in VS Code', function () {
 	test('Run a Lab by command: the lesson opens, the run is measured in child processes, the result is kept', async () => {
 		const result = await vscode.commands.executeCommand<LabResult | undefined>('concurrencyLens.runLab', 'coffee-shop', { orders: 2, brewMs: 80 });
 		assert.ok(result, 'a result');
-		assert.deepEqual(result.variants.map((v) => v.id), ['sequential', 'interleaved']);
+		assert.deepEqual(
+			result.variants.map((v) => v.id),
+			['sequential', 'interleaved'],
+		);
 		assert.ok(result.variants[0].wallMs >= 160, 'the sequential run waited for both brews');
 		assert.ok(result.variants.every((v) => v.startupMs > 0));
-		assert.ok(api.lessons.get('waiting'), 'the lab\'s lesson is open beside it');
+		assert.ok(api.lessons.get('waiting'), "the lab's lesson is open beside it");
 		assert.equal((await api.labs.lastResult('coffee-shop'))?.startedAt, result.startedAt);
 	});
 

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { activeWebviewTab, closeAllEditors, extensionApi, waitFor, type Api } from './api';
 
 function labelOf(item: vscode.TreeItem): string {
-	return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+	return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
 }
 
 suite('Lessons in VS Code', () => {
@@ -18,14 +18,20 @@ suite('Lessons in VS Code', () => {
 	test('the Lessons view lists every lesson file, in course order, grouped', async () => {
 		await vscode.commands.executeCommand('workbench.view.extension.concurrencyLens');
 		const extensionPath = vscode.extensions.getExtension('concurrency-lens.concurrency-lens')!.extensionPath;
-		const files = readdirSync(path.join(extensionPath, 'lessons')).filter((f) => f.endsWith('.md')).sort();
+		const files = readdirSync(path.join(extensionPath, 'lessons'))
+			.filter((f) => f.endsWith('.md'))
+			.sort();
 		const top = await api.tree.getChildren();
 		const groups = top.filter((n) => n.kind === 'group');
 		assert.ok(groups.length >= 2, 'lessons are grouped');
 		const lessons = (await Promise.all(groups.map((g) => api.tree.getChildren(g)))).flat();
 		const labels = lessons.map((n) => labelOf(api.tree.getTreeItem(n)));
 		assert.equal(labels.length, files.length);
-		assert.deepEqual(labels.map((l) => Number(l.split('.')[0])), files.map((_, i) => i + 1), 'numbered in order');
+		assert.deepEqual(
+			labels.map((l) => Number(l.split('.')[0])),
+			files.map((_, i) => i + 1),
+			'numbered in order',
+		);
 		assert.match(labels[0], /coffee shop/i);
 	});
 
@@ -42,7 +48,9 @@ suite('Lessons in VS Code', () => {
 		const first = await vscode.commands.executeCommand('concurrencyLens.openLesson', 'waiting');
 		const second = await vscode.commands.executeCommand('concurrencyLens.openLesson', 'waiting');
 		assert.equal(first, second);
-		const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.label === api.lessons.get('waiting')!.panel.title);
+		const tabs = vscode.window.tabGroups.all
+			.flatMap((g) => g.tabs)
+			.filter((t) => t.input instanceof vscode.TabInputWebview && t.label === api.lessons.get('waiting')!.panel.title);
 		assert.equal(tabs.length, 1);
 	});
 
@@ -63,12 +71,17 @@ suite('Lessons in VS Code', () => {
 
 	test('"Open example in editor" opens a read-only document in the right language, annotated and analyzed', async () => {
 		await vscode.commands.executeCommand('concurrencyLens.openExample', 'event-loop', 'retry-sleep-bad');
-		const editor = await waitFor('the example editor', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'concurrency-lens-example'));
+		const editor = await waitFor('the example editor', () =>
+			vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'concurrency-lens-example'),
+		);
 		assert.equal(editor.document.languageId, 'python');
 		assert.equal(vscode.workspace.fs.isWritableFileSystem('concurrency-lens-example'), false, 'lesson examples are read-only');
 		await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(editor.document.uri, new Uint8Array([1]))), 'writing an example is refused');
 		const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
-		assert.ok(lenses.some((l) => /^① /.test(l.command?.title ?? '')), 'callout notes appear as CodeLens');
+		assert.ok(
+			lenses.some((l) => /^① /.test(l.command?.title ?? '')),
+			'callout notes appear as CodeLens',
+		);
 		const diagnostics = await waitFor('findings on the bad example', () => {
 			const found = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'concurrency-lens');
 			return found.length ? found : undefined;

@@ -38,10 +38,22 @@ suite('package.json and README against their sources', () => {
 
 	test('menus name only contributed commands; views and webviews match their ids', () => {
 		const commands = new Set<string>(Object.values(CommandId));
-		const unknown = Object.values(manifest.contributes.menus).flat().map((m) => m.command).filter((c) => !commands.has(c));
+		const unknown = Object.values(manifest.contributes.menus)
+			.flat()
+			.map((m) => m.command)
+			.filter((c) => !commands.has(c));
 		assert.deepEqual(unknown, []);
-		assert.deepEqual(Object.values(manifest.contributes.views).flat().map((v) => v.id).sort(), Object.values(ViewId).sort());
-		const panels = manifest.activationEvents.filter((e) => e.startsWith('onWebviewPanel:')).map((e) => e.slice('onWebviewPanel:'.length)).sort();
+		assert.deepEqual(
+			Object.values(manifest.contributes.views)
+				.flat()
+				.map((v) => v.id)
+				.sort(),
+			Object.values(ViewId).sort(),
+		);
+		const panels = manifest.activationEvents
+			.filter((e) => e.startsWith('onWebviewPanel:'))
+			.map((e) => e.slice('onWebviewPanel:'.length))
+			.sort();
 		assert.deepEqual(panels, Object.values(WebviewType).sort());
 	});
 });

@@ -8,7 +8,21 @@ const NOT_OBJECTS: unknown[] = [null, undefined, 'ready', '{"type":"ready"}', 0,
 
 const LONG_ID = 'a'.repeat(82);
 const MAX_ID = 'a'.repeat(81);
-const BAD_IDS: unknown[] = ['', 'Event-loop', 'event loop', '../event-loop', 'event-loop/../../x', 'event_loop', '-event-loop', 'event-loop\n', LONG_ID, 42, null, ['event-loop'], { id: 'event-loop' }];
+const BAD_IDS: unknown[] = [
+	'',
+	'Event-loop',
+	'event loop',
+	'../event-loop',
+	'event-loop/../../x',
+	'event_loop',
+	'-event-loop',
+	'event-loop\n',
+	LONG_ID,
+	42,
+	null,
+	['event-loop'],
+	{ id: 'event-loop' },
+];
 const BAD_INDEXES: unknown[] = [-1, 1.5, 1000, 1e9, Number.MAX_SAFE_INTEGER, Number.NaN, Number.POSITIVE_INFINITY, '1', null, true, [1]];
 
 function assertPristinePrototype(): void {
@@ -28,10 +42,17 @@ suite('parseLessonMessage', () => {
 		for (const type of ['ready', 'startQuiz', 'reachedEnd'] as const) {
 			assert.deepEqual(parseLessonMessage({ type, extra: 'dropped', lesson: 'x' }), { type });
 		}
-		assert.deepEqual(parseLessonMessage({ type: 'openLesson', lesson: 'event-loop', section: 'blocking-calls', html: '<b>' }), { type: 'openLesson', lesson: 'event-loop', section: 'blocking-calls' });
+		assert.deepEqual(parseLessonMessage({ type: 'openLesson', lesson: 'event-loop', section: 'blocking-calls', html: '<b>' }), {
+			type: 'openLesson',
+			lesson: 'event-loop',
+			section: 'blocking-calls',
+		});
 		assert.deepEqual(parseLessonMessage({ type: 'openLesson', lesson: 'event-loop' }), { type: 'openLesson', lesson: 'event-loop' });
 		assert.ok(!('section' in parseLessonMessage({ type: 'openLesson', lesson: 'event-loop' })!), 'no section key when none was sent');
-		assert.deepEqual(parseLessonMessage({ type: 'openExample', example: 'retry-sleep-bad', path: '/etc/passwd' }), { type: 'openExample', example: 'retry-sleep-bad' });
+		assert.deepEqual(parseLessonMessage({ type: 'openExample', example: 'retry-sleep-bad', path: '/etc/passwd' }), {
+			type: 'openExample',
+			example: 'retry-sleep-bad',
+		});
 		assert.deepEqual(parseLessonMessage({ type: 'navigate', direction: 'previous' }), { type: 'navigate', direction: 'previous' });
 		assert.deepEqual(parseLessonMessage({ type: 'navigate', direction: 'next', by: 5 }), { type: 'navigate', direction: 'next' });
 		assert.deepEqual(parseLessonMessage({ type: 'sectionVisible', section: 'takeaways' }), { type: 'sectionVisible', section: 'takeaways' });
@@ -154,12 +175,21 @@ suite('parseQuizMessage', () => {
 		for (const type of ['ready', 'next', 'retryMissed', 'restart'] as const) {
 			assert.deepEqual(parseQuizMessage({ type, questionId: 'q', answer: {} }), { type });
 		}
-		assert.deepEqual(
-			parseQuizMessage({ type: 'answer', questionId: 'event-loop-sleep', answer: { kind: 'single', choice: 2, correct: true }, score: 100 }),
-			{ type: 'answer', questionId: 'event-loop-sleep', answer: { kind: 'single', choice: 2 } },
-		);
-		assert.deepEqual(parseQuizMessage({ type: 'answer', questionId: 'code-1x2y-line', answer: { kind: 'find-the-line', line: 7 } }), { type: 'answer', questionId: 'code-1x2y-line', answer: { kind: 'find-the-line', line: 7 } });
-		assert.deepEqual(parseQuizMessage({ type: 'openLesson', lesson: 'event-loop', section: 'blocking-calls' }), { type: 'openLesson', lesson: 'event-loop', section: 'blocking-calls' });
+		assert.deepEqual(parseQuizMessage({ type: 'answer', questionId: 'event-loop-sleep', answer: { kind: 'single', choice: 2, correct: true }, score: 100 }), {
+			type: 'answer',
+			questionId: 'event-loop-sleep',
+			answer: { kind: 'single', choice: 2 },
+		});
+		assert.deepEqual(parseQuizMessage({ type: 'answer', questionId: 'code-1x2y-line', answer: { kind: 'find-the-line', line: 7 } }), {
+			type: 'answer',
+			questionId: 'code-1x2y-line',
+			answer: { kind: 'find-the-line', line: 7 },
+		});
+		assert.deepEqual(parseQuizMessage({ type: 'openLesson', lesson: 'event-loop', section: 'blocking-calls' }), {
+			type: 'openLesson',
+			lesson: 'event-loop',
+			section: 'blocking-calls',
+		});
 		assert.deepEqual(parseQuizMessage({ type: 'openLesson', lesson: 'event-loop' }), { type: 'openLesson', lesson: 'event-loop' });
 	});
 
@@ -181,12 +211,15 @@ suite('parseQuizMessage', () => {
 		assert.equal(parseQuizMessage({ type: 'answer', questionId: 'q' }), undefined, 'missing answer');
 		assert.equal(parseQuizMessage({ type: 'answer', questionId: 'q', answer: { kind: 'single', choice: -1 } }), undefined);
 		assert.equal(parseQuizMessage({ type: 'answer', questionId: 'q', answer: { kind: 'find-the-line', line: 0 } }), undefined);
-		assert.equal(parseQuizMessage({ type: 'answer', questionId: 'q', answer: { kind: 'multiple', choices: Array.from({ length: 21 }, (_, i) => i) } }), undefined);
+		assert.equal(
+			parseQuizMessage({ type: 'answer', questionId: 'q', answer: { kind: 'multiple', choices: Array.from({ length: 21 }, (_, i) => i) } }),
+			undefined,
+		);
 		assert.equal(parseQuizMessage({ type: 'answer', questionId: 'q', answer: 'single:0' }), undefined);
 		assert.equal(parseQuizMessage({ type: 'answer', questionId: 'q', answer: null }), undefined);
 	});
 
-	test('openLesson ids are checked like the lesson panel\'s', () => {
+	test("openLesson ids are checked like the lesson panel's", () => {
 		for (const id of BAD_IDS) {
 			assert.equal(parseQuizMessage({ type: 'openLesson', lesson: id }), undefined, `lesson ${JSON.stringify(id)}`);
 			assert.equal(parseQuizMessage({ type: 'openLesson', lesson: 'event-loop', section: id }), undefined, `section ${JSON.stringify(id)}`);
@@ -194,7 +227,9 @@ suite('parseQuizMessage', () => {
 	});
 
 	test('__proto__ keys do not leak', () => {
-		const result = parseQuizMessage(json('{"type":"answer","questionId":"q","__proto__":{"polluted":true},"answer":{"kind":"order","order":[1,0,2],"__proto__":{"polluted":true}}}'));
+		const result = parseQuizMessage(
+			json('{"type":"answer","questionId":"q","__proto__":{"polluted":true},"answer":{"kind":"order","order":[1,0,2],"__proto__":{"polluted":true}}}'),
+		);
 		assert.deepEqual(result, { type: 'answer', questionId: 'q', answer: { kind: 'order', order: [1, 0, 2] } });
 		assertPlain(result);
 		assert.ok(result?.type === 'answer');

@@ -42,7 +42,8 @@ export const RULES: Readonly<Record<RuleId, RuleMeta>> = {
 	},
 	'blocking-wait-in-async': {
 		id: 'blocking-wait-in-async',
-		flags: 'waiting synchronously on async work: `.Result`, `.Wait()`, `GetAwaiter().GetResult()`, `block_on`, `asyncio.run`, `future.result()`, `thread.join()`',
+		flags:
+			'waiting synchronously on async work: `.Result`, `.Wait()`, `GetAwaiter().GetResult()`, `block_on`, `asyncio.run`, `future.result()`, `thread.join()`',
 		kind: 'blocking-in-async',
 		title: 'Synchronous wait on async work inside async code',
 		defaultSeverity: 'warning',

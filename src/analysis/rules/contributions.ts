@@ -14,7 +14,9 @@ export function settingsLanguages(): SettingsLanguage[] {
 }
 
 function severityProperties(rules: readonly RuleId[]): Record<string, unknown> {
-	return Object.fromEntries(rules.map((id) => [id, { ...SEVERITY_SETTING, markdownDescription: `${RULES[id].title} (default \`${RULES[id].defaultSeverity}\`).` }]));
+	return Object.fromEntries(
+		rules.map((id) => [id, { ...SEVERITY_SETTING, markdownDescription: `${RULES[id].title} (default \`${RULES[id].defaultSeverity}\`).` }]),
+	);
 }
 
 /** The generated `contributes.configuration.properties` entries. */
@@ -39,7 +41,12 @@ export function generatedSettings(): Record<string, unknown> {
 			type: 'object',
 			default: {},
 			// Per language, only the rules that language has a detector for.
-			properties: Object.fromEntries(languages.map((l) => [l, { type: 'object', properties: severityProperties(RULE_IDS.filter((id) => ruleLanguages(id).includes(l))), additionalProperties: false }])),
+			properties: Object.fromEntries(
+				languages.map((l) => [
+					l,
+					{ type: 'object', properties: severityProperties(RULE_IDS.filter((id) => ruleLanguages(id).includes(l))), additionalProperties: false },
+				]),
+			),
 			additionalProperties: false,
 			markdownDescription: 'Severity per language and rule; wins over `#concurrencyLens.rules#`. Example: `{ "go": { "unbounded-task-spawn": "hint" } }`.',
 		},
@@ -55,7 +62,9 @@ export function generatedActivationLanguages(): string[] {
 export function generatedRulesTable(): string {
 	const rows = RULE_IDS.map((id) => {
 		const rule = RULES[id];
-		const languages = ruleLanguages(id).map((l) => languageInfo(l).name).join(', ');
+		const languages = ruleLanguages(id)
+			.map((l) => languageInfo(l).name)
+			.join(', ');
 		return `| \`${id}\` | ${rule.kind} | ${rule.flags} | ${languages} | \`${rule.lesson}\` |`;
 	});
 	return ['| Rule | Kind | Flags | Languages | Lesson |', '|---|---|---|---|---|', ...rows].join('\n');

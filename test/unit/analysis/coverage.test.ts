@@ -32,12 +32,18 @@ suite('Rule catalogue coverage', () => {
 	const covered = coveredByFixtures();
 
 	test('every rule has positive fixtures in every language with a detector for it', () => {
-		const missing = RULE_IDS.flatMap((id) => ruleLanguages(id).filter((l) => !covered.get(id)?.has(l)).map((l) => `${id} in ${l}`));
+		const missing = RULE_IDS.flatMap((id) =>
+			ruleLanguages(id)
+				.filter((l) => !covered.get(id)?.has(l))
+				.map((l) => `${id} in ${l}`),
+		);
 		assert.deepEqual(missing, []);
 	});
 
 	test('fixtures expect rules only in languages with a detector for them', () => {
-		const unclaimed = [...covered].flatMap(([id, languages]) => [...languages].filter((l) => !(isRuleId(id) && ruleLanguages(id).includes(l as SettingsLanguage))).map((l) => `${id} in ${l}`));
+		const unclaimed = [...covered].flatMap(([id, languages]) =>
+			[...languages].filter((l) => !(isRuleId(id) && ruleLanguages(id).includes(l as SettingsLanguage))).map((l) => `${id} in ${l}`),
+		);
 		assert.deepEqual(unclaimed, []);
 	});
 });

@@ -14,7 +14,11 @@ function offset(lines: string[], line: number, column: number): number {
 /** Applies edits back to front so earlier offsets stay valid. */
 function apply(text: string, rewrite: Rewrite): string {
 	const lines = text.split('\n');
-	const edits = rewrite.edits.map((e) => ({ start: offset(lines, e.range.startLine, e.range.startColumn), end: offset(lines, e.range.endLine, e.range.endColumn), text: e.newText }));
+	const edits = rewrite.edits.map((e) => ({
+		start: offset(lines, e.range.startLine, e.range.startColumn),
+		end: offset(lines, e.range.endLine, e.range.endColumn),
+		text: e.newText,
+	}));
 	edits.sort((a, b) => b.start - a.start);
 	return edits.reduce((t, e) => t.slice(0, e.start) + e.text + t.slice(e.end), text);
 }
@@ -49,7 +53,8 @@ const CASES: Case[] = [
 		name: 'Python one-hop helper call → await asyncio.to_thread(helper)',
 		language: 'python',
 		before: 'import asyncio\n\ndef load():\n    with open("a") as f:\n        return f.read()\n\nasync def main():\n    data = load()\n    return data\n',
-		after: 'import asyncio\n\ndef load():\n    with open("a") as f:\n        return f.read()\n\nasync def main():\n    data = await asyncio.to_thread(load)\n    return data\n',
+		after:
+			'import asyncio\n\ndef load():\n    with open("a") as f:\n        return f.read()\n\nasync def main():\n    data = await asyncio.to_thread(load)\n    return data\n',
 	},
 	{
 		name: 'Python asyncio.run inside a coroutine → await',
@@ -60,8 +65,10 @@ const CASES: Case[] = [
 	{
 		name: 'Python pool sized by the input gets a cap',
 		language: 'python',
-		before: 'from concurrent.futures import ThreadPoolExecutor\n\ndef run(urls):\n    with ThreadPoolExecutor(max_workers=len(urls)) as pool:\n        return list(pool.map(print, urls))\n',
-		after: 'from concurrent.futures import ThreadPoolExecutor\n\ndef run(urls):\n    with ThreadPoolExecutor(max_workers=min(len(urls), 32)) as pool:\n        return list(pool.map(print, urls))\n',
+		before:
+			'from concurrent.futures import ThreadPoolExecutor\n\ndef run(urls):\n    with ThreadPoolExecutor(max_workers=len(urls)) as pool:\n        return list(pool.map(print, urls))\n',
+		after:
+			'from concurrent.futures import ThreadPoolExecutor\n\ndef run(urls):\n    with ThreadPoolExecutor(max_workers=min(len(urls), 32)) as pool:\n        return list(pool.map(print, urls))\n',
 	},
 	{
 		name: 'Node fs.readFileSync → await fs.promises.readFile',
@@ -78,14 +85,18 @@ const CASES: Case[] = [
 	{
 		name: 'C# Thread.Sleep → await Task.Delay',
 		language: 'csharp',
-		before: 'using System.Threading;\nusing System.Threading.Tasks;\n\nclass A {\n    async Task Run() {\n        Thread.Sleep(100);\n        await Task.Yield();\n    }\n}\n',
-		after: 'using System.Threading;\nusing System.Threading.Tasks;\n\nclass A {\n    async Task Run() {\n        await Task.Delay(100);\n        await Task.Yield();\n    }\n}\n',
+		before:
+			'using System.Threading;\nusing System.Threading.Tasks;\n\nclass A {\n    async Task Run() {\n        Thread.Sleep(100);\n        await Task.Yield();\n    }\n}\n',
+		after:
+			'using System.Threading;\nusing System.Threading.Tasks;\n\nclass A {\n    async Task Run() {\n        await Task.Delay(100);\n        await Task.Yield();\n    }\n}\n',
 	},
 	{
 		name: 'C# File.ReadAllText → await File.ReadAllTextAsync',
 		language: 'csharp',
-		before: 'using System.IO;\nusing System.Threading.Tasks;\n\nclass A {\n    async Task<string> Load(string p) {\n        return File.ReadAllText(p);\n    }\n}\n',
-		after: 'using System.IO;\nusing System.Threading.Tasks;\n\nclass A {\n    async Task<string> Load(string p) {\n        return await File.ReadAllTextAsync(p);\n    }\n}\n',
+		before:
+			'using System.IO;\nusing System.Threading.Tasks;\n\nclass A {\n    async Task<string> Load(string p) {\n        return File.ReadAllText(p);\n    }\n}\n',
+		after:
+			'using System.IO;\nusing System.Threading.Tasks;\n\nclass A {\n    async Task<string> Load(string p) {\n        return await File.ReadAllTextAsync(p);\n    }\n}\n',
 	},
 	{
 		name: 'Rust std::thread::sleep → tokio::time::sleep(…).await',
@@ -97,7 +108,8 @@ const CASES: Case[] = [
 		name: 'Java newCachedThreadPool → a fixed pool sized to the CPUs',
 		language: 'java',
 		before: 'import java.util.concurrent.*;\n\nclass A {\n    ExecutorService pool = Executors.newCachedThreadPool();\n}\n',
-		after: 'import java.util.concurrent.*;\n\nclass A {\n    ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());\n}\n',
+		after:
+			'import java.util.concurrent.*;\n\nclass A {\n    ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());\n}\n',
 	},
 ];
 
@@ -134,7 +146,15 @@ suite('Quick-fix rewrites', () => {
 
 	test('edits never overlap', () => {
 		const span: Span = { startLine: 0, startColumn: 0, endLine: 0, endColumn: 1 };
-		const finding = { ruleId: 'blocking-call-in-async', kind: 'blocking-in-async', severity: 'warning', message: '', range: span, callee: 'time.sleep', lesson: 'x' } as const;
+		const finding = {
+			ruleId: 'blocking-call-in-async',
+			kind: 'blocking-in-async',
+			severity: 'warning',
+			message: '',
+			range: span,
+			callee: 'time.sleep',
+			lesson: 'x',
+		} as const;
 		const [rewrite] = rewritesFor({ ...finding, range: { startLine: 1, startColumn: 0, endLine: 1, endColumn: 13 } }, 'import time\ntime.sleep(1)\n', 'python');
 		assert.equal(rewrite.edits.length, 2);
 	});

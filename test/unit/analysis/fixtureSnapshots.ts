@@ -36,7 +36,10 @@ const span = (s: Span) => `${s.startLine + 1}:${s.startColumn}-${s.endLine + 1}:
 
 /** What a user reads about one finding, one fact per line: the snapshot format. */
 export function describeForSnapshot(finding: Finding, text: string, language: LanguageId): string {
-	const lines = [`${span(finding.range)} ${finding.ruleId} ${finding.severity} \`${finding.callee}\` → ${finding.lesson}${finding.suppressed ? ` (suppressed: ${finding.suppressed.reason})` : ''}`, `  message: ${finding.message}`];
+	const lines = [
+		`${span(finding.range)} ${finding.ruleId} ${finding.severity} \`${finding.callee}\` → ${finding.lesson}${finding.suppressed ? ` (suppressed: ${finding.suppressed.reason})` : ''}`,
+		`  message: ${finding.message}`,
+	];
 	if (finding.context) {
 		lines.push(`  context: ${finding.context.kind} \`${finding.context.label}\` ${span(finding.context.range)}`);
 	}

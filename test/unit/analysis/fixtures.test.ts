@@ -58,11 +58,17 @@ for (const language of readdirSync(fixturesRoot)) {
 					const report = [
 						missing.length ? `missing:\n${missing.map((e) => describeExpectation(e, lines)).join('\n')}` : '',
 						unexpected.length ? `unexpected:\n${unexpected.map((f) => describeFinding(f, lines)).join('\n')}` : '',
-					].filter(Boolean).join('\n');
+					]
+						.filter(Boolean)
+						.join('\n');
 					assert.equal(report, '', `${file}, case "${fixtureCase.title}":\n${report}`);
 					if (!updating) {
 						assert.ok(stored, `${path.relative(repoRoot, snapFile)} is missing: run \`npm run test:update-snapshots\``);
-						assert.equal(snapshot, stored.get(fixtureCase.title) ?? '(case not in the snapshot)', `what users read changed; if intended, run \`npm run test:update-snapshots\` and review the diff`);
+						assert.equal(
+							snapshot,
+							stored.get(fixtureCase.title) ?? '(case not in the snapshot)',
+							`what users read changed; if intended, run \`npm run test:update-snapshots\` and review the diff`,
+						);
 					}
 				});
 			}
@@ -72,7 +78,11 @@ for (const language of readdirSync(fixturesRoot)) {
 					this.skip();
 				}
 				const cases = new Set(splitCases(text).map((c) => c.title));
-				assert.deepEqual([...stored.keys()].filter((title) => !cases.has(title)), [], 'run `npm run test:update-snapshots`');
+				assert.deepEqual(
+					[...stored.keys()].filter((title) => !cases.has(title)),
+					[],
+					'run `npm run test:update-snapshots`',
+				);
 			});
 
 			suiteTeardown(() => {

@@ -16,7 +16,9 @@ const fixtures = readdirSync(fixturesRoot).flatMap((folder) =>
 		.filter((f) => languageForFile(f))
 		.map((f) => ({ name: `${folder}/${f}`, language: languageForFile(f)!, text: readFileSync(path.join(fixturesRoot, folder, f), 'utf8') })),
 );
-const examples = loadLessons(readLessonFiles()).catalog.lessons.flatMap((l) => l.examples.map((e) => ({ name: `${l.id}#${e.id}`, language: e.language, text: e.code })));
+const examples = loadLessons(readLessonFiles()).catalog.lessons.flatMap((l) =>
+	l.examples.map((e) => ({ name: `${l.id}#${e.id}`, language: e.language, text: e.code })),
+);
 
 const key = (f: { ruleId: string; range: { startLine: number; startColumn: number } }) => `${f.range.startLine}:${f.range.startColumn}:${f.ruleId}`;
 
@@ -51,7 +53,10 @@ suite('Analyzer robustness', () => {
 	test('syntax errors still let the rest of the file be analyzed', async () => {
 		const text = 'import time\n\ndef broken(:\n    pass\n\nasync def ok():\n    time.sleep(1)\n';
 		const findings = await analyzer.analyze(text, 'python');
-		assert.deepEqual(findings.map((f) => f.range.startLine), [6]);
+		assert.deepEqual(
+			findings.map((f) => f.range.startLine),
+			[6],
+		);
 	});
 
 	test('deeply nested code and huge files finish without a stack overflow or a hang', async () => {

@@ -15,11 +15,17 @@ interface Run {
 async function cli(cwd: string, ...args: string[]): Promise<Run> {
 	const out: string[] = [];
 	const err: string[] = [];
-	const saved = { log: console.log.bind(console), error: console.error.bind(console), write: process.stdout.write.bind(process.stdout), errWrite: process.stderr.write.bind(process.stderr), cwd: process.cwd() };
+	const saved = {
+		log: console.log.bind(console),
+		error: console.error.bind(console),
+		write: process.stdout.write.bind(process.stdout),
+		errWrite: process.stderr.write.bind(process.stderr),
+		cwd: process.cwd(),
+	};
 	console.log = (...a: unknown[]) => out.push(a.join(' ') + '\n');
 	console.error = (...a: unknown[]) => err.push(a.join(' ') + '\n');
-	process.stdout.write = ((chunk: string) => out.push(String(chunk)) > 0);
-	process.stderr.write = ((chunk: string) => err.push(String(chunk)) > 0);
+	process.stdout.write = (chunk: string) => out.push(String(chunk)) > 0;
+	process.stderr.write = (chunk: string) => err.push(String(chunk)) > 0;
 	process.chdir(cwd);
 	try {
 		const code = await main(args).catch((e: Error) => {
@@ -87,8 +93,28 @@ suite('CLI', () => {
 		assert.equal(report.findings.length, 1);
 		const f = report.findings[0];
 		assert.deepEqual(
-			{ file: f.file, line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn, rule: f.rule, kind: f.kind, severity: f.severity, lesson: f.lesson },
-			{ file: 'src/app.py', line: 4, column: 5, endLine: 4, endColumn: 18, rule: 'blocking-call-in-async', kind: 'blocking-in-async', severity: 'warning', lesson: 'event-loop#blocking-calls' },
+			{
+				file: f.file,
+				line: f.line,
+				column: f.column,
+				endLine: f.endLine,
+				endColumn: f.endColumn,
+				rule: f.rule,
+				kind: f.kind,
+				severity: f.severity,
+				lesson: f.lesson,
+			},
+			{
+				file: 'src/app.py',
+				line: 4,
+				column: 5,
+				endLine: 4,
+				endColumn: 18,
+				rule: 'blocking-call-in-async',
+				kind: 'blocking-in-async',
+				severity: 'warning',
+				lesson: 'event-loop#blocking-calls',
+			},
 		);
 		assert.match(f.message, /time\.sleep/);
 	});
@@ -112,12 +138,18 @@ suite('CLI', () => {
 		});
 		const run = await cli(root, 'scan', '--format', 'json', '--max-file-size', '2');
 		const report = json(run);
-		assert.deepEqual(report.findings.map((f) => f.file), ['main.go']);
+		assert.deepEqual(
+			report.findings.map((f) => f.file),
+			['main.go'],
+		);
 		assert.deepEqual(report.skipped.map((s) => s.file).sort(), ['big.py', 'bin.py']);
 		assert.match(run.stderr, /skipped big\.py: larger than 2 KB/);
 		assert.match(run.stderr, /skipped bin\.py: binary content/);
 		const all = await cli(root, 'scan', '--format', 'json', '--no-gitignore', '--exclude', '**/main.go', '--exclude', 'big.py');
-		assert.deepEqual(json(all).findings.map((f) => f.file), ['generated/gen.py']);
+		assert.deepEqual(
+			json(all).findings.map((f) => f.file),
+			['generated/gen.py'],
+		);
 	});
 
 	test('an unreadable folder is reported as skipped, not silently left out', async function () {
@@ -128,7 +160,10 @@ suite('CLI', () => {
 		chmodSync(path.join(root, 'locked'), 0o000);
 		try {
 			const report = json(await cli(root, 'scan', '--format', 'json'));
-			assert.deepEqual(report.skipped.map((s) => s.file), ['locked']);
+			assert.deepEqual(
+				report.skipped.map((s) => s.file),
+				['locked'],
+			);
 			assert.match(report.skipped[0].reason, /folder could not be read \(EACCES\)/);
 		} finally {
 			chmodSync(path.join(root, 'locked'), 0o755);
@@ -137,10 +172,16 @@ suite('CLI', () => {
 
 	test('rules can be chosen, disabled and re-graded, per language too', async () => {
 		root = workspace({ 'a.py': BLOCKING, 'b.go': SPAWNING });
-		const rules = (run: Run) => json(run).findings.map((f) => `${f.rule}:${f.severity}`).sort();
+		const rules = (run: Run) =>
+			json(run)
+				.findings.map((f) => `${f.rule}:${f.severity}`)
+				.sort();
 		assert.deepEqual(rules(await cli(root, 'scan', '--format', 'json', '--rules', 'unbounded-task-spawn')), ['unbounded-task-spawn:info']);
 		assert.deepEqual(rules(await cli(root, 'scan', '--format', 'json', '--disable', 'unbounded-task-spawn')), ['blocking-call-in-async:warning']);
-		assert.deepEqual(rules(await cli(root, 'scan', '--format', 'json', '--severity', 'blocking-call-in-async=error', '--language-severity', 'go:unbounded-task-spawn=off')), ['blocking-call-in-async:error']);
+		assert.deepEqual(
+			rules(await cli(root, 'scan', '--format', 'json', '--severity', 'blocking-call-in-async=error', '--language-severity', 'go:unbounded-task-spawn=off')),
+			['blocking-call-in-async:error'],
+		);
 	});
 
 	test('suppressed findings are reported with their reason and do not fail the run', async () => {
@@ -170,7 +211,13 @@ suite('CLI', () => {
 
 	test('usage and I/O errors exit 2 with a clear message', async () => {
 		root = workspace({});
-		for (const args of [['scan', '--rules', 'no-such-rule'], ['scan', '--format', 'xml'], ['scan', 'missing-folder'], ['frobnicate'], ['scan', '--severity', 'blocking-call-in-async=loud']]) {
+		for (const args of [
+			['scan', '--rules', 'no-such-rule'],
+			['scan', '--format', 'xml'],
+			['scan', 'missing-folder'],
+			['frobnicate'],
+			['scan', '--severity', 'blocking-call-in-async=loud'],
+		]) {
 			const run = await cli(root, ...args);
 			assert.equal(run.code, 2, args.join(' '));
 			assert.ok(run.stderr.length > 0, `no message for ${args.join(' ')}`);
@@ -181,12 +228,16 @@ suite('CLI', () => {
 		root = workspace({});
 		const { rules } = json<{ rules: { id: string; lesson: string }[] }>(await cli(root, 'rules', '--format', 'json'));
 		assert.ok(rules.some((r) => r.id === 'blocking-call-in-async' && r.lesson === 'event-loop#blocking-calls'));
-		const { lessons } = json<{ lessons: { id: string; sections: { anchor: string }[]; languages: string[] }[] }>(await cli(root, 'lessons', '--format', 'json'));
+		const { lessons } = json<{ lessons: { id: string; sections: { anchor: string }[]; languages: string[] }[] }>(
+			await cli(root, 'lessons', '--format', 'json'),
+		);
 		const eventLoop = lessons.find((l) => l.id === 'event-loop')!;
 		assert.ok(eventLoop.sections.some((s) => s.anchor === 'event-loop#blocking-calls'));
 		assert.ok(eventLoop.languages.length >= 3);
-		const { stats, questions } = json<{ stats: { questions: number; byKind: Record<string, number> }; questions: { kind: string; difficulty: number; answer: unknown; exhibit?: string }[] }>(
-			await cli(root, 'quiz', '--format', 'json', '--lesson', 'event-loop'));
+		const { stats, questions } = json<{
+			stats: { questions: number; byKind: Record<string, number> };
+			questions: { kind: string; difficulty: number; answer: unknown; exhibit?: string }[];
+		}>(await cli(root, 'quiz', '--format', 'json', '--lesson', 'event-loop'));
 		const findLine = questions.find((q) => q.kind === 'find-the-line')!;
 		assert.ok(Array.isArray(findLine.answer) && findLine.answer.length === 1);
 		assert.ok(questions.every((q) => [1, 2, 3].includes(q.difficulty)));
@@ -198,16 +249,35 @@ suite('CLI', () => {
 	test('lab list and lab run: the JSON contract, an ASCII timeline, exit 2 on bad knobs or an unknown lab', async () => {
 		const list = await cli(process.cwd(), 'lab', 'list', '--format', 'json');
 		assert.equal(list.code, 0);
-		const listed = JSON.parse(list.stdout) as { version: number; machine: { cpus: number }; labs: { id: string; runtime: string; knobs: unknown[]; available: boolean }[] };
+		const listed = JSON.parse(list.stdout) as {
+			version: number;
+			machine: { cpus: number };
+			labs: { id: string; runtime: string; knobs: unknown[]; available: boolean }[];
+		};
 		assert.equal(listed.version, 1);
 		assert.ok(listed.labs.length >= 8 && listed.labs.every((l) => l.knobs.length > 0));
 		assert.ok(listed.labs.filter((l) => l.runtime === 'node').every((l) => l.available));
 
 		const run = await cli(process.cwd(), 'lab', 'run', 'coffee-shop', '--param', 'orders=2', '--param', 'brewMs=60', '--format', 'json');
 		assert.equal(run.code, 0, run.stderr);
-		const result = JSON.parse(run.stdout) as { version: number; lab: string; params: Record<string, number>; machine: { cpus: number; node: string }; variants: { id: string; wallMs: number; cpuMs: number; metrics: object; lanes: { lane: string; segments: { task: string; from: number; to: number; state: string }[] }[] }[] };
+		const result = JSON.parse(run.stdout) as {
+			version: number;
+			lab: string;
+			params: Record<string, number>;
+			machine: { cpus: number; node: string };
+			variants: {
+				id: string;
+				wallMs: number;
+				cpuMs: number;
+				metrics: object;
+				lanes: { lane: string; segments: { task: string; from: number; to: number; state: string }[] }[];
+			}[];
+		};
 		assert.deepEqual([result.version, result.lab, result.params.orders, result.machine.node], [1, 'coffee-shop', 2, process.versions.node]);
-		assert.deepEqual(result.variants.map((v) => v.id), ['sequential', 'interleaved']);
+		assert.deepEqual(
+			result.variants.map((v) => v.id),
+			['sequential', 'interleaved'],
+		);
 		const segment = result.variants[0].lanes[0].segments[0];
 		assert.deepEqual(Object.keys(segment).sort(), ['from', 'state', 'task', 'to']);
 		assert.ok(result.variants[0].wallMs >= 2 * 60, 'sequential waited for both brews');

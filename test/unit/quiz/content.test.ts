@@ -14,7 +14,10 @@ const byId = new Map(questions.map((q) => [q.id, q]));
 const SEED_KEYS: { fragment: RegExp; key: (q: Question) => boolean }[] = [
 	{ fragment: /solo barista switches/i, key: (q) => q.kind === 'single' && /^concurrency/i.test(q.options.find((o) => o.correct)!.text) },
 	{ fragment: /Node\.js can handle tens of thousands/i, key: (q) => q.kind === 'true-false' && q.answer === true },
-	{ fragment: /which type of workload benefits most from parallelism/i, key: (q) => q.kind === 'single' && /cpu-bound/i.test(q.options.find((o) => o.correct)!.text) },
+	{
+		fragment: /which type of workload benefits most from parallelism/i,
+		key: (q) => q.kind === 'single' && /cpu-bound/i.test(q.options.find((o) => o.correct)!.text),
+	},
 	{ fragment: /goroutines and OS threads are essentially equivalent/i, key: (q) => q.kind === 'true-false' && q.answer === false },
 	{ fragment: /sufficient for CPU-bound workloads without a separate thread pool/i, key: (q) => q.kind === 'true-false' && q.answer === false },
 	{ fragment: /spawning 100 OS threads/i, key: (q) => q.kind === 'single' && /memory/i.test(q.options.find((o) => o.correct)!.text) },
@@ -22,7 +25,10 @@ const SEED_KEYS: { fragment: RegExp; key: (q: Question) => boolean }[] = [
 
 suite('Quiz content (every file in lessons/quizzes/)', () => {
 	test('all quiz files parse with no errors', () => {
-		assert.deepEqual(errors.map((e) => e.message), []);
+		assert.deepEqual(
+			errors.map((e) => e.message),
+			[],
+		);
 	});
 
 	test('the six questions of the course article are present with the right keys', () => {
@@ -45,15 +51,27 @@ suite('Quiz content (every file in lessons/quizzes/)', () => {
 
 	test('every kind of question is used', () => {
 		for (const kind of QUESTION_KINDS) {
-			assert.ok(questions.some((q) => q.kind === kind), `no ${kind} question`);
+			assert.ok(
+				questions.some((q) => q.kind === kind),
+				`no ${kind} question`,
+			);
 		}
 	});
 
 	test('no test-taking cues: right options are not systematically longest, multiple-select varies its right count', () => {
 		const stats = quizStats(questions);
-		assert.ok(stats.oneAnswer.rightIsLongest <= stats.oneAnswer.questions * LONGEST_RIGHT_LIMIT, `right option longest in ${stats.oneAnswer.rightIsLongest} of ${stats.oneAnswer.questions}`);
-		assert.ok(stats.multiple.majorityRight * 2 <= stats.multiple.questions, `${stats.multiple.majorityRight} of ${stats.multiple.questions} multiple-select questions have mostly right options`);
-		assert.ok(Object.keys(stats.multiple.byRightCount).some((k) => k.startsWith('1 of ')), 'no multiple-select question with a single right option');
+		assert.ok(
+			stats.oneAnswer.rightIsLongest <= stats.oneAnswer.questions * LONGEST_RIGHT_LIMIT,
+			`right option longest in ${stats.oneAnswer.rightIsLongest} of ${stats.oneAnswer.questions}`,
+		);
+		assert.ok(
+			stats.multiple.majorityRight * 2 <= stats.multiple.questions,
+			`${stats.multiple.majorityRight} of ${stats.multiple.questions} multiple-select questions have mostly right options`,
+		);
+		assert.ok(
+			Object.keys(stats.multiple.byRightCount).some((k) => k.startsWith('1 of ')),
+			'no multiple-select question with a single right option',
+		);
 		assert.ok(Object.keys(stats.multiple.byRightCount).length >= 4, `only ${Object.keys(stats.multiple.byRightCount).join(', ')}`);
 	});
 
@@ -70,7 +88,11 @@ suite('Quiz content (every file in lessons/quizzes/)', () => {
 			const lines = findings.filter((f) => f.ruleId === question.rule).map((f) => f.range.startLine + 1);
 			assert.deepEqual(lines, [question.line], `${question.rule} found on lines [${lines.join(', ')}]`);
 			const others = findings.filter((f) => f.ruleId !== question.rule);
-			assert.deepEqual(others.map((f) => `${f.range.startLine + 1}: ${f.ruleId}`), [], 'no other findings should distract');
+			assert.deepEqual(
+				others.map((f) => `${f.range.startLine + 1}: ${f.ruleId}`),
+				[],
+				'no other findings should distract',
+			);
 		});
 	}
 

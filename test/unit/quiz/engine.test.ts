@@ -3,18 +3,52 @@ import { grade } from '../../../src/quiz/grading';
 import { emptyProgress, lessonState, mastery, markRead, parseProgress, recordAnswer, recordSession, visit } from '../../../src/quiz/progress';
 import { answerCurrent, advance, displayOrder, passed, retryMissed, score, startSession } from '../../../src/quiz/session';
 import { shuffledIndices } from '../../../src/quiz/shuffle';
-import { answerKind, type Answer, type ChoiceQuestion, type FindLineQuestion, type OrderQuestion, type Question, type TrueFalseQuestion } from '../../../src/quiz/types';
+import {
+	answerKind,
+	type Answer,
+	type ChoiceQuestion,
+	type FindLineQuestion,
+	type OrderQuestion,
+	type Question,
+	type TrueFalseQuestion,
+} from '../../../src/quiz/types';
 
 const base = { lesson: 'event-loop', section: 'blocking-calls', prompt: 'p', difficulty: 2 as const, file: 'f.yaml', fileLine: 1 };
-const single: ChoiceQuestion = { ...base, id: 's', kind: 'single', options: [{ text: 'A', correct: false, explain: 'no A' }, { text: 'B', correct: true, explain: 'yes B' }] };
-const multiple: ChoiceQuestion = { ...base, id: 'm', kind: 'multiple', options: [{ text: 'A', correct: true, explain: 'a' }, { text: 'B', correct: false, explain: 'b' }, { text: 'C', correct: true, explain: 'c' }] };
+const single: ChoiceQuestion = {
+	...base,
+	id: 's',
+	kind: 'single',
+	options: [
+		{ text: 'A', correct: false, explain: 'no A' },
+		{ text: 'B', correct: true, explain: 'yes B' },
+	],
+};
+const multiple: ChoiceQuestion = {
+	...base,
+	id: 'm',
+	kind: 'multiple',
+	options: [
+		{ text: 'A', correct: true, explain: 'a' },
+		{ text: 'B', correct: false, explain: 'b' },
+		{ text: 'C', correct: true, explain: 'c' },
+	],
+};
 const trueFalse: TrueFalseQuestion = { ...base, id: 't', kind: 'true-false', answer: false, explain: { true: 'not true', false: 'right, false' } };
-const findLine: FindLineQuestion = { ...base, id: 'f', kind: 'find-the-line', language: 'python', rule: 'blocking-call-in-async', line: 2, code: 'async def f():\n    time.sleep(1)\n', explain: 'sleep blocks' };
+const findLine: FindLineQuestion = {
+	...base,
+	id: 'f',
+	kind: 'find-the-line',
+	language: 'python',
+	rule: 'blocking-call-in-async',
+	line: 2,
+	code: 'async def f():\n    time.sleep(1)\n',
+	explain: 'sleep blocks',
+};
 const order: OrderQuestion = { ...base, id: 'o', kind: 'order', items: ['first', 'second', 'third'], explain: 'in order' };
 const all: Question[] = [single, multiple, trueFalse, findLine, order];
 
 suite('Quiz engine', () => {
-	test('grades single choice with the chosen option\'s explanation and the right answer when missed', () => {
+	test("grades single choice with the chosen option's explanation and the right answer when missed", () => {
 		assert.deepEqual(grade(single, { kind: 'single', choice: 1 }), { correct: true, explanation: 'yes B', expected: undefined });
 		const wrong = grade(single, { kind: 'single', choice: 0 });
 		assert.equal(wrong.correct, false);
@@ -35,7 +69,7 @@ suite('Quiz engine', () => {
 		assert.equal(grade(order, { kind: 'order', order: [1, 0, 2] }).correct, false);
 	});
 
-	test('find-the-line is graded against the analyzer\'s lines, not the authored one', () => {
+	test("find-the-line is graded against the analyzer's lines, not the authored one", () => {
 		assert.equal(grade(findLine, { kind: 'find-the-line', line: 2 }, [2]).correct, true);
 		assert.equal(grade(findLine, { kind: 'find-the-line', line: 2 }, [1]).correct, false);
 	});
@@ -49,7 +83,10 @@ suite('Quiz engine', () => {
 
 	test('shuffling is a deterministic permutation per seed', () => {
 		const a = shuffledIndices(10, 42);
-		assert.deepEqual([...a].sort((x, y) => x - y), [...Array(10).keys()]);
+		assert.deepEqual(
+			[...a].sort((x, y) => x - y),
+			[...Array(10).keys()],
+		);
 		assert.deepEqual(shuffledIndices(10, 42), a);
 		assert.notDeepEqual(shuffledIndices(10, 43), a);
 	});
@@ -60,7 +97,13 @@ suite('Quiz engine', () => {
 		const first = all.find((q) => q.id === session.questionIds[0])!;
 		const second = all.find((q) => q.id === session.questionIds[1])!;
 		assert.throws(() => answerCurrent(session, second, { kind: 'true-false', value: true }), /not the current/);
-		const answer: Record<Answer['kind'], Answer> = { single: { kind: 'single', choice: 0 }, multiple: { kind: 'multiple', choices: [1] }, 'true-false': { kind: 'true-false', value: true }, 'find-the-line': { kind: 'find-the-line', line: 1 }, order: { kind: 'order', order: [2, 1, 0] } };
+		const answer: Record<Answer['kind'], Answer> = {
+			single: { kind: 'single', choice: 0 },
+			multiple: { kind: 'multiple', choices: [1] },
+			'true-false': { kind: 'true-false', value: true },
+			'find-the-line': { kind: 'find-the-line', line: 1 },
+			order: { kind: 'order', order: [2, 1, 0] },
+		};
 		({ session } = answerCurrent(session, first, answer[answerKind(first.kind)], [2]));
 		assert.throws(() => answerCurrent(session, first, answer[answerKind(first.kind)], [2]), /already answered/);
 		session = advance(session, 2000);

@@ -25,19 +25,48 @@ function headingTitle(lessonId: string, anchor: string): string {
 const base = { lesson: 'event-loop', section: 'blocking-calls', difficulty: 1 as const, file: 'lessons/quizzes/test.yaml', fileLine: 1 };
 const SECRET = 'SECRET-EXPLAIN';
 const single: ChoiceQuestion = {
-	...base, id: 'p-single', kind: 'single', prompt: 'Which **one**?',
+	...base,
+	id: 'p-single',
+	kind: 'single',
+	prompt: 'Which **one**?',
 	options: ['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo'].map((text, i) => ({ text, correct: i === 3, explain: `${SECRET} single ${i}` })),
 };
 const multiple: ChoiceQuestion = {
-	...base, id: 'p-multiple', kind: 'multiple', section: 'hidden-blocking', prompt: 'Which ones?',
+	...base,
+	id: 'p-multiple',
+	kind: 'multiple',
+	section: 'hidden-blocking',
+	prompt: 'Which ones?',
 	options: ['One', 'Two', 'Three', 'Four', 'Five'].map((text, i) => ({ text, correct: i === 0 || i === 2 || i === 4, explain: `${SECRET} multiple ${i}` })),
 };
-const trueFalse: TrueFalseQuestion = { ...base, id: 'p-true-false', kind: 'true-false', prompt: 'True?', answer: true, explain: { true: `${SECRET} yes`, false: `${SECRET} no` } };
-const findLine: FindLineQuestion = {
-	...base, id: 'p-find-line', kind: 'find-the-line', prompt: 'Which line?', language: 'python', rule: 'blocking-call-in-async', line: 3,
-	code: 'import time\n\nasync def f():\n    """doc\n    string"""\n    time.sleep(1)', explain: `${SECRET} find`,
+const trueFalse: TrueFalseQuestion = {
+	...base,
+	id: 'p-true-false',
+	kind: 'true-false',
+	prompt: 'True?',
+	answer: true,
+	explain: { true: `${SECRET} yes`, false: `${SECRET} no` },
 };
-const order: OrderQuestion = { ...base, id: 'p-order', kind: 'order', section: 'how-the-loop-works', prompt: 'Order them', items: ['First', 'Second', 'Third', 'Fourth', 'Fifth', 'Sixth'], explain: `${SECRET} order` };
+const findLine: FindLineQuestion = {
+	...base,
+	id: 'p-find-line',
+	kind: 'find-the-line',
+	prompt: 'Which line?',
+	language: 'python',
+	rule: 'blocking-call-in-async',
+	line: 3,
+	code: 'import time\n\nasync def f():\n    """doc\n    string"""\n    time.sleep(1)',
+	explain: `${SECRET} find`,
+};
+const order: OrderQuestion = {
+	...base,
+	id: 'p-order',
+	kind: 'order',
+	section: 'how-the-loop-works',
+	prompt: 'Order them',
+	items: ['First', 'Second', 'Third', 'Fourth', 'Fifth', 'Sixth'],
+	explain: `${SECRET} order`,
+};
 const questions: Question[] = [single, multiple, trueFalse, findLine, order];
 const byId = new Map(questions.map((q) => [q.id, q]));
 
@@ -79,19 +108,29 @@ suite('questionView', () => {
 		});
 	}
 
-	test('choice options appear in the session\'s display order', () => {
+	test("choice options appear in the session's display order", () => {
 		for (const question of [single, multiple]) {
 			const view = questionView(question, session, catalog);
 			const shown = displayOrder(session, question);
-			assert.deepEqual(view.optionsHtml, shown.map((i) => question.options[i].text));
-			assert.notDeepEqual(view.optionsHtml, question.options.map((o) => o.text), 'shuffled, not authored order');
+			assert.deepEqual(
+				view.optionsHtml,
+				shown.map((i) => question.options[i].text),
+			);
+			assert.notDeepEqual(
+				view.optionsHtml,
+				question.options.map((o) => o.text),
+				'shuffled, not authored order',
+			);
 			assert.deepEqual(questionView(question, session, catalog), view, 'the same session shows the same order');
 		}
 	});
 
 	test('order items appear shuffled in the display order', () => {
 		const view = questionView(order, session, catalog);
-		assert.deepEqual(view.itemsHtml, displayOrder(session, order).map((i) => order.items[i]));
+		assert.deepEqual(
+			view.itemsHtml,
+			displayOrder(session, order).map((i) => order.items[i]),
+		);
 		assert.notDeepEqual(view.itemsHtml, order.items);
 		assert.deepEqual([...view.itemsHtml].sort(), [...order.items].sort());
 	});
@@ -124,7 +163,12 @@ suite('questionView', () => {
 		assert.match(predictView.exhibitHtml!, /<pre class="code-block"><code class="hljs language-python"><span class="hljs-built_in">print<\/span>/);
 		assert.ok(!predictView.exhibitHtml!.includes('<b>'), 'code in an exhibit is escaped');
 		assert.equal(predictView.optionsHtml!.length, single.options.length);
-		const scenario: ChoiceQuestion = { ...single, id: 'p-scenario', kind: 'scenario', exhibit: '```diagram\ntype: bars\ntitle: Loop delay\nbars:\n  - { label: a, value: 3 }\n```' };
+		const scenario: ChoiceQuestion = {
+			...single,
+			id: 'p-scenario',
+			kind: 'scenario',
+			exhibit: '```diagram\ntype: bars\ntitle: Loop delay\nbars:\n  - { label: a, value: 3 }\n```',
+		};
 		assert.match(questionView(scenario, session, catalog).exhibitHtml!, /<svg[^>]*class="diagram-svg"/);
 		const rightPosition = displayOrder(session, predict).indexOf(3);
 		assert.equal(grade(predict, toEngineAnswer(predict, session, { kind: 'single', choice: rightPosition })).correct, true);
@@ -133,7 +177,14 @@ suite('questionView', () => {
 	});
 
 	test('prompts and options with raw HTML are escaped', () => {
-		const evil: ChoiceQuestion = { ...single, prompt: '<img src=x onerror=alert(1)>', options: [{ text: '<script>x()</script>', correct: true, explain: 'e' }, { text: 'b', correct: false, explain: 'e' }] };
+		const evil: ChoiceQuestion = {
+			...single,
+			prompt: '<img src=x onerror=alert(1)>',
+			options: [
+				{ text: '<script>x()</script>', correct: true, explain: 'e' },
+				{ text: 'b', correct: false, explain: 'e' },
+			],
+		};
 		const view = questionView(evil, session, catalog);
 		assert.ok(!view.promptHtml.includes('<img'));
 		assert.ok(view.optionsHtml!.every((o) => !o.includes('<script')));
@@ -211,7 +262,7 @@ suite('feedbackView and resultView', () => {
 		assert.equal(view.correct, false);
 		assert.equal(view.expectedHtml, '<p>line 6</p>\n');
 		assert.deepEqual(view.flaggedLines, [6]);
-		assert.notEqual(view.flaggedLines, flagged, 'a copy, not the caller\'s array');
+		assert.notEqual(view.flaggedLines, flagged, "a copy, not the caller's array");
 		assert.deepEqual(view.answer, { kind: 'find-the-line', line: 3 });
 	});
 
@@ -242,8 +293,20 @@ suite('feedbackView and resultView', () => {
 		assert.equal(view.passed, false);
 		const missed = [...view.missed].sort((a, b) => a.id.localeCompare(b.id));
 		assert.deepEqual(missed, [
-			{ id: 'p-multiple', promptHtml: 'Which ones?', lesson: 'event-loop', section: 'hidden-blocking', sectionTitle: headingTitle('event-loop', 'hidden-blocking') },
-			{ id: 'p-order', promptHtml: 'Order them', lesson: 'event-loop', section: 'how-the-loop-works', sectionTitle: headingTitle('event-loop', 'how-the-loop-works') },
+			{
+				id: 'p-multiple',
+				promptHtml: 'Which ones?',
+				lesson: 'event-loop',
+				section: 'hidden-blocking',
+				sectionTitle: headingTitle('event-loop', 'hidden-blocking'),
+			},
+			{
+				id: 'p-order',
+				promptHtml: 'Order them',
+				lesson: 'event-loop',
+				section: 'how-the-loop-works',
+				sectionTitle: headingTitle('event-loop', 'how-the-loop-works'),
+			},
 		]);
 		assert.equal(missed[0].sectionTitle, 'Hidden blocking');
 	});
@@ -352,8 +415,22 @@ function build(finding: Finding, text: string, language: 'python' | 'go', file: 
 }
 
 for (const { name, text, language, rule, flagged, file } of [
-	{ name: 'Python time.sleep in an async def', text: PYTHON, language: 'python' as const, rule: 'blocking-call-in-async', flagged: '            time.sleep(2)', file: 'app/sync.py' },
-	{ name: 'Go `go` statement in a range loop', text: GO, language: 'go' as const, rule: 'unbounded-task-spawn', flagged: '\t\tgo func(u string) {', file: 'cmd/fetch.go' },
+	{
+		name: 'Python time.sleep in an async def',
+		text: PYTHON,
+		language: 'python' as const,
+		rule: 'blocking-call-in-async',
+		flagged: '            time.sleep(2)',
+		file: 'app/sync.py',
+	},
+	{
+		name: 'Go `go` statement in a range loop',
+		text: GO,
+		language: 'go' as const,
+		rule: 'unbounded-task-spawn',
+		flagged: '\t\tgo func(u string) {',
+		file: 'cmd/fetch.go',
+	},
 ]) {
 	suite(`questionsFromFinding: ${name}`, () => {
 		const sourceLine = text.split('\n').indexOf(flagged);
@@ -378,7 +455,10 @@ for (const { name, text, language, rule, flagged, file } of [
 			assert.equal(findLine.file, file);
 			assert.ok(findLine.prompt.includes(file));
 			// Dedented: the snippet does not keep the file's common indentation.
-			assert.ok(lines.some((l) => l.trim() && !/^\s/.test(l)), 'at least one line starts at column 0');
+			assert.ok(
+				lines.some((l) => l.trim() && !/^\s/.test(l)),
+				'at least one line starts at column 0',
+			);
 			// The snippet lines are consecutive lines of the file.
 			const first = text.split('\n').findIndex((l, i, all) => lines.every((s, j) => all[i + j]?.trim() === s.trim()));
 			assert.ok(first >= 0 && first + findLine.line - 1 === sourceLine, 'the snippet is the file around the finding');
@@ -391,7 +471,7 @@ for (const { name, text, language, rule, flagged, file } of [
 			assert.equal(grade(findLine, { kind: 'find-the-line', line: findLine.line - 1 }, findLine.key).correct, false);
 		});
 
-		test('the fix question has exactly one correct option: the finding\'s own fix', async () => {
+		test("the fix question has exactly one correct option: the finding's own fix", async () => {
 			const finding = await onlyFinding(text, language, rule);
 			const { choice } = build(finding, text, language, file);
 			const correct = choice.options.filter((o) => o.correct);

@@ -55,36 +55,76 @@ function assertError(text: string, line: number, questionId: string | undefined,
 }
 
 const choice = (kind: 'single' | 'multiple', options: string[]) => [
-	'id: bad-choice', `kind: ${kind}`, 'prompt: Pick.', 'section: blocking-calls', 'difficulty: 1', 'options:', ...options.map((o) => `  - ${o}`),
+	'id: bad-choice',
+	`kind: ${kind}`,
+	'prompt: Pick.',
+	'section: blocking-calls',
+	'difficulty: 1',
+	'options:',
+	...options.map((o) => `  - ${o}`),
 ];
 
 const findLine = (fields: Record<string, string>) => {
 	const all: Record<string, string> = { language: 'python', rule: 'blocking-call-in-async', line: '2', ...fields };
-	return ['id: bad-line', 'kind: find-the-line', 'prompt: Which line?', 'section: blocking-calls', 'difficulty: 2', ...Object.entries(all).map(([k, v]) => `${k}: ${v}`),
-		'code: |', '  async def f():', '      time.sleep(1)', 'explain: It sleeps.'];
+	return [
+		'id: bad-line',
+		'kind: find-the-line',
+		'prompt: Which line?',
+		'section: blocking-calls',
+		'difficulty: 2',
+		...Object.entries(all).map(([k, v]) => `${k}: ${v}`),
+		'code: |',
+		'  async def f():',
+		'      time.sleep(1)',
+		'explain: It sleeps.',
+	];
 };
 
-const orderOf = (items: number) => ['id: bad-order', 'kind: order', 'prompt: Order.', 'section: how-the-loop-works', 'difficulty: 3', `items: [${Array.from({ length: items }, (_, i) => `step ${i + 1}`).join(', ')}]`, 'explain: In order.'];
+const orderOf = (items: number) => [
+	'id: bad-order',
+	'kind: order',
+	'prompt: Order.',
+	'section: how-the-loop-works',
+	'difficulty: 3',
+	`items: [${Array.from({ length: items }, (_, i) => `step ${i + 1}`).join(', ')}]`,
+	'explain: In order.',
+];
 
 suite('parseQuizFile: a valid file', () => {
 	test('parses every kind with its fields, file and line', () => {
 		const text = [
 			...GOOD,
-			...['id: pick-one', 'kind: single', 'prompt: Pick one.', 'section: blocking-calls', 'difficulty: 2', 'seed: true', 'options:', '  - { text: A, correct: true, explain: Yes. }', '  - { text: B, explain: No. }'].map((l, i) => (i ? `    ${l}` : `  - ${l}`)),
+			...[
+				'id: pick-one',
+				'kind: single',
+				'prompt: Pick one.',
+				'section: blocking-calls',
+				'difficulty: 2',
+				'seed: true',
+				'options:',
+				'  - { text: A, correct: true, explain: Yes. }',
+				'  - { text: B, explain: No. }',
+			].map((l, i) => (i ? `    ${l}` : `  - ${l}`)),
 			...findLine({}).map((l, i) => (i ? `    ${l}` : `  - ${l}`)),
 			...orderOf(3).map((l, i) => (i ? `    ${l}` : `  - ${l}`)),
 		].join('\n');
 		const questions = parseQuizFile(FILE, text, catalog);
-		assert.deepEqual(questions.map((q) => [q.id, q.kind, q.fileLine]), [
-			['good-one', 'true-false', 3],
-			['pick-one', 'single', lineOf(text, '  - id: pick-one')],
-			['bad-line', 'find-the-line', lineOf(text, '  - id: bad-line')],
-			['bad-order', 'order', lineOf(text, '  - id: bad-order')],
-		]);
+		assert.deepEqual(
+			questions.map((q) => [q.id, q.kind, q.fileLine]),
+			[
+				['good-one', 'true-false', 3],
+				['pick-one', 'single', lineOf(text, '  - id: pick-one')],
+				['bad-line', 'find-the-line', lineOf(text, '  - id: bad-line')],
+				['bad-order', 'order', lineOf(text, '  - id: bad-order')],
+			],
+		);
 		const [tf, single, line, order] = questions as [TrueFalseQuestion, ChoiceQuestion, FindLineQuestion, OrderQuestion];
 		assert.deepEqual(tf.explain, { true: 'Right.', false: 'It does.' });
 		assert.equal(tf.answer, true);
-		assert.deepEqual(single.options, [{ text: 'A', correct: true, explain: 'Yes.' }, { text: 'B', correct: false, explain: 'No.' }]);
+		assert.deepEqual(single.options, [
+			{ text: 'A', correct: true, explain: 'Yes.' },
+			{ text: 'B', correct: false, explain: 'No.' },
+		]);
 		assert.equal(single.difficulty, 2);
 		assert.equal(single.seed, true);
 		assert.equal(tf.seed, undefined);
@@ -103,7 +143,12 @@ suite('parseQuizFile: errors name file, line and question', () => {
 	});
 
 	test('an unknown or missing lesson', () => {
-		assertError(quiz().replace('lesson: event-loop', 'lesson: no-such-lesson'), 1, undefined, /`lesson:` must name an existing lesson \(got "no-such-lesson"\)/);
+		assertError(
+			quiz().replace('lesson: event-loop', 'lesson: no-such-lesson'),
+			1,
+			undefined,
+			/`lesson:` must name an existing lesson \(got "no-such-lesson"\)/,
+		);
 		assertError(GOOD.slice(1).join('\n'), 1, undefined, /`lesson:` must name an existing lesson \(got undefined\)/);
 	});
 
@@ -119,7 +164,12 @@ suite('parseQuizFile: errors name file, line and question', () => {
 	});
 
 	test('an unknown kind', () => {
-		assertError(quiz('id: essay-q', 'kind: essay', 'prompt: Write.', 'section: blocking-calls'), SECOND, 'essay-q', /`kind` must be one of single, multiple, true-false, find-the-line, order, predict-output, scenario/);
+		assertError(
+			quiz('id: essay-q', 'kind: essay', 'prompt: Write.', 'section: blocking-calls'),
+			SECOND,
+			'essay-q',
+			/`kind` must be one of single, multiple, true-false, find-the-line, order, predict-output, scenario/,
+		);
 	});
 
 	test('a section that is not an anchor of the lesson', () => {
@@ -130,19 +180,44 @@ suite('parseQuizFile: errors name file, line and question', () => {
 	});
 
 	test('single choice with no correct option or with two', () => {
-		assertError(quiz(...choice('single', ['{ text: A, explain: a }', '{ text: B, explain: b }'])), SECOND, 'bad-choice', /exactly one correct option \(has 0\)/);
-		assertError(quiz(...choice('single', ['{ text: A, correct: true, explain: a }', '{ text: B, correct: true, explain: b }'])), SECOND, 'bad-choice', /exactly one correct option \(has 2\)/);
+		assertError(
+			quiz(...choice('single', ['{ text: A, explain: a }', '{ text: B, explain: b }'])),
+			SECOND,
+			'bad-choice',
+			/exactly one correct option \(has 0\)/,
+		);
+		assertError(
+			quiz(...choice('single', ['{ text: A, correct: true, explain: a }', '{ text: B, correct: true, explain: b }'])),
+			SECOND,
+			'bad-choice',
+			/exactly one correct option \(has 2\)/,
+		);
 	});
 
 	test('multiple choice with no correct option', () => {
-		assertError(quiz(...choice('multiple', ['{ text: A, explain: a }', '{ text: B, explain: b }', '{ text: C, correct: false, explain: c }'])), SECOND, 'bad-choice', /at least one correct option/);
+		assertError(
+			quiz(...choice('multiple', ['{ text: A, explain: a }', '{ text: B, explain: b }', '{ text: C, correct: false, explain: c }'])),
+			SECOND,
+			'bad-choice',
+			/at least one correct option/,
+		);
 	});
 
 	test('an option without explain, without text, with a non-boolean correct, or a lone option', () => {
 		assertError(quiz(...choice('single', ['{ text: A, correct: true, explain: a }', '{ text: B }'])), SECOND, 'bad-choice', /option 2 needs `explain`/);
-		assertError(quiz(...choice('single', ['{ text: A, correct: true, explain: "  " }', '{ text: B, explain: b }'])), SECOND, 'bad-choice', /option 1 needs `explain`/);
+		assertError(
+			quiz(...choice('single', ['{ text: A, correct: true, explain: "  " }', '{ text: B, explain: b }'])),
+			SECOND,
+			'bad-choice',
+			/option 1 needs `explain`/,
+		);
 		assertError(quiz(...choice('single', ['{ correct: true, explain: a }', '{ text: B, explain: b }'])), SECOND, 'bad-choice', /option 1 needs `text`/);
-		assertError(quiz(...choice('single', ['{ text: A, correct: "yes", explain: a }', '{ text: B, explain: b }'])), SECOND, 'bad-choice', /option 1: `correct` must be true or false/);
+		assertError(
+			quiz(...choice('single', ['{ text: A, correct: "yes", explain: a }', '{ text: B, explain: b }'])),
+			SECOND,
+			'bad-choice',
+			/option 1: `correct` must be true or false/,
+		);
 		assertError(quiz(...choice('single', ['{ text: A, correct: true, explain: a }'])), SECOND, 'bad-choice', /needs at least two options/);
 	});
 
@@ -170,22 +245,56 @@ suite('parseQuizFile: errors name file, line and question', () => {
 	});
 
 	test('predict-output needs a known language and code; scenario needs a diagram the engine can draw', () => {
-		const withExhibit = (kind: string, ...fields: string[]) => quiz('id: ex', `kind: ${kind}`, 'prompt: P', 'section: how-the-loop-works', 'difficulty: 2', ...fields,
-			'options:', '  - { text: A, correct: true, explain: Yes. }', '  - { text: B, explain: No. }');
+		const withExhibit = (kind: string, ...fields: string[]) =>
+			quiz(
+				'id: ex',
+				`kind: ${kind}`,
+				'prompt: P',
+				'section: how-the-loop-works',
+				'difficulty: 2',
+				...fields,
+				'options:',
+				'  - { text: A, correct: true, explain: Yes. }',
+				'  - { text: B, explain: No. }',
+			);
 		assertError(withExhibit('predict-output', 'language: cobol', 'code: x'), SECOND, 'ex', /`language` must be one of/);
 		assertError(withExhibit('predict-output', 'language: python'), SECOND, 'ex', /`code` must be a non-empty string/);
 		assertError(withExhibit('scenario'), SECOND, 'ex', /`diagram`: /);
 		assertError(withExhibit('scenario', 'diagram: { type: bars, title: T, bars: [] }'), SECOND, 'ex', /`diagram`: /);
-		assertError(quiz('id: ex', 'kind: predict-output', 'prompt: P', 'section: how-the-loop-works', 'difficulty: 2', 'language: python', 'code: x',
-			'options:', '  - { text: A, correct: true, explain: Yes. }', '  - { text: B, correct: true, explain: No. }'), SECOND, 'ex', /a predict-output question needs exactly one correct option \(has 2\)/);
-		const [, predict] = parseQuizFile(FILE, withExhibit('predict-output', 'language: javascript', 'code: |', '  console.log(1);', ''), catalog) as ChoiceQuestion[];
+		assertError(
+			quiz(
+				'id: ex',
+				'kind: predict-output',
+				'prompt: P',
+				'section: how-the-loop-works',
+				'difficulty: 2',
+				'language: python',
+				'code: x',
+				'options:',
+				'  - { text: A, correct: true, explain: Yes. }',
+				'  - { text: B, correct: true, explain: No. }',
+			),
+			SECOND,
+			'ex',
+			/a predict-output question needs exactly one correct option \(has 2\)/,
+		);
+		const [, predict] = parseQuizFile(
+			FILE,
+			withExhibit('predict-output', 'language: javascript', 'code: |', '  console.log(1);', ''),
+			catalog,
+		) as ChoiceQuestion[];
 		assert.equal(predict.exhibit, '```javascript\nconsole.log(1);\n```');
-		const [, scenario] = parseQuizFile(FILE, withExhibit('scenario', 'diagram: { type: bars, title: Loop delay, unit: ms, bars: [{ label: "0 s", value: 3 }] }'), catalog) as ChoiceQuestion[];
+		const [, scenario] = parseQuizFile(
+			FILE,
+			withExhibit('scenario', 'diagram: { type: bars, title: Loop delay, unit: ms, bars: [{ label: "0 s", value: 3 }] }'),
+			catalog,
+		) as ChoiceQuestion[];
 		assert.match(scenario.exhibit!, /^```diagram\n[\s\S]*title: Loop delay[\s\S]*\n```$/);
 	});
 
 	test('a bad difficulty or an empty prompt', () => {
-		const q = (...fields: string[]) => quiz('id: tf', 'kind: true-false', 'section: blocking-calls', 'answer: true', 'explain: { "true": a, "false": b }', ...fields);
+		const q = (...fields: string[]) =>
+			quiz('id: tf', 'kind: true-false', 'section: blocking-calls', 'answer: true', 'explain: { "true": a, "false": b }', ...fields);
 		assertError(q('prompt: P', 'difficulty: 4'), SECOND, 'tf', /`difficulty` must be 1 \(recall\), 2 \(apply\) or 3/);
 		assertError(q('prompt: P'), SECOND, 'tf', /`difficulty` must be/);
 		assertError(q('prompt: "  "', 'difficulty: 1'), SECOND, 'tf', /`prompt` must be a non-empty string/);
@@ -207,14 +316,32 @@ suite('loadQuizzes', () => {
 		assert.equal(errors[0].line, 5);
 		assert.equal(errors[0].questionId, 'good-one');
 		assert.equal(errors[0].message, 'lessons/quizzes/b.yaml:5: question good-one: id is also used in lessons/quizzes/a.yaml:3');
-		assert.deepEqual(questions.map((q) => [q.id, q.file]), [['good-one', 'lessons/quizzes/a.yaml']]);
+		assert.deepEqual(
+			questions.map((q) => [q.id, q.file]),
+			[['good-one', 'lessons/quizzes/a.yaml']],
+		);
 	});
 
 	test('a file whose right options are systematically the longest is an error naming the questions', () => {
-		const pick = (id: string, right: string, wrong: string) => [`  - id: ${id}`, '    kind: single', '    prompt: Pick.', '    section: blocking-calls', '    difficulty: 1', '    options:',
-			`      - { text: ${right}, correct: true, explain: Yes. }`, `      - { text: ${wrong}, explain: No. }`, `      - { text: ${wrong}, explain: No. }`];
-		const file = (longRight: number) => ({ file: FILE, text: ['lesson: event-loop', 'questions:',
-			...[0, 1, 2].flatMap((i) => pick(`q-${i}`, i < longRight ? 'the much longer right answer' : 'short', 'a wrong one'))].join('\n') });
+		const pick = (id: string, right: string, wrong: string) => [
+			`  - id: ${id}`,
+			'    kind: single',
+			'    prompt: Pick.',
+			'    section: blocking-calls',
+			'    difficulty: 1',
+			'    options:',
+			`      - { text: ${right}, correct: true, explain: Yes. }`,
+			`      - { text: ${wrong}, explain: No. }`,
+			`      - { text: ${wrong}, explain: No. }`,
+		];
+		const file = (longRight: number) => ({
+			file: FILE,
+			text: [
+				'lesson: event-loop',
+				'questions:',
+				...[0, 1, 2].flatMap((i) => pick(`q-${i}`, i < longRight ? 'the much longer right answer' : 'short', 'a wrong one')),
+			].join('\n'),
+		});
 		assert.deepEqual(loadQuizzes([file(1)], catalog).errors, [], 'one in three is chance, not a cue');
 		const [error, ...more] = loadQuizzes([file(2)], catalog).errors;
 		assert.equal(more.length, 0);
@@ -223,7 +350,20 @@ suite('loadQuizzes', () => {
 	});
 
 	test('errors are collected, not thrown, and good files still load, sorted by lesson order', () => {
-		const later = { file: 'lessons/quizzes/later.yaml', text: ['lesson: bounding-concurrency', 'questions:', '  - id: later-q', '    kind: true-false', '    prompt: P', `    section: ${catalog.get('bounding-concurrency')!.sections[0].id}`, '    difficulty: 1', '    answer: false', '    explain: { "true": a, "false": b }'].join('\n') };
+		const later = {
+			file: 'lessons/quizzes/later.yaml',
+			text: [
+				'lesson: bounding-concurrency',
+				'questions:',
+				'  - id: later-q',
+				'    kind: true-false',
+				'    prompt: P',
+				`    section: ${catalog.get('bounding-concurrency')!.sections[0].id}`,
+				'    difficulty: 1',
+				'    answer: false',
+				'    explain: { "true": a, "false": b }',
+			].join('\n'),
+		};
 		const broken = { file: 'lessons/quizzes/broken.yaml', text: 'lesson: [' };
 		const bad = { file: 'lessons/quizzes/bad.yaml', text: quiz(...orderOf(2)).replace('good-one', 'other-good') };
 		let result: ReturnType<typeof loadQuizzes> | undefined;
@@ -231,8 +371,18 @@ suite('loadQuizzes', () => {
 			result = loadQuizzes([later, broken, { file: FILE, text: quiz() }, bad], catalog);
 		});
 		assert.ok(result);
-		assert.deepEqual(result.errors.map((e) => [e.file, e.questionId]), [['lessons/quizzes/broken.yaml', undefined], ['lessons/quizzes/bad.yaml', 'bad-order']]);
+		assert.deepEqual(
+			result.errors.map((e) => [e.file, e.questionId]),
+			[
+				['lessons/quizzes/broken.yaml', undefined],
+				['lessons/quizzes/bad.yaml', 'bad-order'],
+			],
+		);
 		assert.ok(result.errors.every((e) => e instanceof QuizError));
-		assert.deepEqual(result.questions.map((q) => q.id), ['good-one', 'later-q'], 'event-loop (lesson 3) before bounding-concurrency (lesson 10); a file with a bad question adds none');
+		assert.deepEqual(
+			result.questions.map((q) => q.id),
+			['good-one', 'later-q'],
+			'event-loop (lesson 3) before bounding-concurrency (lesson 10); a file with a bad question adds none',
+		);
 	});
 });

@@ -21,8 +21,16 @@ const asio = (names: string[]) => names.flatMap((n) => [`asio::${n}`, `boost::as
  */
 const TABLE = callTable({
 	[SLEEP]: [
-		'std::this_thread::sleep_for', 'std::this_thread::sleep_until', 'boost::this_thread::sleep_for', 'boost::this_thread::sleep_until', 'boost::this_thread::sleep',
-		'sleep', 'usleep', 'nanosleep', 'clock_nanosleep', 'Sleep',
+		'std::this_thread::sleep_for',
+		'std::this_thread::sleep_until',
+		'boost::this_thread::sleep_for',
+		'boost::this_thread::sleep_until',
+		'boost::this_thread::sleep',
+		'sleep',
+		'usleep',
+		'nanosleep',
+		'clock_nanosleep',
+		'Sleep',
 	],
 	[FILES]: ['fopen', 'fread', 'fgets', 'fwrite', 'freopen', 'std::fopen', 'std::fread', 'std::fgets', 'std::fwrite', 'std::freopen'],
 	[PROCESS]: ['system', 'std::system', 'popen', '_popen'],
@@ -35,7 +43,10 @@ const FILE_STREAMS = /^std::(?:i|o)?fstream$/;
 export const blockingCallInAsync: Detector = {
 	ruleId: 'blocking-call-in-async',
 	mode: 'in-async',
-	trigger: new RegExp(String.raw`${TABLE.trigger.source}|\b(?:getline|read_some|write_some)(?=\s*\()|\b(?:i|o)?fstream\b(?=\s*[({]|\s+[A-Za-z_]\w*\s*[({])`, 'g'),
+	trigger: new RegExp(
+		String.raw`${TABLE.trigger.source}|\b(?:getline|read_some|write_some)(?=\s*\()|\b(?:i|o)?fstream\b(?=\s*[({]|\s+[A-Za-z_]\w*\s*[({])`,
+		'g',
+	),
 	detect(node, file) {
 		const site = blockingCall(node, file);
 		return site && !resumedOnPool(site.node) ? site : undefined;
@@ -89,7 +100,11 @@ function syncStreamCall(call: Node): Site | undefined {
 	if (!method || args.length === 0 || args.length > 2 || args.some((a) => /use_awaitable|use_future|deferred|yield|token|handler/i.test(a.text))) {
 		return undefined;
 	}
-	return { node: call, callee: `${shortText(method.receiver)}.${method.method}`, instead: `\`co_await ${shortText(method.receiver)}.async_${method.method}(…, asio::use_awaitable)\`` };
+	return {
+		node: call,
+		callee: `${shortText(method.receiver)}.${method.method}`,
+		instead: `\`co_await ${shortText(method.receiver)}.async_${method.method}(…, asio::use_awaitable)\``,
+	};
 }
 
 /** `std::getline(std::cin, line)`: a read from standard input. */
@@ -120,7 +135,8 @@ function fileStream(part: Node, file: FileContext): Site | undefined {
 	if (!parent) {
 		return undefined;
 	}
-	const constructs = (isCall(parent) && parent.childForFieldName('function')?.id === name.id) ||
+	const constructs =
+		(isCall(parent) && parent.childForFieldName('function')?.id === name.id) ||
 		(parent.type === 'compound_literal_expression' && parent.childForFieldName('type')?.id === name.id);
 	return constructs && argumentsOf(parent).length > 0 ? { node: parent, callee: written, instead: FILES } : undefined;
 }

@@ -5,13 +5,19 @@ import { calleeName, callOf, inBrokenCode, methodCall, resolvedCallee, shortText
 import { holds } from './futures';
 import { resumedOnPool } from './syntax';
 
-const FUTURE = '`co_await` an awaitable instead of blocking on the future (e.g. an `asio::experimental::channel`, or `co_spawn` the work with `asio::use_awaitable`)';
-const THREAD = 'post the result back to the coroutine\'s executor and `co_await` it, instead of joining the thread';
+const FUTURE =
+	'`co_await` an awaitable instead of blocking on the future (e.g. an `asio::experimental::channel`, or `co_spawn` the work with `asio::use_awaitable`)';
+const THREAD = "post the result back to the coroutine's executor and `co_await` it, instead of joining the thread";
 
 /** Running a whole task to completion on this thread: meant for `main`, never for code that is itself async. */
 const SYNC_WAITS = callTable({
 	'`co_await` the task directly; `sync_wait` belongs in `main`, outside all coroutines': [
-		'cppcoro::sync_wait', 'stdexec::sync_wait', 'std::this_thread::sync_wait', 'folly::coro::blockingWait', 'sync_wait', 'blockingWait',
+		'cppcoro::sync_wait',
+		'stdexec::sync_wait',
+		'std::this_thread::sync_wait',
+		'folly::coro::blockingWait',
+		'sync_wait',
+		'blockingWait',
 	],
 });
 

@@ -8,14 +8,30 @@ import { cppLoopScope } from './loops';
 import { cppSyntax, isCppFunction, resumedOnPool } from './syntax';
 
 const OFFLOAD = 'run it on a thread pool and `co_await` the result (e.g. `co_await asio::co_spawn(pool, …, asio::use_awaitable)`)';
-const LOOP_OFFLOAD = 'run the loop on a thread pool and `co_await` its result (e.g. `co_await asio::co_spawn(pool, …, asio::use_awaitable)`), or split it into chunks with a `co_await` between them';
+const LOOP_OFFLOAD =
+	'run the loop on a thread pool and `co_await` its result (e.g. `co_await asio::co_spawn(pool, …, asio::use_awaitable)`), or split it into chunks with a `co_await` between them';
 
 /** Key derivation and whole-buffer compression: milliseconds to seconds of CPU per call. */
 const HEAVY_CALLS = callTable({
 	[OFFLOAD]: [
-		'PKCS5_PBKDF2_HMAC', 'PKCS5_PBKDF2_HMAC_SHA1', 'EVP_PBE_scrypt', 'crypto_pwhash', 'crypto_pwhash_str', 'crypto_pwhash_scryptsalsa208sha256',
-		'argon2id_hash_raw', 'argon2id_hash_encoded', 'argon2i_hash_raw', 'argon2i_hash_encoded', 'bcrypt_hashpw',
-		'compress2', 'ZSTD_compress', 'ZSTD_decompress', 'LZ4_compress_default', 'LZ4_compress_HC', 'BZ2_bzBuffToBuffCompress', 'BZ2_bzBuffToBuffDecompress',
+		'PKCS5_PBKDF2_HMAC',
+		'PKCS5_PBKDF2_HMAC_SHA1',
+		'EVP_PBE_scrypt',
+		'crypto_pwhash',
+		'crypto_pwhash_str',
+		'crypto_pwhash_scryptsalsa208sha256',
+		'argon2id_hash_raw',
+		'argon2id_hash_encoded',
+		'argon2i_hash_raw',
+		'argon2i_hash_encoded',
+		'bcrypt_hashpw',
+		'compress2',
+		'ZSTD_compress',
+		'ZSTD_decompress',
+		'LZ4_compress_default',
+		'LZ4_compress_HC',
+		'BZ2_bzBuffToBuffCompress',
+		'BZ2_bzBuffToBuffDecompress',
 	],
 });
 const HEAVY_NAMES = new Set(HEAVY_CALLS.fixes.keys());

@@ -22,5 +22,6 @@ export const cpp: LanguageSupport = {
 	syntax: cppSyntax,
 	detectors: [blockingCallInAsync, blockingWaitInAsync, cpuBoundInAsync, unboundedThreadSpawn],
 	asyncMarker: COROUTINE_KEYWORD,
-	prefilter: /\bj?thread\b|thread_group|pthread_create|thrd_create|uv_thread_create|\basync\s*\(|\b(?:v?fork|posix_spawnp?)\s*\(|CreateThread|_beginthread|AfxBeginThread|QThread|\bco_(?:await|return|yield)\b/,
+	prefilter:
+		/\bj?thread\b|thread_group|pthread_create|thrd_create|uv_thread_create|\basync\s*\(|\b(?:v?fork|posix_spawnp?)\s*\(|CreateThread|_beginthread|AfxBeginThread|QThread|\bco_(?:await|return|yield)\b/,
 };

@@ -8,9 +8,11 @@ import { isDeclared } from './facts';
 // --- Loops: statements, and the standard algorithms that call a lambda once per element
 
 /** Limits that follow the input: a container's size, a string's length, the command line. */
-const INPUT_LIMIT = /\.\s*(?:size|length|count)\s*\(\s*\)|->\s*(?:size|length|count)\s*\(\s*\)|\b(?:std\s*::\s*)?(?:size|ssize|distance|strlen|wcslen)\s*\(|\bargc\b/;
+const INPUT_LIMIT =
+	/\.\s*(?:size|length|count)\s*\(\s*\)|->\s*(?:size|length|count)\s*\(\s*\)|\b(?:std\s*::\s*)?(?:size|ssize|distance|strlen|wcslen)\s*\(|\bargc\b/;
 /** Conditions that mean "until told to stop": `true`, `1`, a running flag, `!stop_`. */
-const FOREVER = /^(?:true|1|TRUE|!?\s*[\w.>-]*?(?:running|run|alive|active|stop|stopped|stopping|done|quit|exit|shutdown|cancel\w*|terminate\w*|keep_?going|keepRunning)\w*(?:\s*(?:\.|->)\s*load)?(?:\s*\([^()]*\))?)$/i;
+const FOREVER =
+	/^(?:true|1|TRUE|!?\s*[\w.>-]*?(?:running|run|alive|active|stop|stopped|stopping|done|quit|exit|shutdown|cancel\w*|terminate\w*|keep_?going|keepRunning)\w*(?:\s*(?:\.|->)\s*load)?(?:\s*\([^()]*\))?)$/i;
 
 /** Retry loops run again only when the previous attempt failed: `do … while (err == EINTR)`. */
 const RETRY = /\bE(?:INTR|AGAIN|WOULDBLOCK|BUSY)\b|\b(?:retr(?:y|ies)|attempts?|tries)\b/i;
@@ -95,7 +97,7 @@ function counterComparison(condition: Node): { counter: string; limit: string; d
 
 /** While-style conditions: a running flag or `true` runs forever, a counter counts, anything else reads input. */
 function conditionIterations(condition: Node): Iterations {
-	const value = unwrapParens(condition.type === 'condition_clause' ? condition.childForFieldName('value') ?? condition : condition);
+	const value = unwrapParens(condition.type === 'condition_clause' ? (condition.childForFieldName('value') ?? condition) : condition);
 	const text = compact(value.text);
 	if (FOREVER.test(text)) {
 		return { bound: 'infinite' };

@@ -21,7 +21,8 @@ const SYNC_GENERATOR = /generator\b/i;
 const REQUEST_TYPE = /(?:^|::)(?:Request|HttpRequest|HttpRequestPtr|http_request|QHttpServerRequest)$|(?:^|::)http::request<|^crow::request$/;
 
 /** Callees that run a lambda argument right away on the caller's thread: the standard algorithms. */
-const INLINE_CALLEES = /^std::(?:ranges::)?(?:for_each|for_each_n|transform|generate|generate_n|sort|stable_sort|partial_sort|nth_element|find_if|find_if_not|any_of|all_of|none_of|count_if|remove_if|copy_if|replace_if|partition|stable_partition|accumulate|reduce|transform_reduce|inclusive_scan|exclusive_scan|max_element|min_element|minmax_element|adjacent_find|unique|lower_bound|upper_bound|equal_range|binary_search|visit|invoke|apply|erase_if|call_once)$/;
+const INLINE_CALLEES =
+	/^std::(?:ranges::)?(?:for_each|for_each_n|transform|generate|generate_n|sort|stable_sort|partial_sort|nth_element|find_if|find_if_not|any_of|all_of|none_of|count_if|remove_if|copy_if|replace_if|partition|stable_partition|accumulate|reduce|transform_reduce|inclusive_scan|exclusive_scan|max_element|min_element|minmax_element|adjacent_find|unique|lower_bound|upper_bound|equal_range|binary_search|visit|invoke|apply|erase_if|call_once)$/;
 /** Callees that run a lambda argument on another thread: thread constructors, std::async, executors. */
 const OFFLOAD_CALLEES = /^(?:std::(?:j?thread|async)|boost::thread|(?:boost::)?asio::(?:post|dispatch|defer)|QtConcurrent::run|QThread::create)$/;
 const OFFLOAD_METHODS = /^(?:post|dispatch|defer|submit|enqueue|execute|push_task|detach_task|submit_task|create_thread|emplace_back|emplace|start|run)$/;
@@ -110,7 +111,14 @@ function functionScope(node: Node, file: FileContext): FunctionScope | undefined
 		const declarator = functionDeclarator(node);
 		const { name, shown } = functionNames(declarator);
 		const isAsync = isCoroutine(node);
-		return { node, name, label: isAsync ? `coroutine ${shown}` : `${shown}()`, isAsync, runs: 'declared', isHandler: takesRequest(declarator?.childForFieldName('parameters')) };
+		return {
+			node,
+			name,
+			label: isAsync ? `coroutine ${shown}` : `${shown}()`,
+			isAsync,
+			runs: 'declared',
+			isHandler: takesRequest(declarator?.childForFieldName('parameters')),
+		};
 	}
 	if (node.type === 'lambda_expression') {
 		const isAsync = isCoroutine(node);
@@ -130,7 +138,8 @@ function isMacroBlock(def: Node): boolean {
 }
 
 /** `co_await asio::post(pool, …)`, `co_await pool.schedule()`, `co_await resume_background()`: a hop onto a pool thread. */
-const POOL_HOP = /\b(?:post|dispatch|defer|schedule|resume_on|transfer|continue_on)\s*\([^()]*pool|\b(?:\w*pool|tp|\w*workers?|\w*background|cpu)\w*\s*(?:\.|->)\s*schedule\s*\(|\bresume_background\s*\(|\bswitch_to\s*\(/i;
+const POOL_HOP =
+	/\b(?:post|dispatch|defer|schedule|resume_on|transfer|continue_on)\s*\([^()]*pool|\b(?:\w*pool|tp|\w*workers?|\w*background|cpu)\w*\s*(?:\.|->)\s*schedule\s*\(|\bresume_background\s*\(|\bswitch_to\s*\(/i;
 
 /**
  * Whether the coroutine around `node` has moved itself onto a thread pool before it: blocking there is

@@ -2,23 +2,36 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Detector, FileContext, Site } from '../../languageSupport';
 import { compact, parentSkippingParens } from '../../syntaxHelpers';
 import {
-	argumentsOf, calleeName, callOf, inBrokenCode, isCall, isLibraryFunction, methodCall, plainName, receiverName, resolvedCallee, shortText, wholeName,
+	argumentsOf,
+	calleeName,
+	callOf,
+	inBrokenCode,
+	isCall,
+	isLibraryFunction,
+	methodCall,
+	plainName,
+	receiverName,
+	resolvedCallee,
+	shortText,
+	wholeName,
 } from './calls';
 import { declaredNames, isDeclared, resolveName, createCppFacts } from './facts';
 import { holds } from './futures';
 
 const POOL = 'run the items on a fixed pool of `std::thread::hardware_concurrency()` workers pulling from a queue (or `std::for_each(std::execution::par, …)`)';
-const ASYNC_POOL = 'run the items on a fixed pool of `std::thread::hardware_concurrency()` workers (e.g. `boost::asio::thread_pool` with `asio::post`), or `std::for_each(std::execution::par, …)`';
+const ASYNC_POOL =
+	'run the items on a fixed pool of `std::thread::hardware_concurrency()` workers (e.g. `boost::asio::thread_pool` with `asio::post`), or `std::for_each(std::execution::par, …)`';
 const C_POOL = 'start a fixed number of worker threads (e.g. `sysconf(_SC_NPROCESSORS_ONLN)` of them) that take items from a shared queue';
 const WINDOWS = 'submit the work to the Windows thread pool (`TrySubmitThreadpoolCallback`) or to a fixed set of workers pulling from a queue';
-const PROCESSES = 'pre-fork a fixed number of worker processes that share the work (or the listening socket), or cap the children in flight and `waitpid` before starting another';
+const PROCESSES =
+	'pre-fork a fixed number of worker processes that share the work (or the listening socket), or cap the children in flight and `waitpid` before starting another';
 const QT = '`QThreadPool::globalInstance()->start(…)` or `QtConcurrent::run(…)`, which queue the work on a fixed pool';
 
 /** C and platform APIs that start a thread or process, and the fix for each. */
 const C_SPAWNS: Readonly<Record<string, { instead: string; process?: boolean }>> = {
 	pthread_create: { instead: C_POOL },
 	thrd_create: { instead: C_POOL },
-	uv_thread_create: { instead: '`uv_queue_work(…)` on libuv\'s fixed thread pool' },
+	uv_thread_create: { instead: "`uv_queue_work(…)` on libuv's fixed thread pool" },
 	CreateThread: { instead: WINDOWS },
 	_beginthreadex: { instead: WINDOWS },
 	_beginthread: { instead: WINDOWS },
@@ -33,14 +46,17 @@ const C_SPAWN_NAMES = new Set(Object.keys(C_SPAWNS));
 const THREAD_TYPE = /^(?:std::(?:thread|jthread)|boost::thread)$/;
 const isThreadType = (q: string) => THREAD_TYPE.test(q);
 
-const TRIGGER = new RegExp([
-	String.raw`\bj?thread\b(?=\s*[({]|\s+[A-Za-z_]\w*\s*[({])`,
-	String.raw`\basync(?=\s*\()`,
-	String.raw`\b(?:${Object.keys(C_SPAWNS).join('|')})(?=\s*\()`,
-	String.raw`\bmake_(?:unique|shared)\s*<\s*(?:(?:::)?(?:std|boost)\s*::\s*)?j?thread\s*>`,
-	String.raw`\bQThread\s*::\s*create(?=\s*\()`,
-	String.raw`\bnew\s+QThread\b`,
-].join('|'), 'g');
+const TRIGGER = new RegExp(
+	[
+		String.raw`\bj?thread\b(?=\s*[({]|\s+[A-Za-z_]\w*\s*[({])`,
+		String.raw`\basync(?=\s*\()`,
+		String.raw`\b(?:${Object.keys(C_SPAWNS).join('|')})(?=\s*\()`,
+		String.raw`\bmake_(?:unique|shared)\s*<\s*(?:(?:::)?(?:std|boost)\s*::\s*)?j?thread\s*>`,
+		String.raw`\bQThread\s*::\s*create(?=\s*\()`,
+		String.raw`\bnew\s+QThread\b`,
+	].join('|'),
+	'g',
+);
 
 /**
  * `std::thread`, `std::jthread`, `boost::thread`, `std::async`, `pthread_create`, `fork`, `CreateThread`,
@@ -54,7 +70,9 @@ export const unboundedThreadSpawn: Detector = {
 	trigger: TRIGGER,
 	fileTrigger(file) {
 		const holders = [...declaredNames(file, 'thread-container'), ...declaredNames(file, 'thread-group')];
-		const aliases = [...file.facts(createCppFacts).aliases].filter(([alias, target]) => isThreadType(target) && !/^j?thread$/.test(alias)).map(([alias]) => alias);
+		const aliases = [...file.facts(createCppFacts).aliases]
+			.filter(([alias, target]) => isThreadType(target) && !/^j?thread$/.test(alias))
+			.map(([alias]) => alias);
 		const parts = [
 			holders.length ? String.raw`\b(?:${holders.join('|')})\s*(?:\.|->)\s*(?:emplace_back|emplace_front|emplace|create_thread)(?=\s*\()` : '',
 			aliases.length ? String.raw`\b(?:${aliases.join('|')})\b(?=\s*[({]|\s+[A-Za-z_]\w*\s*[({])` : '',
@@ -190,7 +208,11 @@ function handleHolderSpawn(call: Node, file: FileContext): Site | undefined {
 }
 
 function constructsThread(expr: Node, file: FileContext): boolean {
-	const type = isCall(expr) ? expr.childForFieldName('function') : expr.type === 'compound_literal_expression' || expr.type === 'new_expression' ? expr.childForFieldName('type') : null;
+	const type = isCall(expr)
+		? expr.childForFieldName('function')
+		: expr.type === 'compound_literal_expression' || expr.type === 'new_expression'
+			? expr.childForFieldName('type')
+			: null;
 	return !!type && !!resolveName(plainName(type), file, isThreadType);
 }
 

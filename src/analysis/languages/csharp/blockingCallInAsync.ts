@@ -13,12 +13,16 @@ import { callOfName, describe, methodCall, staticCallees } from './symbols';
 const STATIC_CALLS: Record<string, (method: string) => string> = {
 	'Thread.Sleep': () => '`await Task.Delay(…)`',
 	...Object.fromEntries(
-		['ReadAllText', 'ReadAllBytes', 'ReadAllLines', 'WriteAllText', 'WriteAllBytes', 'WriteAllLines', 'AppendAllText', 'AppendAllLines']
-			.map((m) => [`File.${m}`, () => `\`await File.${m}Async(…)\``]),
+		['ReadAllText', 'ReadAllBytes', 'ReadAllLines', 'WriteAllText', 'WriteAllBytes', 'WriteAllLines', 'AppendAllText', 'AppendAllLines'].map((m) => [
+			`File.${m}`,
+			() => `\`await File.${m}Async(…)\``,
+		]),
 	),
 	'File.ReadLines': () => '`await foreach (var line in File.ReadLinesAsync(…))`',
 	'File.Copy': () => '`await source.CopyToAsync(destination)` on two `FileStream`s opened with `useAsync: true`, or `await Task.Run(() => File.Copy(…))`',
-	...Object.fromEntries(['ReadLine', 'Read', 'ReadKey'].map((m) => [`Console.${m}`, () => `\`await Task.Run(() => Console.${m}())\` (console input has no truly async read)`])),
+	...Object.fromEntries(
+		['ReadLine', 'Read', 'ReadKey'].map((m) => [`Console.${m}`, () => `\`await Task.Run(() => Console.${m}())\` (console input has no truly async read)`]),
+	),
 	'Dns.GetHostEntry': () => '`await Dns.GetHostEntryAsync(…)`',
 	'Dns.GetHostAddresses': () => '`await Dns.GetHostAddressesAsync(…)`',
 	'Dns.GetHostByName': () => '`await Dns.GetHostEntryAsync(…)`',
@@ -29,7 +33,17 @@ const ADO = String.raw`(?:I?Db|Sql|Npgsql|MySql|Sqlite|SQLite|OleDb|Odbc|Oracle|
 const ADO_COMMAND = new RegExp(`^${ADO}Command$`);
 const ADO_CONNECTION = new RegExp(`^${ADO}Connection$`);
 const ADO_READER = new RegExp(`^${ADO}DataReader$|^IDataReader$`);
-const DAPPER_METHODS = ['Query', 'QueryFirst', 'QueryFirstOrDefault', 'QuerySingle', 'QuerySingleOrDefault', 'QueryMultiple', 'Execute', 'ExecuteScalar', 'ExecuteReader'];
+const DAPPER_METHODS = [
+	'Query',
+	'QueryFirst',
+	'QueryFirstOrDefault',
+	'QuerySingle',
+	'QuerySingleOrDefault',
+	'QueryMultiple',
+	'Execute',
+	'ExecuteScalar',
+	'ExecuteReader',
+];
 
 /** Instance methods that block when the receiver is evidently of a blocking type. */
 interface ReceiverRule {
@@ -103,7 +117,8 @@ const RECEIVER_RULES: readonly ReceiverRule[] = [
 	},
 	{
 		methods: ['SaveChanges'],
-		receiver: (o, _r, file) => /DbContext$/.test(o.type ?? '') || (/Context$/.test(o.type ?? '') && [...csharpFacts(file).namespaces].some((n) => /EntityFramework/.test(n))),
+		receiver: (o, _r, file) =>
+			/DbContext$/.test(o.type ?? '') || (/Context$/.test(o.type ?? '') && [...csharpFacts(file).namespaces].some((n) => /EntityFramework/.test(n))),
 		instead: () => '`await context.SaveChangesAsync()`',
 	},
 	{

@@ -75,7 +75,9 @@ function waitOnReceiver(call: Node, method: string, receiver: Node, file: FileCo
 		case 'SignalAndWait':
 			return originOf(receiver, file)?.type === 'Barrier' ? { node: call, callee, instead: AWAIT_SIGNAL } : undefined;
 		case 'Join':
-			return originOf(receiver, file)?.type === 'Thread' ? { node: call, callee, instead: '`await` a `Task` (`await Task.Run(…)`) instead of joining a thread' } : undefined;
+			return originOf(receiver, file)?.type === 'Thread'
+				? { node: call, callee, instead: '`await` a `Task` (`await Task.Run(…)`) instead of joining a thread' }
+				: undefined;
 	}
 	return undefined;
 }
@@ -148,7 +150,12 @@ function isTaskCall(call: Node, file: FileContext): boolean {
 	if (!parts) {
 		return false;
 	}
-	return /Async$/.test(parts.method) || TASK_METHODS.has(parts.method) || csharpFacts(file).taskMethods.has(parts.method) || staticCallees(call, file).some((c) => TASK_FACTORIES.test(c));
+	return (
+		/Async$/.test(parts.method) ||
+		TASK_METHODS.has(parts.method) ||
+		csharpFacts(file).taskMethods.has(parts.method) ||
+		staticCallees(call, file).some((c) => TASK_FACTORIES.test(c))
+	);
 }
 
 /**
@@ -180,7 +187,7 @@ function alreadyCompleted(receiver: Node, site: Node): boolean {
 	}
 	// `task.Wait()`, `Task.WaitAll(…, task)`, `task.RunSynchronously()`: flagged themselves, and the task is done after them.
 	return member.descendantsOfType('member_access_expression').some((a) => {
-		if (!before(a) || rootName(a.childForFieldName('expression')!) !== root && !/^Task\.WaitAll$/.test(a.text)) {
+		if (!before(a) || (rootName(a.childForFieldName('expression')!) !== root && !/^Task\.WaitAll$/.test(a.text))) {
 			return false;
 		}
 		const name = a.childForFieldName('name')?.text ?? '';

@@ -51,11 +51,17 @@ function hugeRange(call: Node, file: FileContext): Site | undefined {
 	}
 	const count = integerLiteral(call.childForFieldName('arguments')?.namedChildren[1]?.text ?? '');
 	const access = call.parent;
-	const isConsumed = access?.type === 'member_access_expression' && access.childForFieldName('expression')?.id === call.id && access.parent?.type === 'invocation_expression';
+	const isConsumed =
+		access?.type === 'member_access_expression' && access.childForFieldName('expression')?.id === call.id && access.parent?.type === 'invocation_expression';
 	if (!isLargeCount(count) || !isConsumed) {
 		return undefined;
 	}
-	return { node: call, callee: `Enumerable.Range(…).${access.childForFieldName('name')?.text}`, instead: OFFLOAD, detail: `${count!.toLocaleString('en-US')} iterations` };
+	return {
+		node: call,
+		callee: `Enumerable.Range(…).${access.childForFieldName('name')?.text}`,
+		instead: OFFLOAD,
+		detail: `${count!.toLocaleString('en-US')} iterations`,
+	};
 }
 
 function heaviness(loop: LoopScope, file: FileContext): string | undefined {
@@ -65,8 +71,8 @@ function heaviness(loop: LoopScope, file: FileContext): string | undefined {
 	if (EXPLICIT_LOOPS.includes(loop.node.type) && hasIndependentInnerLoop(loop, file)) {
 		return 'nested loops over the input';
 	}
-	const hashes = ownDescendants(loop.body, 'invocation_expression', isCSharpFunction).some((call) =>
-		methodCall(call)?.method === 'ComputeHash' || staticCallees(call, file).some((c) => HASHING_STATIC.test(c)),
+	const hashes = ownDescendants(loop.body, 'invocation_expression', isCSharpFunction).some(
+		(call) => methodCall(call)?.method === 'ComputeHash' || staticCallees(call, file).some((c) => HASHING_STATIC.test(c)),
 	);
 	return hashes ? 'hashing on every iteration' : undefined;
 }
@@ -80,7 +86,9 @@ function hasIndependentInnerLoop(outer: LoopScope, file: FileContext): boolean {
 	const inner = [
 		// The body itself counts when it is a loop statement: `foreach (…) foreach (…) {…}`.
 		...ownDescendants(outer.body, EXPLICIT_LOOPS, isCSharpFunction).map((n) => csharpLoopScope(n, file)),
-		...ownDescendants(outer.body, 'invocation_expression', isCSharpFunction).filter((c) => methodCall(c)?.method === 'ForEach').map((c) => implicitLoop(c, file)),
+		...ownDescendants(outer.body, 'invocation_expression', isCSharpFunction)
+			.filter((c) => methodCall(c)?.method === 'ForEach')
+			.map((c) => implicitLoop(c, file)),
 	];
 	return inner.some((loop) => {
 		if (!loop || loop.bound !== 'input') {

@@ -6,7 +6,16 @@ import { methodCall, simpleTypeName, staticName, unwrapExpression } from './symb
 
 // --- Declarations and origins of values: what a receiver evidently is (`new SqlCommand(…)`, `Task<int> t`, `var p = Process.Start(…)`)
 
-const MEMBER_TYPES = new Set(['method_declaration', 'constructor_declaration', 'destructor_declaration', 'operator_declaration', 'conversion_operator_declaration', 'accessor_declaration', 'property_declaration', 'field_declaration']);
+const MEMBER_TYPES = new Set([
+	'method_declaration',
+	'constructor_declaration',
+	'destructor_declaration',
+	'operator_declaration',
+	'conversion_operator_declaration',
+	'accessor_declaration',
+	'property_declaration',
+	'field_declaration',
+]);
 const TYPE_DECLARATIONS = new Set(['class_declaration', 'struct_declaration', 'record_declaration', 'interface_declaration']);
 
 export interface Declaration {
@@ -85,7 +94,14 @@ function localDeclaration(member: Node, name: string, at: Node): Declaration | u
 			best = { index, declaration };
 		}
 	};
-	const found = member.descendantsOfType(['variable_declarator', 'parameter', 'declaration_pattern', 'assignment_expression', 'foreach_statement', 'implicit_parameter']);
+	const found = member.descendantsOfType([
+		'variable_declarator',
+		'parameter',
+		'declaration_pattern',
+		'assignment_expression',
+		'foreach_statement',
+		'implicit_parameter',
+	]);
 	for (const n of found) {
 		if (!n) {
 			continue;
@@ -132,7 +148,8 @@ function localDeclaration(member: Node, name: string, at: Node): Declaration | u
 }
 
 /** Element-wise LINQ and `List<T>` methods: their lambda's parameter is one item of the receiver. */
-const ELEMENT_METHODS = /^(?:ForEach|Select|SelectMany|Where|Any|All|First|FirstOrDefault|Single|SingleOrDefault|Last|LastOrDefault|Count|Sum|Min|Max|OrderBy|OrderByDescending|GroupBy|ToDictionary|TakeWhile|SkipWhile|Find|FindAll|Exists|TrueForAll|ConvertAll|RemoveAll)$/;
+const ELEMENT_METHODS =
+	/^(?:ForEach|Select|SelectMany|Where|Any|All|First|FirstOrDefault|Single|SingleOrDefault|Last|LastOrDefault|Count|Sum|Min|Max|OrderBy|OrderByDescending|GroupBy|ToDictionary|TakeWhile|SkipWhile|Find|FindAll|Exists|TrueForAll|ConvertAll|RemoveAll)$/;
 
 /** `tasks` in `tasks.ForEach(t => …)` or `Array.ForEach(tasks, t => …)`: what a lambda's single parameter ranges over. */
 function lambdaSource(lambda: Node | null): Node | undefined {
@@ -142,7 +159,7 @@ function lambdaSource(lambda: Node | null): Node | undefined {
 	if (!parts?.receiver || !ELEMENT_METHODS.test(parts.method)) {
 		return undefined;
 	}
-	return parts.receiver.text === 'Array' ? call!.childForFieldName('arguments')?.namedChild(0)?.namedChild(0) ?? undefined : parts.receiver;
+	return parts.receiver.text === 'Array' ? (call!.childForFieldName('arguments')?.namedChild(0)?.namedChild(0) ?? undefined) : parts.receiver;
 }
 
 function memberDeclaration(typeDeclaration: Node, name: string): Declaration | undefined {
@@ -175,7 +192,10 @@ function elementType(collection: string | undefined): string | undefined {
 	if (array) {
 		return array[1];
 	}
-	const generic = /^[\w.]*(?:List|IEnumerable|ICollection|IReadOnlyList|IReadOnlyCollection|IList|HashSet|ISet|Queue|Stack|ConcurrentBag|ConcurrentQueue|Collection)<(.+)>$/.exec(text);
+	const generic =
+		/^[\w.]*(?:List|IEnumerable|ICollection|IReadOnlyList|IReadOnlyCollection|IList|HashSet|ISet|Queue|Stack|ConcurrentBag|ConcurrentQueue|Collection)<(.+)>$/.exec(
+			text,
+		);
 	return generic?.[1];
 }
 
@@ -195,11 +215,10 @@ export interface Origin {
 	element?: boolean;
 }
 
-
-
 export function originOf(expression: Node, file: FileContext, depth = 0): Origin | undefined {
 	const node = unwrapExpression(expression);
-	const typed = (text: string | undefined, extra: Partial<Origin> = {}): Origin | undefined => (text ? { type: simpleTypeName(text), typeText: text, ...extra } : undefined);
+	const typed = (text: string | undefined, extra: Partial<Origin> = {}): Origin | undefined =>
+		text ? { type: simpleTypeName(text), typeText: text, ...extra } : undefined;
 	switch (node.type) {
 		case 'object_creation_expression':
 			return typed(node.childForFieldName('type')?.text);
@@ -242,4 +261,3 @@ export function originOf(expression: Node, file: FileContext, depth = 0): Origin
 	}
 	return undefined;
 }
-

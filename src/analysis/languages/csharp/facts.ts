@@ -22,7 +22,8 @@ export interface CSharpFacts {
 const USING = /^[ \t]*(?:global[ \t]+)?using[ \t]+(static[ \t]+)?(?:(\w+)[ \t]*=[ \t]*)?([\w.:]+)[ \t]*;/gm;
 const TYPE_DECLARATION = /\b(?:class|struct|interface|record|enum|delegate[ \t]+[\w<>.,? \t]+?)[ \t]+(\w+)/g;
 /** A method or local function header: a return type, a name, then `(` (or `<` for generic methods). */
-const METHOD_DECLARATION = /^[ \t]*(?:(?:public|private|protected|internal|static|async|virtual|override|sealed|abstract|extern|unsafe|new|partial|readonly)[ \t]+)*([\w<>[\],.?]+(?:[ \t]*<[^>\n]*>)?)[ \t]+(\w+)[ \t]*(?:<[^>\n]*>)?[ \t]*\(/gm;
+const METHOD_DECLARATION =
+	/^[ \t]*(?:(?:public|private|protected|internal|static|async|virtual|override|sealed|abstract|extern|unsafe|new|partial|readonly)[ \t]+)*([\w<>[\],.?]+(?:[ \t]*<[^>\n]*>)?)[ \t]+(\w+)[ \t]*(?:<[^>\n]*>)?[ \t]*\(/gm;
 const TASK_METHOD = /\b(?:Task|ValueTask)(?:[ \t]*<[^;{}()]*>)?[ \t]+(\w+)[ \t]*(?:<[^>\n]*>)?[ \t]*\(/g;
 const NOT_A_TYPE = /^(?:return|await|throw|new|else|case|goto|yield|in|is|as|out|ref|using|var|if|for|foreach|while|switch|lock|catch|nameof|typeof|sizeof)$/;
 

@@ -33,7 +33,9 @@ function comparisonIterations(condition: Node | null, initializer?: Node | null)
 		// `for (var i = items.Count - 1; i >= 0; i--)` counts down from the initializer.
 		const start = initializer?.descendantsOfType('variable_declarator')[0];
 		const from = start ? start.namedChildren[start.namedChildCount - 1] : undefined;
-		return from && integerLiteral(right?.text ?? '') !== undefined ? countIterations(from.type === 'binary_expression' ? from.childForFieldName('left') : from) : countIterations(left);
+		return from && integerLiteral(right?.text ?? '') !== undefined
+			? countIterations(from.type === 'binary_expression' ? from.childForFieldName('left') : from)
+			: countIterations(left);
 	}
 	return undefined;
 }
@@ -54,7 +56,11 @@ function foreachIterations(iterable: Node | null, file: FileContext): Iterations
 		// `var names = new[] { "reader", "writer" }; foreach (var name in names)`: a literal list is a fixed count.
 		const value = declarationOf(n.text, n)?.value;
 		const literal = value ? unwrapExpression(value) : undefined;
-		if (literal && (/array_creation|collection_expression|initializer_expression/.test(literal.type) || (literal.type === 'object_creation_expression' && literal.childForFieldName('initializer')))) {
+		if (
+			literal &&
+			(/array_creation|collection_expression|initializer_expression/.test(literal.type) ||
+				(literal.type === 'object_creation_expression' && literal.childForFieldName('initializer')))
+		) {
 			return foreachIterations(literal, file);
 		}
 	}
@@ -85,7 +91,10 @@ export function implicitLoop(call: Node, file: FileContext): LoopScope | undefin
 		return undefined;
 	}
 	const args = call.childForFieldName('arguments')?.namedChildren ?? [];
-	const body = args.map((a) => a?.namedChild(0)).reverse().find((a) => a?.type === 'lambda_expression' || a?.type === 'anonymous_method_expression');
+	const body = args
+		.map((a) => a?.namedChild(0))
+		.reverse()
+		.find((a) => a?.type === 'lambda_expression' || a?.type === 'anonymous_method_expression');
 	if (!body) {
 		return undefined;
 	}
@@ -104,7 +113,9 @@ export function csharpLoopScope(node: Node, file: FileContext): LoopScope | unde
 				return undefined;
 			}
 			return {
-				node, label: loopHeader(node, body), body,
+				node,
+				label: loopHeader(node, body),
+				body,
 				...(comparisonIterations(node.childForFieldName('condition'), node.childForFieldName('initializer')) ?? { bound: 'infinite' }),
 			};
 		case 'foreach_statement':
@@ -112,7 +123,14 @@ export function csharpLoopScope(node: Node, file: FileContext): LoopScope | unde
 		case 'while_statement':
 			return body ? { node, label: loopHeader(node, body), body, ...whileIterations(node.childForFieldName('condition')) } : undefined;
 		case 'do_statement':
-			return body ? { node, label: `do … while (${shorten(node.childForFieldName('condition')?.text ?? '', 30)})`, body, ...whileIterations(node.childForFieldName('condition')) } : undefined;
+			return body
+				? {
+						node,
+						label: `do … while (${shorten(node.childForFieldName('condition')?.text ?? '', 30)})`,
+						body,
+						...whileIterations(node.childForFieldName('condition')),
+					}
+				: undefined;
 		case 'argument': {
 			// The engine asks each ancestor of a site; the delegate's argument is the one inside the call.
 			const call = node.parent?.type === 'argument_list' ? node.parent.parent : undefined;
@@ -122,4 +140,3 @@ export function csharpLoopScope(node: Node, file: FileContext): LoopScope | unde
 	}
 	return undefined;
 }
-

@@ -11,26 +11,50 @@ import { csharpFacts } from './facts';
  * its own type of that name.
  */
 const HOME_NAMESPACE: Record<string, string> = {
-	File: 'System.IO', Directory: 'System.IO', Thread: 'System.Threading', Monitor: 'System.Threading', WaitHandle: 'System.Threading',
-	ThreadPool: 'System.Threading', Task: 'System.Threading.Tasks', Parallel: 'System.Threading.Tasks', Process: 'System.Diagnostics',
-	Console: 'System', Environment: 'System', Dns: 'System.Net', WebRequest: 'System.Net', Enumerable: 'System.Linq',
-	BCrypt: 'BCrypt.Net', Rfc2898DeriveBytes: 'System.Security.Cryptography', KeyDerivation: 'Microsoft.AspNetCore.Cryptography.KeyDerivation',
-	SHA1: 'System.Security.Cryptography', SHA256: 'System.Security.Cryptography', SHA384: 'System.Security.Cryptography',
-	SHA512: 'System.Security.Cryptography', MD5: 'System.Security.Cryptography', HMACSHA256: 'System.Security.Cryptography',
-	HMACSHA512: 'System.Security.Cryptography', HMACSHA1: 'System.Security.Cryptography',
+	File: 'System.IO',
+	Directory: 'System.IO',
+	Thread: 'System.Threading',
+	Monitor: 'System.Threading',
+	WaitHandle: 'System.Threading',
+	ThreadPool: 'System.Threading',
+	Task: 'System.Threading.Tasks',
+	Parallel: 'System.Threading.Tasks',
+	Process: 'System.Diagnostics',
+	Console: 'System',
+	Environment: 'System',
+	Dns: 'System.Net',
+	WebRequest: 'System.Net',
+	Enumerable: 'System.Linq',
+	BCrypt: 'BCrypt.Net',
+	Rfc2898DeriveBytes: 'System.Security.Cryptography',
+	KeyDerivation: 'Microsoft.AspNetCore.Cryptography.KeyDerivation',
+	SHA1: 'System.Security.Cryptography',
+	SHA256: 'System.Security.Cryptography',
+	SHA384: 'System.Security.Cryptography',
+	SHA512: 'System.Security.Cryptography',
+	MD5: 'System.Security.Cryptography',
+	HMACSHA256: 'System.Security.Cryptography',
+	HMACSHA512: 'System.Security.Cryptography',
+	HMACSHA1: 'System.Security.Cryptography',
 };
 
 /** Node types that declare a function body of their own. */
 export const FUNCTION_TYPES = new Set([
-	'method_declaration', 'local_function_statement', 'constructor_declaration', 'destructor_declaration', 'operator_declaration',
-	'conversion_operator_declaration', 'accessor_declaration', 'lambda_expression', 'anonymous_method_expression',
+	'method_declaration',
+	'local_function_statement',
+	'constructor_declaration',
+	'destructor_declaration',
+	'operator_declaration',
+	'conversion_operator_declaration',
+	'accessor_declaration',
+	'lambda_expression',
+	'anonymous_method_expression',
 ]);
 export const isCSharpFunction = (n: Node) => FUNCTION_TYPES.has(n.type);
 
-
 /** The text of a name without type arguments: `Run<int>` → `Run`. */
 function plainName(node: Node): string {
-	return node.type === 'generic_name' ? node.namedChild(0)?.text ?? node.text : node.text;
+	return node.type === 'generic_name' ? (node.namedChild(0)?.text ?? node.text) : node.text;
 }
 
 /** The parts of a method call: `reader.ReadToEnd()` → receiver `reader`, method `ReadToEnd`. */
@@ -110,7 +134,9 @@ export function staticCallees(call: Node, file: FileContext): string[] {
 /** `Class.Member` for a member access on a class (not on a variable), normalized as in `staticCallees`. */
 export function staticName(access: Node, file: FileContext): string | undefined {
 	const facts = csharpFacts(file);
-	const text = compact(access.text).replace(/^global::/, '').replace(/<[^<>]*(?:<[^<>]*>[^<>]*)*>/g, '');
+	const text = compact(access.text)
+		.replace(/^global::/, '')
+		.replace(/<[^<>]*(?:<[^<>]*>[^<>]*)*>/g, '');
 	let parts = text.split('.');
 	if (parts.some((p) => !/^@?\w+$/.test(p)) || parts.length < 2) {
 		return undefined;
@@ -138,7 +164,10 @@ export function staticName(access: Node, file: FileContext): string | undefined 
 /** `System.Collections.Generic.List<Task<int>>?` → `List`. */
 export function simpleTypeName(type: string): string {
 	const withoutArgs = compact(type).replace(/\?$/, '').replace(/<.*$/, '').replace(/\[.*$/, '');
-	return withoutArgs.split('.').pop()!.replace(/^global::/, '');
+	return withoutArgs
+		.split('.')
+		.pop()!
+		.replace(/^global::/, '');
 }
 
 /** Unwraps parentheses and the null-forgiving `!`. */

@@ -9,14 +9,62 @@ import { callOfName, isCSharpFunction, methodCall, staticCallees } from './symbo
 
 /** Methods that run a lambda argument right away on the caller's thread: LINQ and collection callbacks. */
 const INLINE_METHODS = new Set([
-	'Select', 'SelectMany', 'Where', 'OrderBy', 'OrderByDescending', 'ThenBy', 'ThenByDescending', 'GroupBy', 'ToDictionary', 'ToLookup',
-	'ToHashSet', 'Any', 'All', 'First', 'FirstOrDefault', 'Single', 'SingleOrDefault', 'Last', 'LastOrDefault', 'Count', 'LongCount', 'Sum',
-	'Min', 'Max', 'MinBy', 'MaxBy', 'Average', 'Aggregate', 'TakeWhile', 'SkipWhile', 'Zip', 'Join', 'GroupJoin', 'DistinctBy', 'UnionBy',
-	'ExceptBy', 'IntersectBy', 'CountBy', 'AggregateBy', 'ForEach', 'Sort', 'RemoveAll', 'Exists', 'Find', 'FindAll', 'FindIndex',
-	'FindLast', 'FindLastIndex', 'TrueForAll', 'ConvertAll', 'GetOrAdd', 'AddOrUpdate',
+	'Select',
+	'SelectMany',
+	'Where',
+	'OrderBy',
+	'OrderByDescending',
+	'ThenBy',
+	'ThenByDescending',
+	'GroupBy',
+	'ToDictionary',
+	'ToLookup',
+	'ToHashSet',
+	'Any',
+	'All',
+	'First',
+	'FirstOrDefault',
+	'Single',
+	'SingleOrDefault',
+	'Last',
+	'LastOrDefault',
+	'Count',
+	'LongCount',
+	'Sum',
+	'Min',
+	'Max',
+	'MinBy',
+	'MaxBy',
+	'Average',
+	'Aggregate',
+	'TakeWhile',
+	'SkipWhile',
+	'Zip',
+	'Join',
+	'GroupJoin',
+	'DistinctBy',
+	'UnionBy',
+	'ExceptBy',
+	'IntersectBy',
+	'CountBy',
+	'AggregateBy',
+	'ForEach',
+	'Sort',
+	'RemoveAll',
+	'Exists',
+	'Find',
+	'FindAll',
+	'FindIndex',
+	'FindLast',
+	'FindLastIndex',
+	'TrueForAll',
+	'ConvertAll',
+	'GetOrAdd',
+	'AddOrUpdate',
 ]);
 /** Calls that run a delegate argument on another thread. */
-const OFFLOAD_CALLS = /^(?:Task\.Run|Task\.Factory\.StartNew|ThreadPool\.(?:Unsafe)?QueueUserWorkItem|ThreadPool\.RegisterWaitForSingleObject|Parallel\.(?:For|ForEach|Invoke))$/;
+const OFFLOAD_CALLS =
+	/^(?:Task\.Run|Task\.Factory\.StartNew|ThreadPool\.(?:Unsafe)?QueueUserWorkItem|ThreadPool\.RegisterWaitForSingleObject|Parallel\.(?:For|ForEach|Invoke))$/;
 const OFFLOAD_METHODS = new Set(['StartNew', 'ContinueWith', 'QueueUserWorkItem', 'UnsafeQueueUserWorkItem']);
 const OFFLOAD_CONSTRUCTORS = /^(?:(?:System\.Threading\.)?Thread|Task|Timer|System\.Threading\.Timer)$/;
 
@@ -32,7 +80,7 @@ function isAsyncNode(node: Node): boolean {
 function delegateHolder(fn: Node): Node | undefined {
 	const argument = parentSkippingParens(fn);
 	const list = argument?.type === 'argument' ? argument.parent : undefined;
-	return list?.type === 'argument_list' ? list.parent ?? undefined : undefined;
+	return list?.type === 'argument_list' ? (list.parent ?? undefined) : undefined;
 }
 
 function delegateRuns(fn: Node, file: FileContext): FunctionScope['runs'] {
@@ -65,7 +113,7 @@ function isRouteDelegate(fn: Node): boolean {
 function attributeNames(member: Node): string[] {
 	return member.namedChildren
 		.filter((c): c is Node => c?.type === 'attribute_list')
-		.flatMap((list) => list.namedChildren.map((a) => a?.type === 'attribute' ? a.childForFieldName('name')?.text.split('.').pop() ?? '' : ''));
+		.flatMap((list) => list.namedChildren.map((a) => (a?.type === 'attribute' ? (a.childForFieldName('name')?.text.split('.').pop() ?? '') : '')));
 }
 
 /**
@@ -108,7 +156,11 @@ function isAwaitedNode(node: Node): boolean {
 		return true;
 	}
 	// `await task.ConfigureAwait(false)`
-	if (parent?.type === 'member_access_expression' && parent.childForFieldName('name')?.text === 'ConfigureAwait' && parent.parent?.type === 'invocation_expression') {
+	if (
+		parent?.type === 'member_access_expression' &&
+		parent.childForFieldName('name')?.text === 'ConfigureAwait' &&
+		parent.parent?.type === 'invocation_expression'
+	) {
 		return isAwaitedNode(parent.parent);
 	}
 	return false;
@@ -129,7 +181,10 @@ const JOIN_METHODS = new Set(['Join', 'WaitForExit', 'WaitForExitAsync', 'Wait']
 /** `t` in `var t = new Thread(…)` or `t = Process.Start(…)`: the name the spawned handle is kept under. */
 function assignedName(spawn: Node): string | undefined {
 	let value = spawn;
-	while (value.parent && (value.parent.type === 'parenthesized_expression' || (value.parent.type === 'postfix_unary_expression' && value.parent.text.endsWith('!')))) {
+	while (
+		value.parent &&
+		(value.parent.type === 'parenthesized_expression' || (value.parent.type === 'postfix_unary_expression' && value.parent.text.endsWith('!')))
+	) {
 		value = value.parent;
 	}
 	const parent = value.parent;
@@ -149,8 +204,12 @@ function waitedInPlace(spawn: Node): boolean {
 		n = n.parent;
 	}
 	const access = n.parent;
-	return (access?.type === 'member_access_expression' && access.childForFieldName('expression')?.id === n.id && JOIN_METHODS.has(access.childForFieldName('name')?.text ?? ''))
-		|| (access?.type === 'conditional_access_expression' && /^\?\s*\.\s*(?:WaitForExit|Join)/.test(access.text.slice(n.endIndex - access.startIndex)));
+	return (
+		(access?.type === 'member_access_expression' &&
+			access.childForFieldName('expression')?.id === n.id &&
+			JOIN_METHODS.has(access.childForFieldName('name')?.text ?? '')) ||
+		(access?.type === 'conditional_access_expression' && /^\?\s*\.\s*(?:WaitForExit|Join)/.test(access.text.slice(n.endIndex - access.startIndex)))
+	);
 }
 
 const TOP_LEVEL_AWAIT = new WeakMap<Tree, boolean>();
@@ -204,7 +263,11 @@ export const csharpSyntax: SyntaxModel = {
 			if (!parts?.receiver || !ACQUIRE_METHODS.has(parts.method)) {
 				return false;
 			}
-			return LIMITER_NAME.test(compact(parts.receiver.text)) || /(?:^|[._])(?:gate|concurrency)\w*$/i.test(parts.receiver.text) || LIMITER_TYPES.test(originOf(parts.receiver, file)?.type ?? '');
+			return (
+				LIMITER_NAME.test(compact(parts.receiver.text)) ||
+				/(?:^|[._])(?:gate|concurrency)\w*$/i.test(parts.receiver.text) ||
+				LIMITER_TYPES.test(originOf(parts.receiver, file)?.type ?? '')
+			);
 		});
 		if (acquired) {
 			return 'a semaphore acquired before the spawn';
@@ -213,10 +276,12 @@ export const csharpSyntax: SyntaxModel = {
 			return 'waited for in the same iteration';
 		}
 		const handle = assignedName(spawn);
-		const joined = handle && callAfter(within, spawn, 'invocation_expression', (call) => {
-			const parts = methodCall(call);
-			return !!parts?.receiver && JOIN_METHODS.has(parts.method) && compact(parts.receiver.text).replace(/!$/, '') === handle;
-		});
+		const joined =
+			handle &&
+			callAfter(within, spawn, 'invocation_expression', (call) => {
+				const parts = methodCall(call);
+				return !!parts?.receiver && JOIN_METHODS.has(parts.method) && compact(parts.receiver.text).replace(/!$/, '') === handle;
+			});
 		return joined ? 'joined in the same iteration' : undefined;
 	},
 };

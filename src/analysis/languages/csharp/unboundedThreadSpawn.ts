@@ -5,8 +5,10 @@ import { csharpFacts } from './facts';
 import { originOf } from './declarations';
 import { callOfName, methodCall, staticCallees, staticName } from './symbols';
 
-const THREAD_FIX = 'queue the work to the thread pool (`Task.Run`) or a bounded `Channel<T>` with a fixed set of consumers; limit concurrency with `SemaphoreSlim`';
-const PROCESS_FIX = 'limit how many run at once: `await semaphore.WaitAsync()` before each `Process.Start`, and release it after `await process.WaitForExitAsync()`';
+const THREAD_FIX =
+	'queue the work to the thread pool (`Task.Run`) or a bounded `Channel<T>` with a fixed set of consumers; limit concurrency with `SemaphoreSlim`';
+const PROCESS_FIX =
+	'limit how many run at once: `await semaphore.WaitAsync()` before each `Process.Start`, and release it after `await process.WaitForExitAsync()`';
 
 /**
  * What starts a dedicated OS thread or a process: `new Thread(…)`, `Process.Start(…)`, `process.Start()` on a
@@ -33,7 +35,9 @@ export const unboundedThreadSpawn: Detector = {
 			return { node: call, callee: 'Process.Start', instead: PROCESS_FIX, detail: 'a new process' };
 		}
 		const origin = parts.receiver && call.childForFieldName('arguments')?.namedChildCount === 0 ? originOf(parts.receiver, file) : undefined;
-		return origin?.type === 'Process' ? { node: call, callee: `${compact(parts.receiver!.text)}.Start`, instead: PROCESS_FIX, detail: 'a new process' } : undefined;
+		return origin?.type === 'Process'
+			? { node: call, callee: `${compact(parts.receiver!.text)}.Start`, instead: PROCESS_FIX, detail: 'a new process' }
+			: undefined;
 	},
 };
 

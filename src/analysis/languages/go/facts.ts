@@ -18,7 +18,8 @@ export interface GoFacts {
 /** `var g errgroup.Group`, `wg *sync.WaitGroup` (parameter or field), `g errgroup.Group` in a struct. */
 const TYPED_NAME = /\b(\w+)[ \t]+\*?(errgroup\.Group|sync\.WaitGroup|conc\.WaitGroup)\b/g;
 /** `g, ctx := errgroup.WithContext(ctx)`, `g := new(errgroup.Group)`, `wg := &sync.WaitGroup{}`. */
-const CONSTRUCTED_NAME = /\b(\w+)(?:[ \t]*,[ \t]*\w+)?[ \t]*:?=[ \t]*(?:&|new\()?[ \t]*(errgroup\.WithContext|errgroup\.Group|sync\.WaitGroup|conc\.WaitGroup)\b/g;
+const CONSTRUCTED_NAME =
+	/\b(\w+)(?:[ \t]*,[ \t]*\w+)?[ \t]*:?=[ \t]*(?:&|new\()?[ \t]*(errgroup\.WithContext|errgroup\.Group|sync\.WaitGroup|conc\.WaitGroup)\b/g;
 
 export function createGoFacts(root: Node, text: string): GoFacts {
 	const groups = new Set<string>();
@@ -91,14 +92,14 @@ function valueAt(name: Node, text: string): Node | undefined {
 			return undefined;
 		}
 		const right = statement.childForFieldName('right');
-		return right?.namedChildCount === 1 ? right.namedChild(0) ?? undefined : undefined;
+		return right?.namedChildCount === 1 ? (right.namedChild(0) ?? undefined) : undefined;
 	}
 	if (statement.type === 'var_spec' || statement.type === 'const_spec') {
 		if (statement.childrenForFieldName('name').length !== 1) {
 			return undefined;
 		}
 		const value = statement.childForFieldName('value');
-		return value?.namedChildCount === 1 ? value.namedChild(0) ?? undefined : undefined;
+		return value?.namedChildCount === 1 ? (value.namedChild(0) ?? undefined) : undefined;
 	}
 	return undefined;
 }

@@ -56,7 +56,7 @@ function isTokenSend(send: Node): boolean {
 
 function isAcquire(call: Node): boolean {
 	const fn = call.childForFieldName('function');
-	const method = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text ?? '' : fn?.text ?? '';
+	const method = fn?.type === 'selector_expression' ? (fn.childForFieldName('field')?.text ?? '') : (fn?.text ?? '');
 	if (ACQUIRE.test(method)) {
 		return true;
 	}
@@ -110,5 +110,5 @@ function lastSegment(node: Node | null): string {
 	if (!node) {
 		return '';
 	}
-	return node.type === 'selector_expression' ? node.childForFieldName('field')?.text ?? '' : compact(node.text);
+	return node.type === 'selector_expression' ? (node.childForFieldName('field')?.text ?? '') : compact(node.text);
 }

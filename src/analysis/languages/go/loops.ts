@@ -7,7 +7,8 @@ import { boundValue, parameterType } from './facts';
 // --- How many times a Go loop runs
 
 /** Names of counts, for `for i := range n` (Go 1.22 ranges over an int): `n`, `numWorkers`, `poolSize`. */
-const COUNT_NAME = /^(?:n|num\w*|max\w*|\w*(?:Count|count|Size|size|Concurrency|concurrency|Parallelism|parallelism|Limit|limit|Procs|procs|Threads|threads|N))$/;
+const COUNT_NAME =
+	/^(?:n|num\w*|max\w*|\w*(?:Count|count|Size|size|Concurrency|concurrency|Parallelism|parallelism|Limit|limit|Procs|procs|Threads|threads|N))$/;
 const INT_TYPE = /^u?int(?:8|16|32|64)?$/;
 /** Calls whose channel delivers forever: a range over them is a ticker loop. */
 const TICKER = /^(?:time\.Tick|\w+\.C)$/;

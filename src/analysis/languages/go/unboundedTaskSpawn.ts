@@ -3,7 +3,8 @@ import type { Detector, Site } from '../../languageSupport';
 import { compact, shorten } from '../../syntaxHelpers';
 import { createGoFacts, type GoFacts } from './facts';
 
-const INSTEAD = 'acquire a slot before starting it (`sem <- struct{}{}` with `sem := make(chan struct{}, N)`), or use `errgroup` with `g.SetLimit(N)`, or a fixed set of workers reading from a channel';
+const INSTEAD =
+	'acquire a slot before starting it (`sem <- struct{}{}` with `sem := make(chan struct{}, N)`), or use `errgroup` with `g.SetLimit(N)`, or a fixed set of workers reading from a channel';
 
 /**
  * `go` statements, and `Go(…)` on an errgroup or WaitGroup (Go 1.25), started once per item or per

@@ -45,7 +45,11 @@ export function isExecutorsCall(call: Node, facts: JavaFacts): boolean {
  */
 export function chainEnd(start: Node, ends: RegExp): Node | undefined {
 	let n = start;
-	for (let parent = parentSkippingParens(n); parent?.type === 'method_invocation' && parent.childForFieldName('object')?.id === n.id; parent = parentSkippingParens(n)) {
+	for (
+		let parent = parentSkippingParens(n);
+		parent?.type === 'method_invocation' && parent.childForFieldName('object')?.id === n.id;
+		parent = parentSkippingParens(n)
+	) {
 		n = parent;
 		if (ends.test(n.childForFieldName('name')?.text ?? '')) {
 			return n;

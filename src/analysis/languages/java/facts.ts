@@ -107,7 +107,12 @@ function fieldValues(root: Node): Map<string, Node> {
 		for (const assignment of constructor?.descendantsOfType('assignment_expression') ?? []) {
 			const left = assignment?.childForFieldName('left');
 			const right = assignment?.childForFieldName('right');
-			const name = left?.type === 'field_access' && left.childForFieldName('object')?.type === 'this' ? left.childForFieldName('field')?.text : left?.type === 'identifier' ? left.text : undefined;
+			const name =
+				left?.type === 'field_access' && left.childForFieldName('object')?.type === 'this'
+					? left.childForFieldName('field')?.text
+					: left?.type === 'identifier'
+						? left.text
+						: undefined;
 			if (name && right && assignment?.childForFieldName('operator')?.text === '=' && !values.has(name)) {
 				values.set(name, right);
 			}

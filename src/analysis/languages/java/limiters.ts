@@ -16,7 +16,11 @@ const ACQUIRE = /^(?:acquire|acquireUninterruptibly|tryAcquire)$/;
 const JOIN = /^(?:join|waitFor|onExit|getInputStream|getErrorStream|inputReader|errorReader|awaitTermination|close|invokeAll|invokeAny)$/;
 /** A `break` inside these leaves them, not the loop. */
 const SWITCHES = new Set(['switch_expression', 'switch_statement', 'switch_block']);
-const EXITS: LoopExits = { holders: new Set(['block', 'switch_block_statement_group']), exits: new Set(['return_statement', 'throw_statement']), switches: SWITCHES };
+const EXITS: LoopExits = {
+	holders: new Set(['block', 'switch_block_statement_group']),
+	exits: new Set(['return_statement', 'throw_statement']),
+	switches: SWITCHES,
+};
 /** The body types that make `within` a loop body rather than a handler method or a callback's arguments. */
 const LOOPS = new Set(['for_statement', 'enhanced_for_statement', 'while_statement', 'do_statement']);
 
@@ -64,4 +68,3 @@ function handleName(spawn: Node): string | undefined {
 	}
 	return undefined;
 }
-

@@ -14,7 +14,8 @@ const INPUT_SIZE = /^(.+)\.(?:size\(\)|length)$|\.(?:size|count|length|getLength
 /** Stream operations that call their lambda once per element. */
 const STREAM_OPS = /^(?:map|mapToObj|mapToInt|mapToLong|flatMap|filter|peek|anyMatch|allMatch|noneMatch|forEach|forEachOrdered)$/;
 /** Receivers that are evidently a stream. */
-const STREAM_SOURCE = /(?:\.(?:stream|parallelStream|lines|chars|entrySet\(\)\.stream)\(\)|\b(?:Stream|IntStream|LongStream|Arrays\.stream|StreamSupport\.stream)\b)/;
+const STREAM_SOURCE =
+	/(?:\.(?:stream|parallelStream|lines|chars|entrySet\(\)\.stream)\(\)|\b(?:Stream|IntStream|LongStream|Arrays\.stream|StreamSupport\.stream)\b)/;
 
 /** Loop statements, and stream or collection callbacks that run once per element (`items.forEach(x -> …)`). */
 export function javaLoopScope(node: Node, file: FileContext): LoopScope | undefined {
@@ -76,7 +77,7 @@ function comparisonIterations(condition: Node, loop: Node | undefined, file: Fil
 	}
 	if (operator === '&&') {
 		const [l, r] = [comparisonIterations(left, loop, file), comparisonIterations(right, loop, file)];
-		return l && r ? tightest(l, r) : l ?? r;
+		return l && r ? tightest(l, r) : (l ?? r);
 	}
 	if ((operator === '<' || operator === '<=') && left.type === 'identifier') {
 		return limitIterationsOf(right, file);
@@ -135,7 +136,7 @@ function collectionIterations(collection: Node, file: FileContext, depth = 0): I
 		return { bound: 'count' };
 	}
 	if (expr.type === 'identifier' || expr.type === 'field_access') {
-		const name = expr.type === 'identifier' ? expr.text : expr.childForFieldName('field')?.text ?? '';
+		const name = expr.type === 'identifier' ? expr.text : (expr.childForFieldName('field')?.text ?? '');
 		const value = depth < 2 ? boundValue(name, expr, file) : undefined;
 		if (value) {
 			return collectionIterations(value, file, depth + 1);

@@ -8,12 +8,15 @@ import { javaLoopScope } from './loops';
 // --- Function scopes
 
 /** Methods that run a lambda argument on another thread: executors, thread builders, async futures, Swing. */
-const OFFLOAD_METHODS = /^(?:submit|execute|schedule\w*|invokeAll|invokeAny|\w+Async|invokeLater|invokeAndWait|start|startVirtualThread|unstarted|fork|newThread)$/;
+const OFFLOAD_METHODS =
+	/^(?:submit|execute|schedule\w*|invokeAll|invokeAny|\w+Async|invokeLater|invokeAndWait|start|startVirtualThread|unstarted|fork|newThread)$/;
 /** Methods that run a lambda argument right away, on the caller's thread: collections, streams, Optional. */
-const INLINE_METHODS = /^(?:forEach|forEachOrdered|forEachRemaining|map\w*|flatMap\w*|filter|peek|reduce|collect|anyMatch|allMatch|noneMatch|sorted|sort|min|max|removeIf|replaceAll|compute\w*|merge|ifPresent\w*|orElseGet|orElseThrow|takeWhile|dropWhile|comparing\w*|thenComparing\w*|assert\w+)$/;
+const INLINE_METHODS =
+	/^(?:forEach|forEachOrdered|forEachRemaining|map\w*|flatMap\w*|filter|peek|reduce|collect|anyMatch|allMatch|noneMatch|sorted|sort|min|max|removeIf|replaceAll|compute\w*|merge|ifPresent\w*|orElseGet|orElseThrow|takeWhile|dropWhile|comparing\w*|thenComparing\w*|assert\w+)$/;
 
 /** Annotations that make a method run once per request or message. */
-const HANDLER_ANNOTATIONS = /^(?:GetMapping|PostMapping|PutMapping|DeleteMapping|PatchMapping|RequestMapping|GET|POST|PUT|DELETE|PATCH|KafkaListener|RabbitListener|JmsListener|SqsListener|MessageMapping)$/;
+const HANDLER_ANNOTATIONS =
+	/^(?:GetMapping|PostMapping|PutMapping|DeleteMapping|PatchMapping|RequestMapping|GET|POST|PUT|DELETE|PATCH|KafkaListener|RabbitListener|JmsListener|SqsListener|MessageMapping)$/;
 const SERVLET_METHODS = /^(?:do(?:Get|Post|Put|Delete|Patch|Head|Options|Trace)|service)$/;
 const SERVLET_PARAMETER = /^(?:Http)?Servlet(?:Request|Response)$/;
 /** Route registrations whose lambda serves each request: `server.createContext("/", exchange -> …)`, Javalin/Spark `get("/x", ctx -> …)`. */
@@ -44,16 +47,26 @@ function isHandlerLambda(lambda: Node): boolean {
 	}
 	const method = call.childForFieldName('name')?.text ?? '';
 	const first = args?.namedChild(0);
-	return method === 'createContext' || (ROUTE_METHODS.test(method) && first?.type === 'string_literal' && /^"\//.test(first.text) && args?.lastNamedChild?.id === lambda.id);
+	return (
+		method === 'createContext' ||
+		(ROUTE_METHODS.test(method) && first?.type === 'string_literal' && /^"\//.test(first.text) && args?.lastNamedChild?.id === lambda.id)
+	);
 }
 
 function isHandlerMethod(method: Node, name: string): boolean {
 	const modifiers = method.namedChildren.find((c) => c?.type === 'modifiers');
-	const annotated = modifiers?.namedChildren.some((a) => (a?.type === 'annotation' || a?.type === 'marker_annotation') && HANDLER_ANNOTATIONS.test(a.childForFieldName('name')?.text.split('.').pop() ?? ''));
+	const annotated = modifiers?.namedChildren.some(
+		(a) => (a?.type === 'annotation' || a?.type === 'marker_annotation') && HANDLER_ANNOTATIONS.test(a.childForFieldName('name')?.text.split('.').pop() ?? ''),
+	);
 	if (annotated) {
 		return true;
 	}
-	const types = (method.childForFieldName('parameters')?.namedChildren ?? []).map((p) => compact(p?.childForFieldName('type')?.text ?? '').split('.').pop() ?? '');
+	const types = (method.childForFieldName('parameters')?.namedChildren ?? []).map(
+		(p) =>
+			compact(p?.childForFieldName('type')?.text ?? '')
+				.split('.')
+				.pop() ?? '',
+	);
 	if (SERVLET_METHODS.test(name) && types.some((t) => SERVLET_PARAMETER.test(t))) {
 		return true;
 	}

@@ -6,7 +6,8 @@ import { argumentsOf, creationOf, invocationOf, isExecutorsCall } from './calls'
 import { createJavaFacts } from './facts';
 import { limitIterationsOf } from './loops';
 
-const INSTEAD = 'give it a fixed size and let the queue absorb the load: `Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors())` for CPU work, a small constant for blocking I/O';
+const INSTEAD =
+	'give it a fixed size and let the queue absorb the load: `Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors())` for CPU work, a small constant for blocking I/O';
 
 /** Executors factories that take the pool size as their first argument. */
 const SIZED_FACTORIES = /^(?:newFixedThreadPool|newScheduledThreadPool|newWorkStealingPool)$/;
@@ -21,7 +22,15 @@ const UNBOUNDED_QUEUE = /^new(?:LinkedBlockingQueue|LinkedBlockingDeque|LinkedTr
 export const unboundedThreadPool: Detector = {
 	ruleId: 'unbounded-thread-pool',
 	mode: 'anywhere',
-	trigger: wordsTrigger(['newCachedThreadPool', 'newFixedThreadPool', 'newScheduledThreadPool', 'newWorkStealingPool', 'ThreadPoolExecutor', 'ScheduledThreadPoolExecutor', 'ForkJoinPool']),
+	trigger: wordsTrigger([
+		'newCachedThreadPool',
+		'newFixedThreadPool',
+		'newScheduledThreadPool',
+		'newWorkStealingPool',
+		'ThreadPoolExecutor',
+		'ScheduledThreadPoolExecutor',
+		'ForkJoinPool',
+	]),
 	detect(node, file) {
 		const creation = creationOf(node);
 		if (creation) {
@@ -36,7 +45,9 @@ export const unboundedThreadPool: Detector = {
 			return { node: call, callee, instead: INSTEAD, detail: 'a new thread whenever none is idle' };
 		}
 		const size = argumentsOf(call)[0];
-		return SIZED_FACTORIES.test(node.text) && size && sizedByInput(size, file) ? { node: call, callee, instead: INSTEAD, detail: `sized by \`${shorten(size.text, 40)}\`` } : undefined;
+		return SIZED_FACTORIES.test(node.text) && size && sizedByInput(size, file)
+			? { node: call, callee, instead: INSTEAD, detail: `sized by \`${shorten(size.text, 40)}\`` }
+			: undefined;
 	},
 };
 

@@ -6,7 +6,8 @@ import { chainEnd, creationOf, invocationOf, isExecutorsCall, receiverText } fro
 import { createJavaFacts, type JavaFacts } from './facts';
 
 const THREAD = 'submit the task to a fixed pool created once (`Executors.newFixedThreadPool(n)`) — or, on Java 21+, a virtual-thread executor for blocking I/O';
-const PROCESS = 'bound how many run at once: take a `Semaphore` permit before `start()` and release it when the process exits (`process.onExit()`), or launch them from a fixed pool (`Executors.newFixedThreadPool(n)`)';
+const PROCESS =
+	'bound how many run at once: take a `Semaphore` permit before `start()` and release it when the process exits (`process.onExit()`), or launch them from a fixed pool (`Executors.newFixedThreadPool(n)`)';
 const POOL = 'create the pool once (a field, or before the loop) and submit every task to it: a pool per iteration or per request starts new threads each time';
 const TIMER = 'schedule every task on one `ScheduledExecutorService` created once (`Executors.newScheduledThreadPool(n)`)';
 
@@ -26,9 +27,19 @@ export const unboundedThreadSpawn: Detector = {
 	ruleId: 'unbounded-thread-spawn',
 	mode: 'per-item',
 	trigger: wordsTrigger([
-		'Thread', 'Timer', 'ProcessBuilder', 'ofPlatform', 'exec',
-		'newSingleThreadExecutor', 'newFixedThreadPool', 'newScheduledThreadPool', 'newSingleThreadScheduledExecutor', 'newWorkStealingPool',
-		'ThreadPoolExecutor', 'ScheduledThreadPoolExecutor', 'ForkJoinPool',
+		'Thread',
+		'Timer',
+		'ProcessBuilder',
+		'ofPlatform',
+		'exec',
+		'newSingleThreadExecutor',
+		'newFixedThreadPool',
+		'newScheduledThreadPool',
+		'newSingleThreadScheduledExecutor',
+		'newWorkStealingPool',
+		'ThreadPoolExecutor',
+		'ScheduledThreadPoolExecutor',
+		'ForkJoinPool',
 	]),
 	fileTrigger(file) {
 		const facts = file.facts(createJavaFacts);
@@ -99,5 +110,9 @@ function invocationSite(call: Node, name: string, facts: JavaFacts): Site | unde
 /** `new Thread(…).start()`: the whole expression, so the range covers where the thread starts. */
 function startedHere(creation: Node): Node | undefined {
 	const parent = parentSkippingParens(creation);
-	return parent?.type === 'method_invocation' && parent.childForFieldName('object')?.id === creation.id && compact(parent.childForFieldName('name')?.text ?? '') === 'start' ? parent : undefined;
+	return parent?.type === 'method_invocation' &&
+		parent.childForFieldName('object')?.id === creation.id &&
+		compact(parent.childForFieldName('name')?.text ?? '') === 'start'
+		? parent
+		: undefined;
 }

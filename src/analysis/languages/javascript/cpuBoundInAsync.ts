@@ -4,9 +4,12 @@ import { multipliesWork, ownDescendants } from '../../syntaxHelpers';
 import { callOf, isJsFunction, jsSyntax, qualifiedCallee } from './syntax';
 
 /** Synchronous CPU-heavy APIs: key derivation, key generation, compression. */
-const HEAVY = /^(?:crypto\.(?:pbkdf2|scrypt|generateKeyPair|generateKey|generatePrime|hkdf)Sync|zlib\.\w+Sync|(?:bcrypt|bcryptjs)\.(?:hash|compare|genSalt)Sync)$/;
-const HEAVY_FIX = 'the async form (`await promisify(crypto.pbkdf2)(…)`, `zlib.gzip` with a callback), which runs on libuv\'s thread pool, or a `worker_threads` Worker';
-const LOOP_FIX = 'move the computation to a `worker_threads` Worker (or a pool such as piscina) and await its message, or split it into chunks with `await new Promise(setImmediate)` between them';
+const HEAVY =
+	/^(?:crypto\.(?:pbkdf2|scrypt|generateKeyPair|generateKey|generatePrime|hkdf)Sync|zlib\.\w+Sync|(?:bcrypt|bcryptjs)\.(?:hash|compare|genSalt)Sync)$/;
+const HEAVY_FIX =
+	"the async form (`await promisify(crypto.pbkdf2)(…)`, `zlib.gzip` with a callback), which runs on libuv's thread pool, or a `worker_threads` Worker";
+const LOOP_FIX =
+	'move the computation to a `worker_threads` Worker (or a pool such as piscina) and await its message, or split it into chunks with `await new Promise(setImmediate)` between them';
 const HASHING = /^crypto\.(?:createHash|createHmac|hash)$/;
 const LOOP_STATEMENTS = ['for_statement', 'for_in_statement', 'while_statement', 'do_statement'];
 
@@ -35,14 +38,18 @@ function heaviness(loop: LoopScope, file: FileContext): string | undefined {
 	}
 	// Text checks first: most loops have no loop or hash call inside, and then no tree search is needed.
 	const body = loop.body.text;
-	const inner = /\b(?:for|while|do)\b/.test(body) && ownDescendants(loop.body, LOOP_STATEMENTS, isJsFunction).some((n) => {
-		const nested = jsSyntax.loopScope(n, file);
-		return nested !== undefined && multipliesWork(loop, nested);
-	});
+	const inner =
+		/\b(?:for|while|do)\b/.test(body) &&
+		ownDescendants(loop.body, LOOP_STATEMENTS, isJsFunction).some((n) => {
+			const nested = jsSyntax.loopScope(n, file);
+			return nested !== undefined && multipliesWork(loop, nested);
+		});
 	if (inner) {
 		return 'nested loops over the input';
 	}
-	const hashes = /create(?:Hash|Hmac)|\bhash\s*\(/.test(body) && ownDescendants(loop.body, 'call_expression', isJsFunction).some((c) => HASHING.test(qualifiedCallee(c, file) ?? ''));
+	const hashes =
+		/create(?:Hash|Hmac)|\bhash\s*\(/.test(body) &&
+		ownDescendants(loop.body, 'call_expression', isJsFunction).some((c) => HASHING.test(qualifiedCallee(c, file) ?? ''));
 	return hashes ? 'hashing on every iteration' : undefined;
 }
 

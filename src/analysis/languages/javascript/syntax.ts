@@ -1,7 +1,21 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { AwaitPoints, FileContext, FunctionScope, LoopScope, SyntaxModel } from '../../languageSupport';
 import { limitIterations } from '../../loopHelpers';
-import { boundNames, callAfter, callBefore, closest, compact, constantIterations, LIMITER_NAME, loopHeader, nodeAt, parentSkippingParens, shorten, unwrapParens, type Iterations } from '../../syntaxHelpers';
+import {
+	boundNames,
+	callAfter,
+	callBefore,
+	closest,
+	compact,
+	constantIterations,
+	LIMITER_NAME,
+	loopHeader,
+	nodeAt,
+	parentSkippingParens,
+	shorten,
+	unwrapParens,
+	type Iterations,
+} from '../../syntaxHelpers';
 
 const IMPORT_STATEMENT = new Set(['import_statement']);
 const CALL_EXPRESSION = new Set(['call_expression']);
@@ -151,12 +165,33 @@ export function callOf(name: Node): Node | undefined {
 // --- Scopes
 
 const FUNCTION_TYPES = new Set([
-	'function_declaration', 'generator_function_declaration', 'function_expression', 'function', 'generator_function', 'arrow_function', 'method_definition',
+	'function_declaration',
+	'generator_function_declaration',
+	'function_expression',
+	'function',
+	'generator_function',
+	'arrow_function',
+	'method_definition',
 ]);
 export const isJsFunction = (n: Node) => FUNCTION_TYPES.has(n.type);
 
 /** Array methods that call their callback right away, once per element. */
-const ITERATING = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'sort', 'toSorted']);
+const ITERATING = new Set([
+	'forEach',
+	'map',
+	'flatMap',
+	'filter',
+	'reduce',
+	'reduceRight',
+	'some',
+	'every',
+	'find',
+	'findIndex',
+	'findLast',
+	'findLastIndex',
+	'sort',
+	'toSorted',
+]);
 const ROUTE_METHODS = /\.(?:get|post|put|patch|delete|del|all|use|head|options|route|handle|on)$/;
 const SERVER_FACTORIES = /(?:^|\.)create(?:Secure)?Server$/;
 const HTTP_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
@@ -318,12 +353,27 @@ export const jsSyntax: SyntaxModel = {
 			}
 			case 'for_in_statement': {
 				const body = node.childForFieldName('body');
-				return body ? { node, label: loopHeader(node, body), ...iterableIterations(node.childForFieldName('right')), body, variables: boundNames(node.childForFieldName('left')) } : undefined;
+				return body
+					? {
+							node,
+							label: loopHeader(node, body),
+							...iterableIterations(node.childForFieldName('right')),
+							body,
+							variables: boundNames(node.childForFieldName('left')),
+						}
+					: undefined;
 			}
 			case 'while_statement':
 			case 'do_statement': {
 				const body = node.childForFieldName('body');
-				return body ? { node, label: node.type === 'while_statement' ? loopHeader(node, body) : `do … while ${shorten(node.childForFieldName('condition')?.text ?? '')}`, ...whileIterations(node), body } : undefined;
+				return body
+					? {
+							node,
+							label: node.type === 'while_statement' ? loopHeader(node, body) : `do … while ${shorten(node.childForFieldName('condition')?.text ?? '')}`,
+							...whileIterations(node),
+							body,
+						}
+					: undefined;
 			}
 			case 'call_expression':
 				return iteratingCall(node);
@@ -350,7 +400,11 @@ export const jsSyntax: SyntaxModel = {
 		}
 		const acquired = callBefore(within, spawn, 'call_expression', (call) => {
 			const fn = call.childForFieldName('function');
-			return fn?.type === 'member_expression' && /^(?:acquire|wait|take)$/.test(fn.childForFieldName('property')?.text ?? '') && LIMITER_NAME.test(compact(fn.childForFieldName('object')?.text ?? ''));
+			return (
+				fn?.type === 'member_expression' &&
+				/^(?:acquire|wait|take)$/.test(fn.childForFieldName('property')?.text ?? '') &&
+				LIMITER_NAME.test(compact(fn.childForFieldName('object')?.text ?? ''))
+			);
 		});
 		if (acquired) {
 			return 'a permit acquired before the spawn';

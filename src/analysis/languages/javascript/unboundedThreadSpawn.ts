@@ -2,8 +2,9 @@ import type { Detector } from '../../languageSupport';
 import { callOf, qualifiedCallee, createJsFacts } from './syntax';
 
 const PROCESSES = /^(?:child_process\.(?:fork|spawn|exec|execFile)|cluster\.fork)$/;
-const WORKER_FIX = 'create a fixed pool of workers once (for example `os.availableParallelism()` of them, or a library such as piscina) and send each item to the pool';
-const PROCESS_FIX = 'run at most N at a time (a small promise pool such as p-limit, awaiting each child\'s exit), or keep a fixed pool of long-lived children';
+const WORKER_FIX =
+	'create a fixed pool of workers once (for example `os.availableParallelism()` of them, or a library such as piscina) and send each item to the pool';
+const PROCESS_FIX = "run at most N at a time (a small promise pool such as p-limit, awaiting each child's exit), or keep a fixed pool of long-lived children";
 
 export const unboundedThreadSpawn: Detector = {
 	ruleId: 'unbounded-thread-spawn',

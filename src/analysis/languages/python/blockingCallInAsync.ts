@@ -15,20 +15,46 @@ const TABLE = callTable({
 		...['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'stream', 'Client'].map((m) => `httpx.${m}`),
 		// `requests.Session()` and `urllib3.PoolManager()` do no I/O until used (their methods are flagged
 		// then); `httpx.Client()` loads the CA bundle from disk.
-		'urllib.request.urlopen', 'urllib.request.urlretrieve', 'urllib3.request',
+		'urllib.request.urlopen',
+		'urllib.request.urlretrieve',
+		'urllib3.request',
 	],
 	[PROCESS]: [
 		...['run', 'call', 'check_call', 'check_output', 'getoutput', 'getstatusoutput', 'Popen'].map((m) => `subprocess.${m}`),
-		'os.system', 'os.popen', 'os.wait', 'os.waitpid', 'os.wait3', 'os.wait4', 'os.waitid', 'os.posix_spawn', 'os.posix_spawnp',
+		'os.system',
+		'os.popen',
+		'os.wait',
+		'os.waitpid',
+		'os.wait3',
+		'os.wait4',
+		'os.waitid',
+		'os.posix_spawn',
+		'os.posix_spawnp',
 		...['l', 'le', 'lp', 'lpe', 'v', 've', 'vp', 'vpe'].map((suffix) => `os.spawn${suffix}`),
 	],
-	[FILES]: ['open', 'builtins.open', 'io.open', 'io.open_code', 'os.fdopen', 'codecs.open', 'gzip.open', 'bz2.open', 'lzma.open', 'tarfile.open', 'zipfile.ZipFile'],
+	[FILES]: [
+		'open',
+		'builtins.open',
+		'io.open',
+		'io.open_code',
+		'os.fdopen',
+		'codecs.open',
+		'gzip.open',
+		'bz2.open',
+		'lzma.open',
+		'tarfile.open',
+		'zipfile.ZipFile',
+	],
 	'`await asyncio.to_thread(shutil.…)`': ['shutil.copy', 'shutil.copy2', 'shutil.copyfile', 'shutil.copytree', 'shutil.rmtree', 'shutil.move'],
 	'`line = await asyncio.to_thread(input, …)`': ['input', 'builtins.input'],
 	'`aiosmtplib`, or `await asyncio.to_thread(…)` around the SMTP session': ['smtplib.SMTP', 'smtplib.SMTP_SSL', 'smtplib.LMTP'],
 	'`aiosqlite`, or `await asyncio.to_thread(…)` around the queries': ['sqlite3.connect'],
 	'`await loop.getaddrinfo(…)` or `await asyncio.open_connection(…)`': [
-		'socket.gethostbyname', 'socket.gethostbyname_ex', 'socket.gethostbyaddr', 'socket.getaddrinfo', 'socket.create_connection',
+		'socket.gethostbyname',
+		'socket.gethostbyname_ex',
+		'socket.gethostbyaddr',
+		'socket.getaddrinfo',
+		'socket.create_connection',
 	],
 });
 
@@ -38,7 +64,28 @@ const PATH_CONSTRUCTOR = /^(?:pathlib\.)?(?:Path|PosixPath|WindowsPath)$/;
 const PATH_NAME = /(?:^|[._])(?:path|file|filename|filepath|config_file|dest|src|target)$/i;
 
 /** Methods that block when called on a sync client object bound in this file. */
-const CLIENT_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'send', 'stream', 'urlopen', 'sendmail', 'send_message', 'login', 'quit', 'close', 'execute', 'executemany', 'executescript', 'commit']);
+const CLIENT_METHODS = new Set([
+	'get',
+	'post',
+	'put',
+	'patch',
+	'delete',
+	'head',
+	'options',
+	'request',
+	'send',
+	'stream',
+	'urlopen',
+	'sendmail',
+	'send_message',
+	'login',
+	'quit',
+	'close',
+	'execute',
+	'executemany',
+	'executescript',
+	'commit',
+]);
 const CLIENT_CONSTRUCTORS = /^(?:requests\.Session|httpx\.Client|urllib3\.PoolManager|smtplib\.SMTP(?:_SSL)?|sqlite3\.connect)$/;
 /** The same clients as parameter annotations (`client: httpx.Client`, `Optional[requests.Session]`). */
 const CLIENT_TYPES = /^(?:requests\.(?:sessions\.)?Session|httpx\.Client|urllib3\.PoolManager|smtplib\.SMTP(?:_SSL)?|sqlite3\.Connection)$/;
@@ -87,7 +134,11 @@ function methodOnBlockingReceiver(call: Node, method: string, file: FileContext)
 	if (CLIENT_METHODS.has(method)) {
 		const client = syncClient(receiver, call, file);
 		if (client) {
-			return { node: call, callee, instead: `an async client instead of \`${client}\` (\`httpx.AsyncClient\`, \`aiohttp\`, \`aiosqlite\`, \`aiosmtplib\`), or \`await asyncio.to_thread(…)\`` };
+			return {
+				node: call,
+				callee,
+				instead: `an async client instead of \`${client}\` (\`httpx.AsyncClient\`, \`aiohttp\`, \`aiosqlite\`, \`aiosmtplib\`), or \`await asyncio.to_thread(…)\``,
+			};
 		}
 	}
 	return undefined;

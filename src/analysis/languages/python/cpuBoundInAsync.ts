@@ -9,14 +9,20 @@ const OFFLOAD = '`await asyncio.to_thread(…)` (hashlib and zlib release the GI
 
 const HEAVY_CALLS = callTable({
 	[OFFLOAD]: [
-		'hashlib.pbkdf2_hmac', 'hashlib.scrypt', 'bcrypt.hashpw', 'bcrypt.checkpw', 'bcrypt.kdf', 'scrypt.hash',
+		'hashlib.pbkdf2_hmac',
+		'hashlib.scrypt',
+		'bcrypt.hashpw',
+		'bcrypt.checkpw',
+		'bcrypt.kdf',
+		'scrypt.hash',
 		...['zlib', 'gzip', 'bz2', 'lzma'].flatMap((m) => [`${m}.compress`, `${m}.decompress`]),
 	],
 });
 
 const HASHING = /^(?:hashlib\.\w+|hmac\.(?:new|digest))$/;
 const LOOP_TYPES = ['for_statement', 'while_statement', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'];
-const LOOP_OFFLOAD = 'move the loop into a function and run it with `await loop.run_in_executor(process_pool, fn, …)` (pure-Python CPU work holds the GIL), or `await asyncio.sleep(0)` between chunks';
+const LOOP_OFFLOAD =
+	'move the loop into a function and run it with `await loop.run_in_executor(process_pool, fn, …)` (pure-Python CPU work holds the GIL), or `await asyncio.sleep(0)` between chunks';
 
 export const cpuBoundInAsync: Detector = {
 	ruleId: 'cpu-bound-in-async',
@@ -41,14 +47,18 @@ function heaviness(loop: LoopScope, file: FileContext): string | undefined {
 	}
 	// Text checks first: most loops have no loop or hash call inside, and then no tree search is needed.
 	const body = loop.body.text;
-	const inner = /\b(?:for|while)\b/.test(body) && ownDescendants(loop.body, LOOP_TYPES, isPythonFunction).some((n) => {
-		const scope = pythonSyntax.loopScope(n, file);
-		return !!scope && multipliesWork(loop, scope);
-	});
+	const inner =
+		/\b(?:for|while)\b/.test(body) &&
+		ownDescendants(loop.body, LOOP_TYPES, isPythonFunction).some((n) => {
+			const scope = pythonSyntax.loopScope(n, file);
+			return !!scope && multipliesWork(loop, scope);
+		});
 	if (inner || nestedComprehension(loop)) {
 		return 'nested loops over the input';
 	}
-	const hashes = /\b(?:hashlib|hmac|sha\w*|md5|blake2\w*|new)\s*[.(]/.test(body) && ownDescendants(loop.body, 'call', isPythonFunction).some((c) => HASHING.test(qualifiedCallee(c, file) ?? ''));
+	const hashes =
+		/\b(?:hashlib|hmac|sha\w*|md5|blake2\w*|new)\s*[.(]/.test(body) &&
+		ownDescendants(loop.body, 'call', isPythonFunction).some((c) => HASHING.test(qualifiedCallee(c, file) ?? ''));
 	return hashes ? 'hashing on every iteration' : undefined;
 }
 

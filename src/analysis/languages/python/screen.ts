@@ -31,7 +31,10 @@ export function pythonScreen(text: string, detectors: readonly Detector[]): Scre
 		const fn = blocks.find((b) => /^(?:async[ \t]+)?def\b/.test(b.text));
 		const candidate =
 			(detector.mode === 'anywhere' && /\blen\s*\(/.test(lineText)) ||
-			(detector.mode === 'per-item' && (blocks.some((b) => /^(?:async[ \t]+)?(?:for|while)\b/.test(b.text) && !fixedLoop(b.text)) || /\bfor\b.+\bin\b/.test(lines.statement(line)) || (!!fn && mayBeHandler(fn, lines))));
+			(detector.mode === 'per-item' &&
+				(blocks.some((b) => /^(?:async[ \t]+)?(?:for|while)\b/.test(b.text) && !fixedLoop(b.text)) ||
+					/\bfor\b.+\bin\b/.test(lines.statement(line)) ||
+					(!!fn && mayBeHandler(fn, lines))));
 		if (candidate) {
 			needed.add(lines.topLevel(line));
 		} else if (detector.mode === 'in-async' && fn && hasAsync && mayBeHeavy(word, line, lines)) {
@@ -84,7 +87,10 @@ function localNames(text: string, lines: LineIndex, detectors: readonly Detector
 	}
 	for (const subclass of subclasses ? text.matchAll(/class[ \t]+(\w+)[ \t]*\([^)\n]*\b(?:Thread|Process)\b/g) : []) {
 		if (lines.isStatement(subclass.index)) {
-			names.set(subclass[1], detectors.filter((d) => d.mode === 'per-item'));
+			names.set(
+				subclass[1],
+				detectors.filter((d) => d.mode === 'per-item'),
+			);
 		}
 	}
 	return names;
@@ -357,7 +363,11 @@ class LineIndex {
 				ranges.push({ startRow: first, endRow: end });
 			}
 		}
-		return ranges.map((r) => ({ ...r, startIndex: this.starts[r.startRow], endIndex: r.endRow < this.starts.length ? this.starts[r.endRow] : this.source.length }));
+		return ranges.map((r) => ({
+			...r,
+			startIndex: this.starts[r.startRow],
+			endIndex: r.endRow < this.starts.length ? this.starts[r.endRow] : this.source.length,
+		}));
 	}
 
 	/** The lines indented under a block header, as one string. */

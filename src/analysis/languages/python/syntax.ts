@@ -2,7 +2,19 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import type { AwaitPoints, FileContext, FunctionScope, LoopScope, SyntaxModel } from '../../languageSupport';
 import { limitIterations } from '../../loopHelpers';
 import {
-	boundNames, callAfter, callBefore, closest, compact, constantIterations, isCodeAt, LIMITER_NAME, nodeAt, ownDescendants, parentSkippingParens, shorten, type Iterations,
+	boundNames,
+	callAfter,
+	callBefore,
+	closest,
+	compact,
+	constantIterations,
+	isCodeAt,
+	LIMITER_NAME,
+	nodeAt,
+	ownDescendants,
+	parentSkippingParens,
+	shorten,
+	type Iterations,
 } from '../../syntaxHelpers';
 
 // --- Facts about one Python file, each computed on first use: re-analysis after an edit pays only for
@@ -21,7 +33,8 @@ const THREAD_BASE = /^(?:threading\.Thread|Thread|multiprocessing\.Process|Proce
  * One pass over the line starts finds every line the facts need: imports, `def`/`class` (with bases),
  * `with … as x` and `x = f(…)` assignments. One scan instead of five keeps re-analysis after an edit cheap.
  */
-const FACT_LINE = /^[ \t]*(?:(?<imp>(?:from[ \t]+[\w.]+[ \t]+import|import)[ \t])|(?:async[ \t]+)?(?<kw>def|class)[ \t]+(?<name>\w+)(?:[ \t]*\((?<bases>[^)]*)\))?|(?:async[ \t]+)?with[ \t]+(?<with>[^\n]*)|(?<target>(?:self\.)?[A-Za-z_]\w*)[ \t]*(?::[^=\n]+)?=[ \t]*(?<callee>[A-Za-z_][\w.]*)[ \t]*\()/gm;
+const FACT_LINE =
+	/^[ \t]*(?:(?<imp>(?:from[ \t]+[\w.]+[ \t]+import|import)[ \t])|(?:async[ \t]+)?(?<kw>def|class)[ \t]+(?<name>\w+)(?:[ \t]*\((?<bases>[^)]*)\))?|(?:async[ \t]+)?with[ \t]+(?<with>[^\n]*)|(?<target>(?:self\.)?[A-Za-z_]\w*)[ \t]*(?::[^=\n]+)?=[ \t]*(?<callee>[A-Za-z_][\w.]*)[ \t]*\()/gm;
 /** `name:` as a parameter (after `(` or `,`, or starting a line) or an annotated assignment, not `:=`. */
 const ANNOTATED_NAME = /(?:^|[(,])[ \t]*\**([A-Za-z_]\w*)[ \t]*:(?!=)/gm;
 const WITH_ITEM = /([A-Za-z_][\w.]*)[ \t]*\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)[ \t]+as[ \t]+([A-Za-z_]\w*)/g;
@@ -41,7 +54,10 @@ export class PythonFacts {
 	private bindings: Map<string, Binding[]> | undefined;
 	private annotated: Set<string> | undefined;
 
-	constructor(private readonly root: Node, private readonly text: string) {}
+	constructor(
+		private readonly root: Node,
+		private readonly text: string,
+	) {}
 
 	private scan(): FactLines {
 		if (!this.lines) {
@@ -77,7 +93,7 @@ export class PythonFacts {
 			for (const index of this.scan().imports) {
 				const statement = nodeAt(this.root, index);
 				const node = statement.parent?.type.startsWith('import') ? statement.parent : statement;
-				const module = node.type === 'import_from_statement' ? node.childForFieldName('module_name')?.text ?? '' : '';
+				const module = node.type === 'import_from_statement' ? (node.childForFieldName('module_name')?.text ?? '') : '';
 				if (node.type === 'import_statement' || node.type === 'import_from_statement') {
 					for (const name of node.childrenForFieldName('name')) {
 						addImport(this.importMap, name, module);
@@ -267,7 +283,9 @@ export function declaredType(file: FileContext, name: Node, at: Node): string | 
 	for (let fn = closest(at, FUNCTION_DEFINITION); fn; fn = fn.parent ? closest(fn.parent, FUNCTION_DEFINITION) : undefined) {
 		const body = fn.childForFieldName('body');
 		const annotated = body
-			? ownDescendants(body, 'assignment', isFunction).filter((a) => a.childForFieldName('left')?.text === name.text && a.childForFieldName('type') && a.startIndex < at.startIndex)
+			? ownDescendants(body, 'assignment', isFunction).filter(
+					(a) => a.childForFieldName('left')?.text === name.text && a.childForFieldName('type') && a.startIndex < at.startIndex,
+				)
 			: [];
 		if (annotated.length) {
 			return qualified(annotated[annotated.length - 1].childForFieldName('type'));
@@ -327,7 +345,7 @@ export function callOf(name: Node): Node | undefined {
 /** The receiver of a method call: `client` in `client.get(url)`. */
 export function receiverOf(call: Node): Node | undefined {
 	const fn = call.childForFieldName('function');
-	return fn?.type === 'attribute' ? fn.childForFieldName('object') ?? undefined : undefined;
+	return fn?.type === 'attribute' ? (fn.childForFieldName('object') ?? undefined) : undefined;
 }
 
 // --- Scopes
@@ -338,7 +356,8 @@ const isFunction = (n: Node) => FUNCTION_TYPES.has(n.type);
 /** Callees that run a lambda argument right away, on the caller's thread. */
 const INLINE_CALLEES = /^(?:map|filter|sorted|min|max|any|all|sum|functools\.reduce|reduce|itertools\.\w+)$|\.sort$/;
 /** Callees that run a callable argument on another thread or process. */
-const OFFLOAD_CALLEES = /(?:^asyncio\.to_thread|\.run_in_executor|\.submit|\.apply_async|\.map_async|^anyio\.to_thread\.run_sync|^trio\.to_thread\.run_sync|run_in_threadpool|^threading\.(?:Thread|Timer)|^multiprocessing\.Process|\.starmap|\.imap(?:_unordered)?)$/;
+const OFFLOAD_CALLEES =
+	/(?:^asyncio\.to_thread|\.run_in_executor|\.submit|\.apply_async|\.map_async|^anyio\.to_thread\.run_sync|^trio\.to_thread\.run_sync|run_in_threadpool|^threading\.(?:Thread|Timer)|^multiprocessing\.Process|\.starmap|\.imap(?:_unordered)?)$/;
 
 /** Decorator methods that register a web route (`@app.get(…)`, `@router.websocket(…)`); the screen uses them too. */
 export const ROUTE_METHODS = 'route|get|post|put|patch|delete|head|options|websocket|api_route|view';
@@ -482,7 +501,9 @@ export const pythonSyntax: SyntaxModel = {
 			return 'a semaphore acquired before the spawn';
 		}
 		const handle = assignedName(spawn);
-		const joined = handle && callAfter(within, spawn, 'call', (call) => JOIN.test(compact(call.childForFieldName('function')?.text ?? '')) && receiverOf(call)?.text === handle);
+		const joined =
+			handle &&
+			callAfter(within, spawn, 'call', (call) => JOIN.test(compact(call.childForFieldName('function')?.text ?? '')) && receiverOf(call)?.text === handle);
 		return joined ? 'joined in the same iteration' : undefined;
 	},
 };

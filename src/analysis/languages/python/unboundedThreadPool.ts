@@ -5,7 +5,11 @@ import { callOf, qualifiedCallee } from './syntax';
 
 const POOLS = callTable({
 	'size the pool from the machine: `max_workers=min(32, os.cpu_count() + 4)` for I/O, `os.cpu_count()` for CPU work': [
-		'concurrent.futures.ThreadPoolExecutor', 'concurrent.futures.ProcessPoolExecutor', 'multiprocessing.Pool', 'multiprocessing.pool.ThreadPool', 'multiprocessing.pool.Pool',
+		'concurrent.futures.ThreadPoolExecutor',
+		'concurrent.futures.ProcessPoolExecutor',
+		'multiprocessing.Pool',
+		'multiprocessing.pool.ThreadPool',
+		'multiprocessing.pool.Pool',
 	],
 });
 

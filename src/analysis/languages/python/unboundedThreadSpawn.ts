@@ -2,7 +2,8 @@ import { callTable } from '../../callTable';
 import type { Detector } from '../../languageSupport';
 import { callOf, localNameTrigger, qualifiedCallee, createPythonFacts } from './syntax';
 
-const POOL = 'submit the work to one `ThreadPoolExecutor(max_workers=N)` created before the loop (a `ProcessPoolExecutor` for CPU work), or use asyncio for I/O';
+const POOL =
+	'submit the work to one `ThreadPoolExecutor(max_workers=N)` created before the loop (a `ProcessPoolExecutor` for CPU work), or use asyncio for I/O';
 
 const SPAWNS = callTable({
 	[POOL]: ['threading.Thread', 'threading.Timer', 'multiprocessing.Process', '_thread.start_new_thread', 'os.fork', 'subprocess.Popen'],

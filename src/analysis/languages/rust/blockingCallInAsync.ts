@@ -3,7 +3,7 @@ import type { Detector, FileContext, Site } from '../../languageSupport';
 import { compact } from '../../syntaxHelpers';
 import { aliasTrigger, callAt, chainOf, describeReceiver, knownPath, type CallInfo } from './calls';
 
-const SLEEP = '`tokio::time::sleep(d).await` (or your runtime\'s async sleep)';
+const SLEEP = "`tokio::time::sleep(d).await` (or your runtime's async sleep)";
 const FILES = '`tokio::fs::…(…).await`, or `tokio::task::spawn_blocking`';
 const HTTP = 'the async `reqwest::Client` with `.await`';
 const PROCESS = '`tokio::process::Command` with `.await`';
@@ -11,15 +11,34 @@ const NET = '`tokio::net` (`TcpStream::connect(…).await`, `listener.accept().a
 const STDIN = '`tokio::io::BufReader::new(tokio::io::stdin())` with `.read_line(&mut line).await`';
 
 const FS_FUNCTIONS = [
-	'read_to_string', 'read', 'write', 'read_dir', 'create_dir', 'create_dir_all', 'remove_file', 'remove_dir', 'remove_dir_all', 'copy',
-	'rename', 'metadata', 'symlink_metadata', 'canonicalize', 'read_link', 'hard_link', 'set_permissions',
+	'read_to_string',
+	'read',
+	'write',
+	'read_dir',
+	'create_dir',
+	'create_dir_all',
+	'remove_file',
+	'remove_dir',
+	'remove_dir_all',
+	'copy',
+	'rename',
+	'metadata',
+	'symlink_metadata',
+	'canonicalize',
+	'read_link',
+	'hard_link',
+	'set_permissions',
 ];
 
 /** Path calls that block, by full path after `use` resolution. `tokio::fs::…` and `async_std::…` are not here. */
 const PATHS = callTable({
 	[SLEEP]: ['std::thread::sleep', 'std::thread::sleep_ms'],
 	...Object.fromEntries(FS_FUNCTIONS.map((f) => [`\`tokio::fs::${f}(…).await\`, or \`tokio::task::spawn_blocking\``, [`std::fs::${f}`]])),
-	'`tokio::fs::File::open(…).await` / `File::create(…).await`, or `tokio::task::spawn_blocking`': ['std::fs::File::open', 'std::fs::File::create', 'std::fs::File::create_new'],
+	'`tokio::fs::File::open(…).await` / `File::create(…).await`, or `tokio::task::spawn_blocking`': [
+		'std::fs::File::open',
+		'std::fs::File::create',
+		'std::fs::File::create_new',
+	],
 	[HTTP]: [
 		...['get', 'Client::new', 'Client::builder', 'ClientBuilder::new'].map((f) => `reqwest::blocking::${f}`),
 		...['get', 'post', 'put', 'delete', 'patch', 'head', 'request', 'agent', 'AgentBuilder::new'].map((f) => `ureq::${f}`),
@@ -29,8 +48,24 @@ const PATHS = callTable({
 
 /** Words that stand for the calls above without matching every `new(` and `get(` in a file. */
 const WORDS = new Set([
-	'sleep', 'sleep_ms', ...FS_FUNCTIONS, 'open', 'create', 'create_new', 'connect', 'connect_timeout', 'blocking', 'ureq',
-	'output', 'status', 'wait', 'wait_with_output', 'read_line', 'accept', 'incoming', 'to_socket_addrs',
+	'sleep',
+	'sleep_ms',
+	...FS_FUNCTIONS,
+	'open',
+	'create',
+	'create_new',
+	'connect',
+	'connect_timeout',
+	'blocking',
+	'ureq',
+	'output',
+	'status',
+	'wait',
+	'wait_with_output',
+	'read_line',
+	'accept',
+	'incoming',
+	'to_socket_addrs',
 ]);
 
 const CHAINED_METHODS = new Set(['output', 'status', 'wait', 'wait_with_output', 'read_line', 'read_to_string', 'accept', 'incoming', 'open']);
@@ -69,7 +104,8 @@ function blockingMethod(info: CallInfo, file: FileContext): Site | undefined {
 	const receiver = info.receiver!;
 	const callee = `${describeReceiver(receiver)}.${method}`;
 	if (method === 'to_socket_addrs') {
-		const plain = receiver.type === 'string_literal' || receiver.type === 'tuple_expression' || (receiver.type === 'macro_invocation' && /^format\b/.test(receiver.text));
+		const plain =
+			receiver.type === 'string_literal' || receiver.type === 'tuple_expression' || (receiver.type === 'macro_invocation' && /^format\b/.test(receiver.text));
 		return plain ? { node: info.node, callee, instead: '`tokio::net::lookup_host(…).await`' } : undefined;
 	}
 	if (!CHAINED_METHODS.has(method)) {

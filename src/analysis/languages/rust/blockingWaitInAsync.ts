@@ -10,13 +10,20 @@ const AWAIT = '`.await` the future instead (`fut.await`), or `spawn_blocking(...
 /** Executors' `block_on` functions: running a future to completion on the current thread. */
 const BLOCK_ON = callTable({
 	[AWAIT]: [
-		'futures::executor::block_on', 'futures::executor::block_on_stream', 'futures_lite::future::block_on', 'async_std::task::block_on',
-		'smol::block_on', 'pollster::block_on', 'tokio_test::block_on', 'futures::executor::LocalPool::run_until',
+		'futures::executor::block_on',
+		'futures::executor::block_on_stream',
+		'futures_lite::future::block_on',
+		'async_std::task::block_on',
+		'smol::block_on',
+		'pollster::block_on',
+		'tokio_test::block_on',
+		'futures::executor::LocalPool::run_until',
 	],
 });
 
 /** Channels whose `recv()` blocks the thread (tokio's and async-std's are awaited instead). */
-const SYNC_CHANNEL = /^(?:std::sync::mpsc::(?:channel|sync_channel)|crossbeam_channel::(?:unbounded|bounded)|crossbeam::channel::(?:unbounded|bounded)|flume::(?:unbounded|bounded)|type:(?:std::sync::mpsc|crossbeam_channel|crossbeam::channel|flume)::Receiver)$/;
+const SYNC_CHANNEL =
+	/^(?:std::sync::mpsc::(?:channel|sync_channel)|crossbeam_channel::(?:unbounded|bounded)|crossbeam::channel::(?:unbounded|bounded)|flume::(?:unbounded|bounded)|type:(?:std::sync::mpsc|crossbeam_channel|crossbeam::channel|flume)::Receiver)$/;
 /** Handles whose `join()` blocks until an OS thread ends. */
 const THREAD_SPAWN = /^(?:std::thread::spawn|type:std::thread::JoinHandle)$/;
 const THREAD_BUILDER = /^std::thread::Builder::new$/;
@@ -42,19 +49,28 @@ function isItemOfThreadHandles(receiver: Node, file: FileContext): boolean {
 	if (!collection) {
 		return false;
 	}
-	const spawnsThreads = (node: Node | undefined) => !!node && node.descendantsOfType('call_expression').some((call) => {
-		const path = call ? pathOfCall(call) : undefined;
-		return !!path && resolvePath(file, path).some((p) => THREAD_SPAWN.test(p) || THREAD_BUILDER.test(p));
-	});
+	const spawnsThreads = (node: Node | undefined) =>
+		!!node &&
+		node.descendantsOfType('call_expression').some((call) => {
+			const path = call ? pathOfCall(call) : undefined;
+			return !!path && resolvePath(file, path).some((p) => THREAD_SPAWN.test(p) || THREAD_BUILDER.test(p));
+		});
 	if (spawnsThreads(bindingOf(collection.text, collection)?.value)) {
 		return true;
 	}
 	const fn = enclosingFunctionItem(receiver);
-	return !!fn && fn.descendantsOfType('call_expression').some((call) => {
-		const access = call?.childForFieldName('function');
-		return access?.type === 'field_expression' && access.childForFieldName('field')?.text === 'push'
-			&& access.childForFieldName('value')?.text === collection.text && spawnsThreads(call!.childForFieldName('arguments') ?? undefined);
-	});
+	return (
+		!!fn &&
+		fn.descendantsOfType('call_expression').some((call) => {
+			const access = call?.childForFieldName('function');
+			return (
+				access?.type === 'field_expression' &&
+				access.childForFieldName('field')?.text === 'push' &&
+				access.childForFieldName('value')?.text === collection.text &&
+				spawnsThreads(call!.childForFieldName('arguments') ?? undefined)
+			);
+		})
+	);
 }
 
 /**
@@ -94,7 +110,11 @@ export const blockingWaitInAsync: Detector = {
 			return { node: info.node, callee, instead: 'an async channel (`tokio::sync::mpsc`) with `rx.recv().await`' };
 		}
 		const noArguments = info.args?.namedChildCount === 0;
-		if (method === 'join' && noArguments && (from(THREAD_SPAWN) || (from(THREAD_BUILDER) && chain.methods.includes('spawn')) || isItemOfThreadHandles(receiver, file))) {
+		if (
+			method === 'join' &&
+			noArguments &&
+			(from(THREAD_SPAWN) || (from(THREAD_BUILDER) && chain.methods.includes('spawn')) || isItemOfThreadHandles(receiver, file))
+		) {
 			return { node: info.node, callee, instead: '`tokio::task::spawn_blocking(…)` and `.await` its handle instead of a thread you join' };
 		}
 		return undefined;

@@ -55,7 +55,14 @@ export function callAt(name: Node): CallInfo | undefined {
 		if (call?.type !== 'call_expression' || (fn?.id !== callee.id && fn?.childForFieldName('function')?.id !== callee.id)) {
 			return undefined;
 		}
-		return { node: call, method: name.text, receiver: callee.childForFieldName('value') ?? undefined, args: call.childForFieldName('arguments') ?? undefined, awaited: isAwaitedCall(call), chained: chainedOn(call) };
+		return {
+			node: call,
+			method: name.text,
+			receiver: callee.childForFieldName('value') ?? undefined,
+			args: call.childForFieldName('arguments') ?? undefined,
+			awaited: isAwaitedCall(call),
+			chained: chainedOn(call),
+		};
 	}
 	const call = callee.parent;
 	if (call?.type !== 'call_expression' || call.childForFieldName('function')?.id !== callee.id) {
@@ -234,9 +241,9 @@ function bindsName(pattern: Node, name: string): boolean {
 		return pattern.text === name;
 	}
 	// `Some(x)` binds `x`, not `Some`; `Point { x, .. }` binds `x`.
-	return pattern.descendantsOfType('identifier').some((id) =>
-		id?.text === name && id.parent?.type !== 'scoped_identifier' && id.parent?.childForFieldName('type')?.id !== id.id,
-	);
+	return pattern
+		.descendantsOfType('identifier')
+		.some((id) => id?.text === name && id.parent?.type !== 'scoped_identifier' && id.parent?.childForFieldName('type')?.id !== id.id);
 }
 
 /** How a receiver reads in a message: `rx`, `thread::spawn(|| 2)`, `Command::new(…)…`, or `…` when long. */

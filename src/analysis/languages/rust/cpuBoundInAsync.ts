@@ -13,16 +13,28 @@ const OFFLOAD = '`tokio::task::spawn_blocking(move || …).await` (or rayon)';
 /** Password hashing and key derivation: tens to hundreds of milliseconds of CPU per call, by design. */
 const HEAVY = callTable({
 	[OFFLOAD]: [
-		'bcrypt::hash', 'bcrypt::verify', 'bcrypt::hash_with_result', 'bcrypt::hash_with_salt', 'pbkdf2::pbkdf2', 'pbkdf2::pbkdf2_hmac',
-		'pbkdf2::pbkdf2_hmac_array', 'scrypt::scrypt', 'argon2::hash_encoded', 'argon2::hash_raw', 'argon2::verify_encoded', 'argon2::verify_raw',
-		'ring::pbkdf2::derive', 'ring::pbkdf2::verify',
+		'bcrypt::hash',
+		'bcrypt::verify',
+		'bcrypt::hash_with_result',
+		'bcrypt::hash_with_salt',
+		'pbkdf2::pbkdf2',
+		'pbkdf2::pbkdf2_hmac',
+		'pbkdf2::pbkdf2_hmac_array',
+		'scrypt::scrypt',
+		'argon2::hash_encoded',
+		'argon2::hash_raw',
+		'argon2::verify_encoded',
+		'argon2::verify_raw',
+		'ring::pbkdf2::derive',
+		'ring::pbkdf2::verify',
 	],
 });
 /** `PasswordHasher` / `PasswordVerifier` trait methods, when the file uses a crate that implements them. */
 const HASHER_METHODS = new Set(['hash_password', 'verify_password', 'hash_password_into', 'hash_password_customized']);
 const HASHER_CRATES = /^(?:argon2|scrypt|pbkdf2|password_hash|balloon_hash)$/;
 /** One-shot digests: cheap once, heavy once per item of the input. */
-const DIGEST = /^(?:sha1|sha2|sha3|md5|md-5|blake2|blake3|ring::digest)::|::(?:Sha\d+|Sha3_\d+|Sha512_256|Md5|Sha1|Blake2[bs]\w*|Keccak\d+)::digest$|^blake3::hash$|^md5::compute$/;
+const DIGEST =
+	/^(?:sha1|sha2|sha3|md5|md-5|blake2|blake3|ring::digest)::|::(?:Sha\d+|Sha3_\d+|Sha512_256|Md5|Sha1|Blake2[bs]\w*|Keccak\d+)::digest$|^blake3::hash$|^md5::compute$/;
 
 /** The heavy calls and hasher methods by their last segment, called or given types: `hash(`, `derive::<`. */
 const HEAVY_CALL = wordsTrigger([...[...HEAVY.fixes.keys()].map((path) => path.split('::').pop()!), ...HASHER_METHODS], String.raw`(?=\s*(?:\(|::<))`);
@@ -49,7 +61,9 @@ export const cpuBoundInAsync: Detector = {
 		}
 		if (info.path) {
 			const full = knownPath(info, file, (p) => HEAVY.fixes.has(p));
-			return full ? { node: info.node, callee: compact(info.path), instead: OFFLOAD, detail: /pbkdf2|scrypt|derive/.test(full) ? 'key derivation' : 'password hashing' } : undefined;
+			return full
+				? { node: info.node, callee: compact(info.path), instead: OFFLOAD, detail: /pbkdf2|scrypt|derive/.test(full) ? 'key derivation' : 'password hashing' }
+				: undefined;
 		}
 		if (info.method && HASHER_METHODS.has(info.method) && info.method === node.text && importsCrate(file, HASHER_CRATES)) {
 			return { node: info.node, callee: info.method, instead: OFFLOAD, detail: 'password hashing' };
@@ -69,7 +83,11 @@ function heavyRangeChain(token: Node, file: FileContext): Site | undefined {
 		return undefined;
 	}
 	// Climb the chain to the first adapter that takes a closure: that is the loop.
-	for (let n: Node | null = range.parent; n && (n.type === 'field_expression' || n.type === 'call_expression' || n.type === 'parenthesized_expression' || n.type === 'generic_function'); n = n.parent) {
+	for (
+		let n: Node | null = range.parent;
+		n && (n.type === 'field_expression' || n.type === 'call_expression' || n.type === 'parenthesized_expression' || n.type === 'generic_function');
+		n = n.parent
+	) {
 		const loop = n.type === 'call_expression' ? implicitLoop(n, file) : undefined;
 		if (loop && isLargeCount(loop.count)) {
 			const method = loop.label.slice(loop.label.lastIndexOf('.'));
@@ -101,7 +119,9 @@ function heaviness(loop: LoopScope, file: FileContext): string | undefined {
 function hasIndependentInnerLoop(outer: LoopScope, file: FileContext): boolean {
 	const inner = [
 		...ownDescendants(outer.body, EXPLICIT_LOOPS, isRustFunction).map((n) => rustLoopScope(n, file)),
-		...ownDescendants(outer.body, 'call_expression', isRustFunction).map((c) => implicitLoop(c, file)).filter((l) => l && /\.for_each\(/.test(l.label)),
+		...ownDescendants(outer.body, 'call_expression', isRustFunction)
+			.map((c) => implicitLoop(c, file))
+			.filter((l) => l && /\.for_each\(/.test(l.label)),
 	];
 	const local = boundNames(outer);
 	return inner.some((loop) => {

@@ -92,8 +92,18 @@ function collectUse(node: Node, prefix: string, uses: Map<string, string>, globs
 
 /** Standard (and tokio) names that code often uses after `use std::{fs, thread}`; assumed std when nothing imports them. */
 const STD_FALLBACK: Record<string, string> = {
-	thread: 'std::thread', fs: 'std::fs', process: 'std::process', net: 'std::net', io: 'std::io', mpsc: 'std::sync::mpsc',
-	JoinSet: 'tokio::task::JoinSet', File: 'std::fs::File', OpenOptions: 'std::fs::OpenOptions', Command: 'std::process::Command', TcpStream: 'std::net::TcpStream', TcpListener: 'std::net::TcpListener',
+	thread: 'std::thread',
+	fs: 'std::fs',
+	process: 'std::process',
+	net: 'std::net',
+	io: 'std::io',
+	mpsc: 'std::sync::mpsc',
+	JoinSet: 'tokio::task::JoinSet',
+	File: 'std::fs::File',
+	OpenOptions: 'std::fs::OpenOptions',
+	Command: 'std::process::Command',
+	TcpStream: 'std::net::TcpStream',
+	TcpListener: 'std::net::TcpListener',
 };
 /** Crates whose glob imports may bring async namesakes (`tokio::fs`, `async_std::fs::File`) into scope. */
 const ASYNC_CRATES = /^(?:tokio|async_std|smol|futures|async_process|async_fs|async_net)(?:::|$)/;
@@ -104,7 +114,10 @@ const ROOTS = new Set(['std', 'core', 'alloc', 'crate', 'self', 'super', 'Self']
  * `use std::fs;`. A bare name imported by a glob yields one candidate per glob. Type arguments are dropped.
  */
 export function resolvePath(file: FileContext, written: string): string[] {
-	const text = compact(written).replace(/::<.*?>(?=::|$)/g, '').replace(/<.*?>(?=::)/g, '').replace(/^::/, '');
+	const text = compact(written)
+		.replace(/::<.*?>(?=::|$)/g, '')
+		.replace(/<.*?>(?=::)/g, '')
+		.replace(/^::/, '');
 	const segments = text.split('::');
 	const head = segments[0];
 	const rest = segments.slice(1);

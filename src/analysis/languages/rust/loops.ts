@@ -9,7 +9,8 @@ import { bindingOf, chainOf, enclosingFunctionItem, PARALLEL_ITERATOR } from './
 /** Adapters whose closure runs once per item: spawning in them repeats per item. */
 const LOOPING_METHODS = new Set(['map', 'for_each', 'filter_map', 'flat_map', 'try_for_each', 'fold', 'try_fold', 'then', 'inspect']);
 /** Methods that turn a collection into an iterator: a chain through one of these is a loop. */
-const ITERATOR_SOURCES = /^(?:iter|into_iter|iter_mut|drain|chars|char_indices|bytes|lines|split\w*|rsplit\w*|chunks\w*|windows|keys|values|values_mut|into_keys|into_values|enumerate|zip|incoming|step_by|rev|skip|take|cycle|flatten|cloned|copied|peekable)$/;
+const ITERATOR_SOURCES =
+	/^(?:iter|into_iter|iter_mut|drain|chars|char_indices|bytes|lines|split\w*|rsplit\w*|chunks\w*|windows|keys|values|values_mut|into_keys|into_values|enumerate|zip|incoming|step_by|rev|skip|take|cycle|flatten|cloned|copied|peekable)$/;
 
 function rangeIterations(range: Node): Iterations {
 	const parts = range.children.filter((c): c is Node => !!c);
@@ -21,7 +22,7 @@ function rangeIterations(range: Node): Iterations {
 	}
 	const high = integerLiteral(end.text);
 	if (high !== undefined) {
-		const low = start ? integerLiteral(start.text) ?? 0 : 0;
+		const low = start ? (integerLiteral(start.text) ?? 0) : 0;
 		return constantIterations(Math.max(0, high - low + (operator?.type === '..=' ? 1 : 0)));
 	}
 	if (CPU_COUNT.test(end.text)) {
@@ -134,7 +135,10 @@ export function implicitLoop(call: Node, file: FileContext): LoopScope | undefin
 	const receiver = access!.childForFieldName('value')!;
 	const chain = chainOf(receiver, file);
 	const root = unwrap(chain.root);
-	const isIterator = chain.methods.some((m) => ITERATOR_SOURCES.test(m)) || root.type === 'range_expression' || /(?:^|::)(?:stream::)?iter$/.test(compact(root.childForFieldName('function')?.text ?? ''));
+	const isIterator =
+		chain.methods.some((m) => ITERATOR_SOURCES.test(m)) ||
+		root.type === 'range_expression' ||
+		/(?:^|::)(?:stream::)?iter$/.test(compact(root.childForFieldName('function')?.text ?? ''));
 	if (!isIterator || chain.methods.some((m) => PARALLEL_ITERATOR.test(m))) {
 		return undefined;
 	}
@@ -166,4 +170,3 @@ export function rustLoopScope(node: Node, file: FileContext): LoopScope | undefi
 	}
 	return undefined;
 }
-

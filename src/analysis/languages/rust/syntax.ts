@@ -9,12 +9,61 @@ import { rustLoopScope } from './loops';
 
 /** Iterator, Option and Result adapters: their closure runs now, on the caller's thread. */
 const INLINE_METHODS = new Set([
-	'map', 'for_each', 'filter', 'filter_map', 'flat_map', 'fold', 'try_fold', 'try_for_each', 'any', 'all', 'find', 'find_map', 'position',
-	'rposition', 'inspect', 'take_while', 'skip_while', 'map_while', 'scan', 'reduce', 'max_by_key', 'min_by_key', 'max_by', 'min_by',
-	'sort_by', 'sort_by_key', 'sort_unstable_by', 'sort_unstable_by_key', 'sort_by_cached_key', 'retain', 'retain_mut', 'dedup_by',
-	'dedup_by_key', 'partition', 'and_then', 'or_else', 'map_err', 'map_or', 'map_or_else', 'unwrap_or_else', 'ok_or_else',
-	'get_or_insert_with', 'or_insert_with', 'or_insert_with_key', 'and_modify', 'then', 'is_some_and', 'is_ok_and', 'is_none_or',
-	'binary_search_by', 'binary_search_by_key', 'chunk_by', 'for_each_concurrent', 'scope', 'with',
+	'map',
+	'for_each',
+	'filter',
+	'filter_map',
+	'flat_map',
+	'fold',
+	'try_fold',
+	'try_for_each',
+	'any',
+	'all',
+	'find',
+	'find_map',
+	'position',
+	'rposition',
+	'inspect',
+	'take_while',
+	'skip_while',
+	'map_while',
+	'scan',
+	'reduce',
+	'max_by_key',
+	'min_by_key',
+	'max_by',
+	'min_by',
+	'sort_by',
+	'sort_by_key',
+	'sort_unstable_by',
+	'sort_unstable_by_key',
+	'sort_by_cached_key',
+	'retain',
+	'retain_mut',
+	'dedup_by',
+	'dedup_by_key',
+	'partition',
+	'and_then',
+	'or_else',
+	'map_err',
+	'map_or',
+	'map_or_else',
+	'unwrap_or_else',
+	'ok_or_else',
+	'get_or_insert_with',
+	'or_insert_with',
+	'or_insert_with_key',
+	'and_modify',
+	'then',
+	'is_some_and',
+	'is_ok_and',
+	'is_none_or',
+	'binary_search_by',
+	'binary_search_by_key',
+	'chunk_by',
+	'for_each_concurrent',
+	'scope',
+	'with',
 ]);
 /** Functions and methods that run a closure argument on another thread (or a pool of them). */
 const OFFLOAD_PATHS = /(?:^|::)(?:spawn_blocking|block_in_place|unblock)$|^(?:std::thread::spawn|rayon::spawn\w*|rayon::join)$/;
@@ -52,7 +101,11 @@ function closureRuns(closure: Node, file: FileContext): FunctionScope['runs'] {
 }
 
 function isRouteHandler(fn: Node): boolean {
-	for (let p = fn.previousNamedSibling; p && (p.type === 'attribute_item' || p.type === 'line_comment' || p.type === 'block_comment'); p = p.previousNamedSibling) {
+	for (
+		let p = fn.previousNamedSibling;
+		p && (p.type === 'attribute_item' || p.type === 'line_comment' || p.type === 'block_comment');
+		p = p.previousNamedSibling
+	) {
 		const attribute = p.namedChildren.find((c) => c?.type === 'attribute');
 		const name = attribute?.namedChild(0);
 		if (name && ROUTE_ATTRIBUTE.test(compact(name.text)) && attribute!.childForFieldName('arguments')) {
@@ -97,7 +150,11 @@ function outerValue(spawn: Node): Node {
 			n = parent;
 			continue;
 		}
-		if (parent?.type === 'field_expression' && /^(?:unwrap|expect)$/.test(parent.childForFieldName('field')?.text ?? '') && parent.parent?.type === 'call_expression') {
+		if (
+			parent?.type === 'field_expression' &&
+			/^(?:unwrap|expect)$/.test(parent.childForFieldName('field')?.text ?? '') &&
+			parent.parent?.type === 'call_expression'
+		) {
 			n = parent.parent;
 			continue;
 		}
@@ -157,10 +214,22 @@ export const rustSyntax: SyntaxModel = {
 			case 'closure_expression': {
 				const isAsync = node.children.some((c) => c?.type === 'async');
 				const params = node.childForFieldName('parameters')?.text ?? '||';
-				return { node, label: shorten(`${isAsync ? 'async ' : ''}${node.children.some((c) => c?.type === 'move') ? 'move ' : ''}${params} …`), isAsync, runs: closureRuns(node, file), isHandler: false };
+				return {
+					node,
+					label: shorten(`${isAsync ? 'async ' : ''}${node.children.some((c) => c?.type === 'move') ? 'move ' : ''}${params} …`),
+					isAsync,
+					runs: closureRuns(node, file),
+					isHandler: false,
+				};
 			}
 			case 'async_block':
-				return { node, label: node.children.some((c) => c?.type === 'move') ? 'async move { … }' : 'async { … }', isAsync: true, runs: 'declared', isHandler: false };
+				return {
+					node,
+					label: node.children.some((c) => c?.type === 'move') ? 'async move { … }' : 'async { … }',
+					isAsync: true,
+					runs: 'declared',
+					isHandler: false,
+				};
 		}
 		return undefined;
 	},
@@ -173,10 +242,13 @@ export const rustSyntax: SyntaxModel = {
 		if (parent?.type === 'call_expression' && parent.childForFieldName('function')?.id === name.id) {
 			return functionKinds(name).free.has(name.text) ? parent : undefined;
 		}
-		const isMethodCall = (parent?.type === 'scoped_identifier' && parent.childForFieldName('path')?.text === 'Self')
-			|| (parent?.type === 'field_expression' && parent.childForFieldName('value')?.type === 'self');
+		const isMethodCall =
+			(parent?.type === 'scoped_identifier' && parent.childForFieldName('path')?.text === 'Self') ||
+			(parent?.type === 'field_expression' && parent.childForFieldName('value')?.type === 'self');
 		const call = isMethodCall ? parent.parent : undefined;
-		return call?.type === 'call_expression' && call.childForFieldName('function')?.id === parent!.id && functionKinds(name).methods.has(name.text) ? call : undefined;
+		return call?.type === 'call_expression' && call.childForFieldName('function')?.id === parent!.id && functionKinds(name).methods.has(name.text)
+			? call
+			: undefined;
 	},
 	spawnLimiter(spawn, within) {
 		// A permit (`sem.acquire_owned().await`), a `join_next()` that keeps a JoinSet small, or a
@@ -196,8 +268,9 @@ export const rustSyntax: SyntaxModel = {
 		if (!handle) {
 			return undefined;
 		}
-		const joined = callAfter(within, spawn, 'call_expression', (call) => WAIT_METHODS.test(methodName(call) ?? '') && receiverText(call) === handle)
-			|| callAfter(within, spawn, 'await_expression', (a) => compact(a.namedChild(0)?.text ?? '') === handle);
+		const joined =
+			callAfter(within, spawn, 'call_expression', (call) => WAIT_METHODS.test(methodName(call) ?? '') && receiverText(call) === handle) ||
+			callAfter(within, spawn, 'await_expression', (a) => compact(a.namedChild(0)?.text ?? '') === handle);
 		return joined ? 'joined in the same iteration' : undefined;
 	},
 };

@@ -3,12 +3,20 @@ import type { Detector, FileContext, Site } from '../../languageSupport';
 import { compact } from '../../syntaxHelpers';
 import { aliasTrigger, callAt, chainOf, describeReceiver, knownPath, type CallInfo } from './calls';
 
-const FIX = 'acquire a `Semaphore` permit before spawning (`let permit = sem.clone().acquire_owned().await?;`, moved into the task), or bound the work with `stream::iter(items).for_each_concurrent(N, …)`';
+const FIX =
+	'acquire a `Semaphore` permit before spawning (`let permit = sem.clone().acquire_owned().await?;`, moved into the task), or bound the work with `stream::iter(items).for_each_concurrent(N, …)`';
 
 const SPAWNS = callTable({
 	[FIX]: [
-		'tokio::spawn', 'tokio::task::spawn', 'tokio::task::spawn_local', 'async_std::task::spawn', 'async_std::task::spawn_local',
-		'smol::spawn', 'actix_rt::spawn', 'actix::spawn', 'async_global_executor::spawn',
+		'tokio::spawn',
+		'tokio::task::spawn',
+		'tokio::task::spawn_local',
+		'async_std::task::spawn',
+		'async_std::task::spawn_local',
+		'smol::spawn',
+		'actix_rt::spawn',
+		'actix::spawn',
+		'async_global_executor::spawn',
 	],
 });
 
