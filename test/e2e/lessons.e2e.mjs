@@ -1,6 +1,6 @@
 // A learner opens a lesson from the tree, reads it (text and a diagram), moves to the next lesson, opens an
 // example in the editor and sees its notes; the same lesson is captured in a light and a dark theme, and a new
-// lesson (13) opens with its diagrams.
+// lesson (12) opens with its diagrams.
 export default async function (t) {
 	const { page } = t;
 	const lesson = () => t.webviewFrame();
@@ -71,8 +71,8 @@ export default async function (t) {
 		await t.screenshot('06-restored-after-reload');
 	});
 
-	await t.step('a new lesson (13, hazards) opens from the tree with its examples and diagrams', async () => {
-		await page.getByRole('treeitem', { name: /Lesson 13: Hazards/ }).click();
+	await t.step('a new lesson (12, hazards) opens from the tree with its examples and diagrams', async () => {
+		await page.getByRole('treeitem', { name: /Lesson 12: Hazards/ }).click();
 		await lesson().locator('h1', { hasText: 'Hazards' }).waitFor({ timeout: 30000 });
 		await lesson().locator('h2#logical-races').waitFor();
 		const diagram = lesson().locator('svg.diagram-svg').first();
