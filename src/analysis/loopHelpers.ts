@@ -34,6 +34,40 @@ export function limitIterations(limit: string, inputSize: RegExp): Iterations {
 	return { bound: 'input', source: text };
 }
 
+/** A loop condition comparing a counter with its limit, and the way the counter runs towards it. */
+export interface CounterComparison {
+	counter: Node;
+	limit: Node;
+	/** `down`: the limit is where counting stops (`i >= 0`), so the iterations come from where it starts. */
+	direction: 'up' | 'down';
+}
+
+/**
+ * `i < n` and `i <= n` (and `i != n` where a language counts up with it) run up to `n`, as does `n > i`;
+ * `i > 0` and `i >= 0` run down. Every C-family grammar spells these as a `binary_expression` with `left`,
+ * `operator` and `right`.
+ */
+export function counterComparison(condition: Node, countsUpWith: readonly string[] = ['<', '<=']): CounterComparison | undefined {
+	if (condition.type !== 'binary_expression') {
+		return undefined;
+	}
+	const operator = condition.childForFieldName('operator')?.text ?? '';
+	const left = condition.childForFieldName('left');
+	const right = condition.childForFieldName('right');
+	if (!left || !right) {
+		return undefined;
+	}
+	if (countsUpWith.includes(operator)) {
+		return { counter: left, limit: right, direction: 'up' };
+	}
+	if (operator === '>' || operator === '>=') {
+		return right.type === 'identifier' && left.type !== 'identifier'
+			? { counter: right, limit: left, direction: 'up' }
+			: { counter: left, limit: right, direction: 'down' };
+	}
+	return undefined;
+}
+
 /**
  * For callback loops (`items.forEach(x -> …)`, `filepath.WalkDir(root, func…)`) the loop body is the argument
  * list; one iteration is the body of the callback that holds the spawn.

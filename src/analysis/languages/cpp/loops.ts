@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext, LoopScope } from '../../languageSupport';
-import { limitIterations } from '../../loopHelpers';
+import { counterComparison, limitIterations, type CounterComparison } from '../../loopHelpers';
 import { boundNames, compact, constantIterations, integerLiteral, loopHeader, shorten, unwrapParens, type Iterations } from '../../syntaxHelpers';
 import { argumentsOf, isCall, resolvedCallee } from './calls';
 import { isDeclared } from './facts';
@@ -48,51 +48,33 @@ function forIterations(node: Node, file: FileContext): Iterations {
 	return iterations.bound === 'input' && step !== undefined && integerLiteral(step.trim()) !== 1 ? { bound: 'count' } : iterations;
 }
 
+/** A counter comparison whose counter is a plain name; `!=` counts up, as in `it != items.end()`. */
+function cppCounter(condition: Node): CounterComparison | undefined {
+	const comparison = counterComparison(unwrapParens(condition), ['<', '<=', '!=']);
+	return comparison?.counter.type === 'identifier' ? comparison : undefined;
+}
+
 function counterIterations(node: Node): Iterations {
 	const condition = node.childForFieldName('condition');
 	if (!condition) {
 		return { bound: 'infinite' };
 	}
-	const comparison = counterComparison(condition);
+	const comparison = cppCounter(condition);
 	if (!comparison) {
 		return conditionIterations(condition);
 	}
+	const limit = comparison.limit.text;
 	const update = node.childForFieldName('update')?.text ?? '';
 	if (/--|-=/.test(update)) {
 		// `for (int i = n - 1; i >= 0; --i)`: the count is where the counter starts.
 		const start = /=\s*([^;]+?)\s*(?:-\s*1\s*)?;?\s*$/.exec(node.childForFieldName('initializer')?.text ?? '');
 		return start ? countIterations(start[1]) : { bound: 'count' };
 	}
-	if (/\.\s*end\s*\(|\bend\s*\(|\bnullptr\b|\bNULL\b/.test(comparison.limit)) {
+	if (/\.\s*end\s*\(|\bend\s*\(|\bnullptr\b|\bNULL\b/.test(limit)) {
 		// `it != items.end()`: an iterator walk over a container.
-		return { bound: 'input', source: comparison.limit.replace(/\s*(?:\.|->)\s*c?end\s*\(\s*\)$/, '') };
+		return { bound: 'input', source: limit.replace(/\s*(?:\.|->)\s*c?end\s*\(\s*\)$/, '') };
 	}
-	return countIterations(comparison.limit);
-}
-
-/** A comparison of a loop counter with its limit, either way round. */
-function counterComparison(condition: Node): { counter: string; limit: string; down?: boolean } | undefined {
-	const c = unwrapParens(condition);
-	if (c.type !== 'binary_expression') {
-		return undefined;
-	}
-	const op = c.childForFieldName('operator')?.text ?? '';
-	const left = c.childForFieldName('left');
-	const right = c.childForFieldName('right');
-	if (!left || !right) {
-		return undefined;
-	}
-	if ((op === '<' || op === '<=' || op === '!=') && left.type === 'identifier') {
-		return { counter: left.text, limit: right.text };
-	}
-	if ((op === '>' || op === '>=') && right.type === 'identifier') {
-		return { counter: right.text, limit: left.text };
-	}
-	if ((op === '>' || op === '>=' || op === '!=') && left.type === 'identifier') {
-		// Counting down to a literal: the count is elsewhere (`n` in `for (i = n; i > 0; --i)`).
-		return { counter: left.text, limit: right.text, down: true };
-	}
-	return undefined;
+	return countIterations(limit);
 }
 
 /** While-style conditions: a running flag or `true` runs forever, a counter counts, anything else reads input. */
@@ -113,15 +95,15 @@ function conditionIterations(condition: Node): Iterations {
 		// `while (n--)`, `while (retries-- > 0)`.
 		return { bound: 'count' };
 	}
-	const comparison = counterComparison(value);
-	if (comparison?.down) {
-		// `while (n > 0)`, `while (left != 0)`: counts down something set before the loop.
+	const comparison = cppCounter(value);
+	if (comparison?.direction === 'down') {
+		// `while (n > 0)`: counts down something set before the loop.
 		return { bound: 'count' };
 	}
 	if (comparison) {
-		const iterations = countIterations(comparison.limit);
+		const iterations = countIterations(comparison.limit.text);
 		// `while (i < 10)` counts; `while ((n = read(…)) > 0)` reads (its counter is not a plain name).
-		if (iterations.bound !== 'input' || INPUT_LIMIT.test(comparison.limit)) {
+		if (iterations.bound !== 'input' || INPUT_LIMIT.test(comparison.limit.text)) {
 			return iterations;
 		}
 	}

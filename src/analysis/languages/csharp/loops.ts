@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext, LoopScope } from '../../languageSupport';
-import { limitIterations } from '../../loopHelpers';
+import { counterComparison, limitIterations } from '../../loopHelpers';
 import { constantIterations, integerLiteral, loopHeader, shorten, tightest, type Iterations } from '../../syntaxHelpers';
 import { declarationOf } from './declarations';
 import { describe, methodCall, staticCallees, unwrapExpression } from './symbols';
@@ -17,27 +17,21 @@ function countIterations(limit: Node | null | undefined): Iterations {
 	return limitIterations(limit.text, /\.\s*(?:Length|Count|LongLength)\b|\.\s*Count\s*\(/);
 }
 
-/** `i < n`, `i <= n`, `n > i`, `i >= 0` (counting down from an initializer). */
+/** `i < n`, `i <= n`, `n > i`, `i >= 0` (counting down from an initializer); see counterComparison. */
 function comparisonIterations(condition: Node | null, initializer?: Node | null): Iterations | undefined {
-	const c = condition ? unwrapExpression(condition) : undefined;
-	if (!c || c.type !== 'binary_expression') {
+	const comparison = condition ? counterComparison(unwrapExpression(condition)) : undefined;
+	if (!comparison) {
 		return undefined;
 	}
-	const op = c.childForFieldName('operator')?.text;
-	const left = c.childForFieldName('left');
-	const right = c.childForFieldName('right');
-	if (op === '<' || op === '<=') {
-		return countIterations(right);
+	if (comparison.direction === 'up') {
+		return countIterations(comparison.limit);
 	}
-	if (op === '>' || op === '>=') {
-		// `for (var i = items.Count - 1; i >= 0; i--)` counts down from the initializer.
-		const start = initializer?.descendantsOfType('variable_declarator')[0];
-		const from = start ? start.namedChildren[start.namedChildCount - 1] : undefined;
-		return from && integerLiteral(right?.text ?? '') !== undefined
-			? countIterations(from.type === 'binary_expression' ? from.childForFieldName('left') : from)
-			: countIterations(left);
-	}
-	return undefined;
+	// `for (var i = items.Count - 1; i >= 0; i--)` counts down from the initializer.
+	const start = initializer?.descendantsOfType('variable_declarator')[0];
+	const from = start ? start.namedChildren[start.namedChildCount - 1] : undefined;
+	return from && integerLiteral(comparison.limit.text) !== undefined
+		? countIterations(from.type === 'binary_expression' ? from.childForFieldName('left') : from)
+		: countIterations(comparison.counter);
 }
 
 function foreachIterations(iterable: Node | null, file: FileContext): Iterations {

@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext, LoopScope } from '../../languageSupport';
-import { CONFIGURED_SET, limitIterations } from '../../loopHelpers';
+import { CONFIGURED_SET, counterComparison, limitIterations } from '../../loopHelpers';
 import { compact, constantIterations, CPU_COUNT, integerLiteral, loopHeader, shorten, type Iterations } from '../../syntaxHelpers';
 import { boundValue, parameterType } from './facts';
 
@@ -46,24 +46,16 @@ function loopIterations(clause: Node | undefined, file: FileContext): Iterations
 }
 
 function conditionIterations(condition: Node, initializer: Node | null, file: FileContext): Iterations {
-	if (condition.type !== 'binary_expression') {
+	const comparison = counterComparison(condition);
+	if (!comparison) {
 		return { bound: 'infinite' };
 	}
-	const operator = condition.childForFieldName('operator')?.text ?? '';
-	const left = condition.childForFieldName('left');
-	const right = condition.childForFieldName('right');
-	if (!left || !right) {
-		return { bound: 'infinite' };
+	if (comparison.direction === 'up') {
+		return limitIterationsOf(comparison.limit, file);
 	}
-	if (operator === '<' || operator === '<=') {
-		return limitIterationsOf(right, file);
-	}
-	if (operator === '>' || operator === '>=') {
-		// Counting down: `for i := len(items) - 1; i >= 0; i--` runs as often as the start says.
-		const start = initializer?.type === 'short_var_declaration' ? initializer.childForFieldName('right')?.namedChild(0) : undefined;
-		return start ? limitIterationsOf(start, file) : limitIterationsOf(left, file);
-	}
-	return { bound: 'infinite' };
+	// Counting down: `for i := len(items) - 1; i >= 0; i--` runs as often as the start says.
+	const start = initializer?.type === 'short_var_declaration' ? initializer.childForFieldName('right')?.namedChild(0) : undefined;
+	return limitIterationsOf(start ?? comparison.counter, file);
 }
 
 /** `len(items)` (the whole limit: its collection is captured) or a `len`/`cap` inside it. */

@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext, LoopScope } from '../../languageSupport';
-import { CONFIGURED_SET, limitIterations } from '../../loopHelpers';
+import { CONFIGURED_SET, counterComparison, limitIterations } from '../../loopHelpers';
 import { compact, constantIterations, loopHeader, shorten, tightest, unwrapParens, type Iterations } from '../../syntaxHelpers';
 import { boundValue } from './facts';
 
@@ -79,14 +79,15 @@ function comparisonIterations(condition: Node, loop: Node | undefined, file: Fil
 		const [l, r] = [comparisonIterations(left, loop, file), comparisonIterations(right, loop, file)];
 		return l && r ? tightest(l, r) : (l ?? r);
 	}
-	if ((operator === '<' || operator === '<=') && left.type === 'identifier') {
-		return limitIterationsOf(right, file);
+	const comparison = counterComparison(inner);
+	if (comparison?.counter.type !== 'identifier') {
+		return undefined;
 	}
-	if ((operator === '>' || operator === '>=') && left.type === 'identifier' && loop) {
-		const start = loop.childForFieldName('init')?.descendantsOfType('variable_declarator')[0]?.childForFieldName('value');
-		return start ? limitIterationsOf(start, file) : undefined;
+	if (comparison.direction === 'up') {
+		return limitIterationsOf(comparison.limit, file);
 	}
-	return undefined;
+	const start = loop?.childForFieldName('init')?.descendantsOfType('variable_declarator')[0]?.childForFieldName('value');
+	return start ? limitIterationsOf(start, file) : undefined;
 }
 
 /** How many iterations a limit expression allows: a literal, the CPU count, the input's size, a count. */
