@@ -8,7 +8,8 @@ import { toRange } from './diagnostics';
 import type { FindingsStore } from './findingsStore';
 import { openLessonArgs } from './lessonLinks';
 
-const ICON: Record<Finding['kind'], string> = { 'blocking-in-async': '$(watch)', 'unbounded-spawn': '$(git-branch)' };
+/** The codicon a finding shows in lenses and hovers, by kind. */
+export const FINDING_ICON: Record<Finding['kind'], string> = { 'blocking-in-async': '$(watch)', 'unbounded-spawn': '$(git-branch)' };
 
 /**
  * CodeLens from the findings store: in learner mode one lens per finding ("blocks the event loop:
@@ -40,7 +41,7 @@ export class FindingsCodeLens extends Disposable implements vscode.CodeLensProvi
 }
 
 function learnerLens(finding: Finding): vscode.CodeLens {
-	const title = `${ICON[finding.kind]} ${RULES[finding.ruleId].short}: ${finding.callee} — why?`;
+	const title = `${FINDING_ICON[finding.kind]} ${RULES[finding.ruleId].short}: ${finding.callee} — why?`;
 	return new vscode.CodeLens(toRange(finding.range), {
 		title,
 		command: CommandId.OpenLesson,

@@ -3,6 +3,7 @@ import { RULES } from '../analysis/rules/catalog';
 import { CommandId } from '../constants';
 import { toRange } from './diagnostics';
 import type { FindingsStore } from './findingsStore';
+import { FINDING_ICON } from './codeLens';
 import { openLessonCommandUri } from './lessonLinks';
 
 /** On a flagged range: what is wrong, why it hurts, the fix, and links to the lesson and a quiz. */
@@ -22,7 +23,7 @@ export class FindingsHover implements vscode.HoverProvider {
 		for (const finding of findings) {
 			const rule = RULES[finding.ruleId];
 			const quizArgs = encodeURIComponent(JSON.stringify([document.uri.toString(), finding.range.startLine, finding.ruleId]));
-			md.appendMarkdown(`**$(${finding.kind === 'blocking-in-async' ? 'watch' : 'git-branch'}) Concurrency Lens: ${rule.title}** \`${finding.ruleId}\`\n\n`);
+			md.appendMarkdown(`**${FINDING_ICON[finding.kind]} Concurrency Lens: ${rule.title}** \`${finding.ruleId}\`\n\n`);
 			md.appendMarkdown(`${finding.message}\n\n`);
 			if (finding.chain) {
 				md.appendMarkdown(`Call chain: ${finding.chain.map((c) => `\`${c}\``).join(' → ')}\n\n`);

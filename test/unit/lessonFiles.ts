@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LessonFile } from '../../src/lessons/catalog';
@@ -19,4 +20,11 @@ export function readLessonFiles(): LessonFile[] {
 /** The real quiz files. */
 export function readQuizFiles(): LessonFile[] {
 	return readContent('lessons/quizzes', '.yaml');
+}
+
+/** 1-based line of the first line of `text` equal to `line`, found independently of the parser. */
+export function lineOf(text: string, line: string): number {
+	const index = text.split('\n').indexOf(line);
+	assert.ok(index >= 0, `fixture has no line ${JSON.stringify(line)}`);
+	return index + 1;
 }

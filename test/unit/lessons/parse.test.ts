@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { loadLessons, type LessonFile } from '../../../src/lessons/catalog';
 import { parseLesson } from '../../../src/lessons/lesson';
 import { LessonError, type Lesson } from '../../../src/lessons/types';
-import { readLessonFiles } from '../lessonFiles';
+import { lineOf, readLessonFiles } from '../lessonFiles';
 
 const FILE = 'lessons/01-alpha.md';
 
@@ -19,13 +19,6 @@ function lesson(frontLines: string[], ...body: string[]): string {
 }
 
 const SECTION = ['', '## One {#one}', '', 'Some text.'];
-
-/** 1-based line of the first line of `text` equal to `line`, found independently of the parser. */
-function lineOf(text: string, line: string): number {
-	const index = text.split('\n').indexOf(line);
-	assert.ok(index >= 0, `fixture has no line ${JSON.stringify(line)}`);
-	return index + 1;
-}
 
 /** The LessonError that parsing throws; fails the test when it parses or throws something else. */
 function parseError(text: string, file = FILE): LessonError {

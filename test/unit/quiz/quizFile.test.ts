@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { loadLessons } from '../../../src/lessons/catalog';
 import { loadQuizzes, parseQuizFile } from '../../../src/quiz/quizFile';
 import { QuizError, type ChoiceQuestion, type FindLineQuestion, type OrderQuestion, type TrueFalseQuestion } from '../../../src/quiz/types';
-import { readLessonFiles } from '../lessonFiles';
+import { lineOf, readLessonFiles } from '../lessonFiles';
 
 const { catalog } = loadLessons(readLessonFiles());
 const FILE = 'lessons/quizzes/event-loop.yaml';
@@ -28,12 +28,6 @@ function quiz(...question: string[]): string {
 }
 
 const SECOND = GOOD.length + 1;
-
-function lineOf(text: string, line: string): number {
-	const index = text.split('\n').indexOf(line);
-	assert.ok(index >= 0, `fixture has no line ${JSON.stringify(line)}`);
-	return index + 1;
-}
 
 function quizError(text: string, file = FILE): QuizError {
 	try {
