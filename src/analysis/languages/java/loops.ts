@@ -59,23 +59,15 @@ function conditionIterations(condition: Node | null, file: FileContext): Iterati
 	return (condition && comparisonIterations(condition, undefined, file)) ?? { bound: 'infinite' };
 }
 
-/** From most to least bounded: a loop under two conditions (`&&`) runs as often as the tighter one allows. */
 /**
  * The iterations a counter comparison allows: `i < limit`, `i <= limit`, and counting down from a start
- * (`for (int i = list.size() - 1; i >= 0; i--)`). Undefined when the condition is not a comparison.
+ * (`for (int i = list.size() - 1; i >= 0; i--)`); under two conditions (`&&`), the tighter one. Undefined
+ * when the condition is not a comparison.
  */
 function comparisonIterations(condition: Node, loop: Node | undefined, file: FileContext): Iterations | undefined {
 	const inner = unwrapParens(condition);
-	if (inner.type !== 'binary_expression') {
-		return undefined;
-	}
-	const operator = inner.childForFieldName('operator')?.text ?? '';
-	const left = inner.childForFieldName('left');
-	const right = inner.childForFieldName('right');
-	if (!left || !right) {
-		return undefined;
-	}
-	if (operator === '&&') {
+	const [left, right] = [inner.childForFieldName('left'), inner.childForFieldName('right')];
+	if (inner.type === 'binary_expression' && inner.childForFieldName('operator')?.text === '&&' && left && right) {
 		const [l, r] = [comparisonIterations(left, loop, file), comparisonIterations(right, loop, file)];
 		return l && r ? tightest(l, r) : (l ?? r);
 	}
