@@ -11,8 +11,6 @@ export interface GoFacts {
 	 * `g` → errgroup after `g, ctx := errgroup.WithContext(ctx)`. Both have a `Go` method that starts a goroutine.
 	 */
 	groups: Set<string>;
-	/** Package-level `var` and `const` values by name; filled on the first lookup (see `boundValue`). */
-	topLevel?: Map<string, Node>;
 }
 
 /** `var g errgroup.Group`, `wg *sync.WaitGroup` (parameter or field), `g errgroup.Group` in a struct. */
@@ -49,17 +47,13 @@ const GO_BINDINGS: NameBindings = {
 	localScope: enclosingDeclaration,
 	assignment: (name) => new RegExp(`\\b${name}[ \\t]*(?:[\\w.*\\[\\] \\t]*)?:?=(?!=)`, 'g'),
 	valueAt,
-	fileLevel(file) {
-		const facts = file.facts(createGoFacts);
-		facts.topLevel ??= topLevelValues(file.root);
-		return facts.topLevel;
-	},
+	fileLevel: (file) => file.facts(topLevelValues),
 };
 
 /** The expression a single name was last given before `at`; undefined for anything less direct. */
 export const boundValue = (name: string, at: Node, file: FileContext): Node | undefined => boundValueIn(name, at, file, GO_BINDINGS);
 
-/** Package-level `var x = …` and `const x = …` with a single name: what loop bounds may refer to. */
+/** Package-level `var x = …` and `const x = …` with a single name: what loop bounds may refer to (a file fact). */
 function topLevelValues(root: Node): Map<string, Node> {
 	const values = new Map<string, Node>();
 	for (const declaration of root.namedChildren) {

@@ -18,8 +18,6 @@ export interface JavaFacts {
 	processBuilders: Set<string>;
 	/** Variables holding `Runtime.getRuntime()`: their `exec(…)` launches a process. */
 	runtimes: Set<string>;
-	/** Field initializers (then constructor assignments) by name; filled on the first lookup (see `boundValue`). */
-	fields?: Map<string, Node>;
 }
 
 const EXTENDS = /\bclass\s+(\w+)(?:\s*<[^{]*?>)?\s+extends\s+([\w.]+)/g;
@@ -81,17 +79,13 @@ const JAVA_BINDINGS: NameBindings = {
 	localScope: enclosingMethod,
 	assignment: (name) => new RegExp(`\\b${name}\\s*=(?!=)`, 'g'),
 	valueAt,
-	fileLevel(file) {
-		const facts = file.facts(createJavaFacts);
-		facts.fields ??= fieldValues(file.root);
-		return facts.fields;
-	},
+	fileLevel: (file) => file.facts(fieldValues),
 };
 
 /** The expression a name was last given before `at`; undefined when nothing says. */
 export const boundValue = (name: string, at: Node, file: FileContext): Node | undefined => boundValueIn(name, at, file, JAVA_BINDINGS);
 
-/** Each field's initializer, or else the first assignment to it in a constructor (`this.n = 4`, `n = 4`). */
+/** Each field's initializer, or else the first assignment to it in a constructor (`this.n = 4`, `n = 4`); a file fact. */
 function fieldValues(root: Node): Map<string, Node> {
 	const values = new Map<string, Node>();
 	for (const field of root.descendantsOfType(['field_declaration', 'constant_declaration'])) {
