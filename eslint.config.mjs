@@ -28,6 +28,16 @@ export default defineConfig(
 		rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Keep the core pure: no vscode import here.' }] }] },
 	},
 	{
+		// A tree-sitter parent is found from the root down: climbs go through the remembered parentOf (syntaxHelpers).
+		files: ['src/analysis/**'],
+		rules: {
+			'no-restricted-syntax': [
+				'error',
+				{ selector: "MemberExpression[property.name='parent']", message: 'Use parentOf(node): node.parent walks down from the root each time.' },
+			],
+		},
+	},
+	{
 		files: ['media/**/*.ts'],
 		languageOptions: {
 			globals: globals.browser,

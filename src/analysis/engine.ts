@@ -4,7 +4,7 @@ import type { Detector, FileContext, FunctionScope, IncludedRange, LanguageSuppo
 import { RULES, type RuleId } from './rules/catalog';
 import { composeMessage, type MessageContext } from './rules/messages';
 import { findSuppression } from './suppression';
-import { nodeAt } from './syntaxHelpers';
+import { nodeAt, NodeLocator, parentOf } from './syntaxHelpers';
 import { wordsTrigger } from './callTable';
 import { AnalysisCancelledError } from './errors';
 import type { AnalysisOptions, Finding, FindingContext, LanguageId, Severity, Span } from './types';
@@ -15,7 +15,12 @@ import type { AnalysisOptions, Finding, FindingContext, LanguageId, Severity, Sp
 interface Placement {
 	fn?: FunctionScope;
 	loops: LoopScope[];
+	/** How many ancestors the node has. */
+	depth: number;
 }
+
+/** Past this depth, finding nodes and parents from the root costs more than walking to them (`NodeLocator`). */
+const DEEP_TREE = 64;
 
 interface SyncSite {
 	ruleId: RuleId;
@@ -27,28 +32,75 @@ interface SyncSite {
 const UNBOUNDED_LOOPS = new Set(['input', 'infinite', 'large-constant']);
 
 export function place(node: Node, syntax: SyntaxModel, file: FileContext): Placement {
-	const loops: LoopScope[] = [];
-	let inlineAsync: FunctionScope | undefined;
-	for (let parent = node.parent; parent; parent = parent.parent) {
-		const loop = syntax.loopScope(parent, file);
-		// Only the body repeats: the iterable in the header is evaluated once.
-		if (loop && contains(loop.body, node)) {
-			loops.push(loop);
+	const { loops, stop, inlineAsync, depth } = climb(node, syntax, file);
+	return { fn: inlineAsync ?? stop, loops: [...loops], depth };
+}
+
+/** The scopes above a node, up to the first function that is not an inline callback. */
+interface Climb {
+	/** Loops whose body holds the node, innermost first. */
+	loops: readonly LoopScope[];
+	/** The first enclosing function that is not an inline callback. */
+	stop?: FunctionScope;
+	/** The innermost async inline callback below `stop`: an async context of its own. */
+	inlineAsync?: FunctionScope;
+	/** How many ancestors the node has. */
+	depth: number;
+}
+
+/**
+ * The climb from a node to its function, remembered for each node on the way: every site in a deep nest
+ * shares the climb above it, so a file of n nested sites costs n, not n². A climb is a node's own when a
+ * loop's body lies strictly inside it (`items.forEach(x => …)`: the callback is below the call's
+ * arguments), and then it is not remembered.
+ */
+function climb(node: Node, syntax: SyntaxModel, file: FileContext): Climb {
+	const { climbs, scopes } = file.facts(placementMemo);
+	const chain: Node[] = [];
+	let above: Climb = { loops: [], depth: 0 };
+	for (let n: Node | null = node; n; n = parentOf(n)) {
+		const known = climbs.get(n.id);
+		if (known) {
+			above = known;
+			break;
 		}
-		const fn = syntax.functionScope(parent, file);
-		if (!fn) {
+		chain.push(n);
+	}
+	let own = false;
+	for (let i = chain.length - 1; i >= 0; i--) {
+		const child = chain[i];
+		const parent = parentOf(child);
+		if (!parent) {
+			climbs.set(child.id, above);
 			continue;
 		}
-		if (fn.runs !== 'inline') {
-			return { fn: inlineAsync ?? fn, loops };
+		let scope = scopes.get(parent.id);
+		if (!scope) {
+			scope = { loop: syntax.loopScope(parent, file), fn: syntax.functionScope(parent, file) };
+			scopes.set(parent.id, scope);
 		}
-		// A callback that runs inline (forEach, map) belongs to the code around it: its loops count, and a
-		// sync one inherits the outer function's context. An async one is its own async context.
-		if (fn.isAsync) {
-			inlineAsync ??= fn;
+		const { loop, fn } = scope;
+		own ||= !!loop && loop.body.id !== child.id && contains(child, loop.body);
+		// Only the body repeats: the iterable in the header is evaluated once.
+		const inBody = !!loop && contains(loop.body, own ? node : child);
+		if (fn && fn.runs !== 'inline') {
+			above = { loops: inBody ? [loop] : [], stop: fn, depth: above.depth + 1 };
+		} else {
+			// A callback that runs inline (forEach, map) belongs to the code around it: its loops count, and a
+			// sync one inherits the outer function's context. An async one is its own async context.
+			const inlineAsync = fn?.isAsync ? fn : above.inlineAsync;
+			above = { loops: inBody ? [loop, ...above.loops] : above.loops, stop: above.stop, inlineAsync, depth: above.depth + 1 };
+		}
+		if (!own) {
+			climbs.set(child.id, above);
 		}
 	}
-	return { fn: inlineAsync, loops };
+	return above;
+}
+
+/** What `climb` learnt in a file: each ancestor's loop and function judged once, and the climbs above nodes. */
+function placementMemo() {
+	return { climbs: new Map<number, Climb>(), scopes: new Map<number, { loop?: LoopScope; fn?: FunctionScope }>() };
 }
 
 export function contains(outer: Node, inner: Node): boolean {
@@ -108,37 +160,50 @@ export function runDetectors(
 	const active = detectors.map(({ detector, severity }) => ({ detector, severity, seen: new Set<number>() }));
 	const visit = (entry: (typeof active)[number], start: number, end: number) => {
 		checkCancelled(options);
-		const site = entry.detector.detect(nodeAt(root, start, end), file);
+		const site = entry.detector.detect(locate(start, end), file);
 		if (site && !entry.seen.has(site.node.startIndex)) {
 			entry.seen.add(site.node.startIndex);
 			judge(entry.detector, site, entry.severity);
 		}
 	};
-	// One pass over the text for every detector's trigger; each hit then goes to the detectors it fits.
-	for (const hit of text.matchAll(combinedTrigger(active.map((a) => a.detector)))) {
-		if (!parsed(hit.index)) {
-			continue;
+	// Tree-sitter finds nodes and parents from the root, in time that grows with the depth: fine in the
+	// shallow trees of real code, the square of the size in a deep nest of sites. Once a site is seen that
+	// deep, one cursor walking from site to site finds them instead.
+	let locator: NodeLocator | undefined;
+	const locate = (start: number, end: number) => (locator ? locator.at(start, end) : nodeAt(root, start, end));
+	try {
+		findAll();
+	} finally {
+		locator?.dispose();
+	}
+	return [...findings.values()].sort(byPosition);
+
+	function findAll() {
+		// One pass over the text for every detector's trigger; each hit then goes to the detectors it fits.
+		for (const hit of text.matchAll(combinedTrigger(active.map((a) => a.detector)))) {
+			if (!parsed(hit.index)) {
+				continue;
+			}
+			for (const entry of active) {
+				const trigger = stickyTrigger(entry.detector);
+				trigger.lastIndex = hit.index;
+				const own = trigger.exec(text);
+				if (own) {
+					visit(entry, hit.index, hit.index + own[0].length);
+				}
+			}
 		}
 		for (const entry of active) {
-			const trigger = stickyTrigger(entry.detector);
-			trigger.lastIndex = hit.index;
-			const own = trigger.exec(text);
-			if (own) {
-				visit(entry, hit.index, hit.index + own[0].length);
+			const extra = entry.detector.fileTrigger?.(file);
+			for (const hit of extra ? text.matchAll(extra) : []) {
+				if (parsed(hit.index)) {
+					visit(entry, hit.index, hit.index + hit[0].length);
+				}
 			}
 		}
+		// Sync sites come only from in-async detectors, which are active only when the file has async code.
+		addOneHopFindings();
 	}
-	for (const entry of active) {
-		const extra = entry.detector.fileTrigger?.(file);
-		for (const hit of extra ? text.matchAll(extra) : []) {
-			if (parsed(hit.index)) {
-				visit(entry, hit.index, hit.index + hit[0].length);
-			}
-		}
-	}
-	// Sync sites come only from in-async detectors, which are active only when the file has async code.
-	addOneHopFindings();
-	return [...findings.values()].sort(byPosition);
 
 	function judge(detector: Detector, site: Site, severity: Severity) {
 		const { ruleId } = detector;
@@ -146,7 +211,10 @@ export function runDetectors(
 			add(ruleId, severity, site.node, { message: composeMessage(ruleId, site, {}), callee: site.callee });
 			return;
 		}
-		const { fn, loops } = place(site.node, syntax, file);
+		const { fn, loops, depth } = place(site.node, syntax, file);
+		if (depth > DEEP_TREE) {
+			locator ??= new NodeLocator(root);
+		}
 		if (detector.mode === 'in-async') {
 			if (fn?.isAsync) {
 				const context: FindingContext = { kind: 'async-function', label: fn.label, range: spanOf(fn.node) };
@@ -184,7 +252,7 @@ export function runDetectors(
 			checkCancelled(options);
 			const name = hit[0];
 			const sites = syncSites.get(name);
-			const call = sites && syntax.localCallOf(nodeAt(root, hit.index, hit.index + name.length));
+			const call = sites && syntax.localCallOf(locate(hit.index, hit.index + name.length));
 			if (!sites || !call || syntax.isAwaited(call)) {
 				continue;
 			}
@@ -252,7 +320,7 @@ export function applySuppressions(findings: Finding[], text: string, root: Node,
 	const lines = text.split('\n');
 	// Some grammars (Rust) give a comment node a `//` child token: look at the ancestors too.
 	const isComment = (line: number, column: number) => {
-		for (let n = root.descendantForPosition({ row: line, column: column + 1 }); n; n = n.parent) {
+		for (let n = root.descendantForPosition({ row: line, column: column + 1 }); n; n = parentOf(n)) {
 			if (/comment/.test(n.type)) {
 				return true;
 			}

@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext, LoopScope, Site, SyntaxModel } from './languageSupport';
-import { containsAwait, isLargeCount } from './syntaxHelpers';
+import { containsAwait, isLargeCount, parentOf } from './syntaxHelpers';
 
 /** How one language judges loops for `cpu-bound-in-async`. */
 export interface LoopJudge {
@@ -31,7 +31,7 @@ function heavinessOf(loop: LoopScope, file: FileContext, judge: LoopJudge): stri
 }
 
 function enclosingLoopIsHeavy(loop: LoopScope, file: FileContext, judge: LoopJudge): boolean {
-	for (let p: Node | null = loop.node.parent; p && !judge.syntax.isFunction(p); p = p.parent) {
+	for (let p: Node | null = parentOf(loop.node); p && !judge.syntax.isFunction(p); p = parentOf(p)) {
 		const outer = judge.loopScope(p, file);
 		if (outer && outer.node.id !== loop.node.id && heavinessOf(outer, file, judge) && !containsAwait(outer.node, judge.syntax)) {
 			return true;

@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext } from './languageSupport';
-import { compact, constantIterations, CPU_COUNT, integerLiteral, nodeAt, type Iterations } from './syntaxHelpers';
+import { climbUntil, compact, constantIterations, CPU_COUNT, integerLiteral, type Iterations, nodeAt, parentOf, remembered } from './syntaxHelpers';
 
 // --- Shared by the spawn detectors of several languages
 
@@ -91,22 +91,29 @@ export interface LoopExits {
 
 /** Whether a statement after the spawn, in the same iteration, leaves the loop: then it starts only once. */
 export function leavesLoopAfter(spawn: Node, body: Node, exits: LoopExits): boolean {
-	for (let n: Node | null = spawn; n && n.id !== body.id; n = n.parent) {
-		if (!n.parent || !exits.holders.has(n.parent.type)) {
-			continue;
-		}
-		for (let s = n.nextNamedSibling; s; s = s.nextNamedSibling) {
-			if (exits.exits.has(s.type) || (s.type === 'break_statement' && s.namedChildCount === 0 && breaksOut(s, body, exits.switches))) {
-				return true;
-			}
-		}
-	}
-	return false;
+	const exitAfter = (n: Node) => {
+		const holder = parentOf(n);
+		return (
+			!!holder &&
+			exits.holders.has(holder.type) &&
+			leavingStatements(holder, exits).some((s) => s.startIndex >= n.endIndex && (s.type !== 'break_statement' || breaksOut(s, body, exits.switches)))
+		);
+	};
+	const known = remembered(body, leavesLoopAfter, () => new Map<number, boolean>());
+	return climbUntil(spawn, known, (n) => (n.id === body.id ? false : exitAfter(n) || undefined));
+}
+
+/** The statements of a holder that can leave a loop: exits, and plain `break`s (which one they leave is for the caller). */
+function leavingStatements(holder: Node, exits: LoopExits): readonly Node[] {
+	// Every site in a long block asks about its siblings: read the block once (a sibling step costs the depth).
+	return remembered(holder, exits, (h) =>
+		h.namedChildren.filter((s): s is Node => !!s && (exits.exits.has(s.type) || (s.type === 'break_statement' && s.namedChildCount === 0))),
+	);
 }
 
 /** Whether an unlabeled `break` leaves the loop whose body is `body` (not a switch or select inside it). */
 function breaksOut(statement: Node, body: Node, switches: ReadonlySet<string>): boolean {
-	for (let n = statement.parent; n && n.id !== body.id; n = n.parent) {
+	for (let n = parentOf(statement); n && n.id !== body.id; n = parentOf(n)) {
 		if (switches.has(n.type)) {
 			return false;
 		}

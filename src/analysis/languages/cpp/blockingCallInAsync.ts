@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { callTable } from '../../callTable';
 import type { Detector, FileContext, Site } from '../../languageSupport';
-import { compact } from '../../syntaxHelpers';
+import { compact, parentOf } from '../../syntaxHelpers';
 import { argumentsOf, calleeName, callOf, inBrokenCode, isCall, isCoAwaited, methodCall, plainName, resolvedCallee, shortText, wholeName } from './calls';
 import { resolveName, createCppFacts } from './facts';
 import { resumedOnPool } from './syntax';
@@ -124,7 +124,7 @@ function fileStream(part: Node, file: FileContext): Site | undefined {
 	if (!resolveName(written, file, (q) => FILE_STREAMS.test(q))) {
 		return undefined;
 	}
-	const parent = name.parent;
+	const parent = parentOf(name);
 	if (parent?.type === 'declaration' && parent.childForFieldName('type')?.id === name.id) {
 		const opens = parent.childrenForFieldName('declarator').some((d) => {
 			const args = d?.type === 'function_declarator' ? d.childForFieldName('parameters') : d?.type === 'init_declarator' ? d.childForFieldName('value') : null;

@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext } from '../../languageSupport';
-import { compact, parentSkippingParens } from '../../syntaxHelpers';
+import { climbUntil, compact, parentOf, parentSkippingParens, remembered } from '../../syntaxHelpers';
 import { resolveName, createCppFacts } from './facts';
 
 // --- Reading calls, constructions and names in tree-sitter-cpp trees
@@ -14,8 +14,8 @@ const NAME_WRAPPERS = new Set(['qualified_identifier', 'template_function', 'tem
  */
 export function wholeName(part: Node): Node {
 	let node = part;
-	while (node.parent && NAME_WRAPPERS.has(node.parent.type) && node.parent.childForFieldName('name')?.id === node.id) {
-		node = node.parent;
+	for (let up = parentOf(node); up && NAME_WRAPPERS.has(up.type) && up.childForFieldName('name')?.id === node.id; up = parentOf(node)) {
+		node = up;
 	}
 	return node;
 }
@@ -32,10 +32,11 @@ export function isCall(node: Node | null | undefined): boolean {
 /** The call whose callee ends with `part` (a name segment or the method name): `sleep_for` → the call. */
 export function callOf(part: Node): Node | undefined {
 	let callee = wholeName(part);
-	if (callee.parent?.type === 'field_expression' && callee.parent.childForFieldName('field')?.id === callee.id) {
-		callee = callee.parent;
+	const field = parentOf(callee);
+	if (field?.type === 'field_expression' && field.childForFieldName('field')?.id === callee.id) {
+		callee = field;
 	}
-	const call = callee.parent;
+	const call = parentOf(callee);
 	return call && isCall(call) && call.childForFieldName('function')?.id === callee.id ? call : undefined;
 }
 
@@ -97,16 +98,11 @@ export function shortText(node: Node): string {
 
 /** Whether the site sits in a parse error that is not contained by an intact function (macro-heavy code). */
 export function inBrokenCode(node: Node): boolean {
-	if (node.hasError) {
-		return true;
-	}
-	for (let p = node.parent; p; p = p.parent) {
-		if (p.type === 'ERROR') {
-			return true;
-		}
-		if (p.type === 'function_definition' || p.type === 'lambda_expression') {
-			return false;
-		}
-	}
-	return false;
+	const known = remembered(node.tree.rootNode, inBrokenCode, () => new Map<number, boolean>());
+	return (
+		node.hasError ||
+		climbUntil(parentOf(node), known, (p) =>
+			p.type === 'ERROR' ? true : p.type === 'function_definition' || p.type === 'lambda_expression' ? false : undefined,
+		)
+	);
 }

@@ -2,7 +2,7 @@ import { heavyLoopSite, type LoopJudge } from '../../heavyLoops';
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { callTable } from '../../callTable';
 import type { Detector, FileContext, LoopScope, Site } from '../../languageSupport';
-import { multipliesWork, ownDescendants } from '../../syntaxHelpers';
+import { multipliesWork, ownDescendants, parentOf } from '../../syntaxHelpers';
 import { callOf, inBrokenCode, isLibraryFunction } from './calls';
 import { cppLoopScope } from './loops';
 import { cppSyntax, isCppFunction, resumedOnPool } from './syntax';
@@ -54,7 +54,8 @@ export const cpuBoundInAsync: Detector = {
 
 function heavyWork(node: Node, file: FileContext): Site | undefined {
 	if (node.type === 'for' || node.type === 'while' || node.type === 'do') {
-		const loop = node.parent ? cppLoopScope(node.parent, file) : undefined;
+		const parent = parentOf(node);
+		const loop = parent ? cppLoopScope(parent, file) : undefined;
 		return loop ? heavyLoopSite(loop, file, JUDGE) : undefined;
 	}
 	const call = callOf(node);

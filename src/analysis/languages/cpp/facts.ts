@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext } from '../../languageSupport';
-import { closest, codeMatches, compact, isCodeAt, nodeAt } from '../../syntaxHelpers';
+import { closest, codeMatches, compact, isCodeAt, nodeAt, parentOf } from '../../syntaxHelpers';
 
 // --- Facts about one C++ (or C) file, computed on first use from regexes over the text
 
@@ -95,8 +95,8 @@ export function createCppFacts(root: Node, text: string): CppFacts {
 		let defined = definitions.get(name);
 		if (defined === undefined) {
 			defined = [...text.matchAll(new RegExp(`\\b${name}\\s*\\(`, 'g'))].some((hit) => {
-				const declarator = nodeAt(root, hit.index).parent;
-				return declarator?.type === 'function_declarator' && declarator.parent?.type === 'function_definition';
+				const declarator = parentOf(nodeAt(root, hit.index));
+				return declarator?.type === 'function_declarator' && parentOf(declarator)?.type === 'function_definition';
 			});
 			definitions.set(name, defined);
 		}

@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext } from '../../languageSupport';
-import { unwrapParens } from '../../syntaxHelpers';
+import { parentOf, unwrapParens } from '../../syntaxHelpers';
 import { isCall, methodCall, receiverName, resolvedCallee } from './calls';
 import { isDeclared, type DeclaredKind } from './facts';
 
@@ -44,7 +44,7 @@ export function isFutureExpression(expr: Node, file: FileContext): boolean {
 
 /** `f` in `for (auto& f : futures) f.get();` when `futures` is declared as a container of `kind`. */
 function iteratesOver(name: Node, kind: DeclaredKind, file: FileContext): boolean {
-	for (let p = name.parent; p && p.type !== 'function_definition' && p.type !== 'lambda_expression'; p = p.parent) {
+	for (let p = parentOf(name); p && p.type !== 'function_definition' && p.type !== 'lambda_expression'; p = parentOf(p)) {
 		if (p.type !== 'for_range_loop') {
 			continue;
 		}

@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext, LoopScope } from '../../languageSupport';
 import { counterComparison, limitIterations, type CounterComparison } from '../../loopHelpers';
-import { boundNames, compact, constantIterations, integerLiteral, loopHeader, shorten, unwrapParens, type Iterations } from '../../syntaxHelpers';
+import { boundNames, compact, constantIterations, integerLiteral, type Iterations, loopHeader, parentOf, shorten, unwrapParens } from '../../syntaxHelpers';
 import { argumentsOf, isCall, resolvedCallee } from './calls';
 import { isDeclared } from './facts';
 
@@ -179,7 +179,7 @@ export function cppLoopScope(node: Node, file: FileContext): LoopScope | undefin
 
 /** `BOOST_FOREACH(auto& x, items) { … }`, `Q_FOREACH(x, list) { … }`, `foreach (x, list) { … }`: a loop over the input. */
 function macroLoop(node: Node, body: Node | null): LoopScope | undefined {
-	if (!body || node.parent?.type !== 'compound_statement') {
+	if (!body || parentOf(node)?.type !== 'compound_statement') {
 		return undefined;
 	}
 	const declarator = node.childForFieldName('declarator');

@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext, FunctionScope, SyntaxModel } from '../../languageSupport';
-import { callAfter, callBefore, compact, LIMITER_NAME, ownDescendants, parentSkippingParens, shorten } from '../../syntaxHelpers';
+import { compact, descendantsOf, LIMITER_NAME, ownDescendants, parentOf, parentSkippingParens, remembered, shorten } from '../../syntaxHelpers';
 import { argumentsOf, calleeName, callOf, isCall, isCoAwaited, methodCall, plainName, receiverName, resolvedCallee } from './calls';
 import { isDeclared } from './facts';
 import { isFutureExpression } from './futures';
@@ -79,7 +79,7 @@ function lambdaRuns(lambda: Node, file: FileContext): FunctionScope['runs'] {
 	if (parent?.type !== 'argument_list' && parent?.type !== 'initializer_list') {
 		return 'declared';
 	}
-	const holder = parent.parent;
+	const holder = parentOf(parent);
 	if (!holder) {
 		return 'declared';
 	}
@@ -91,13 +91,13 @@ function lambdaRuns(lambda: Node, file: FileContext): FunctionScope['runs'] {
 		return resolvedCallee(holder, file, (q) => OFFLOAD_CALLEES.test(q)) || (method && OFFLOAD_METHODS.test(method)) ? 'elsewhere' : 'declared';
 	}
 	// `std::thread t([&] { … })`, `new std::thread([&] { … })`, `std::jthread{[&] { … }}`.
-	const typeNode = holder.type === 'init_declarator' ? holder.parent?.childForFieldName('type') : holder.childForFieldName('type');
+	const typeNode = holder.type === 'init_declarator' ? parentOf(holder)?.childForFieldName('type') : holder.childForFieldName('type');
 	return typeNode && /(?:^|::)j?thread$/.test(plainName(typeNode)) ? 'elsewhere' : 'declared';
 }
 
 /** `server.Post("/jobs", …)` for a handler lambda registered on a route. */
 function handlerLabel(lambda: Node): string {
-	const call = lambda.parent?.type === 'argument_list' ? lambda.parent.parent : undefined;
+	const call = parentOf(lambda)?.type === 'argument_list' ? parentOf(parentOf(lambda)) : undefined;
 	const fn = call && isCall(call) ? call.childForFieldName('function') : undefined;
 	if (!call || !fn) {
 		return 'request handler';
@@ -134,7 +134,7 @@ function functionScope(node: Node, file: FileContext): FunctionScope | undefined
  * mistook for one (`BOOST_FOREACH(auto& x, items) { … }`, `Q_FOREACH(…) { … }`): the block runs in place.
  */
 function isMacroBlock(def: Node): boolean {
-	return def.parent?.type === 'compound_statement';
+	return parentOf(def)?.type === 'compound_statement';
 }
 
 /** `co_await asio::post(pool, …)`, `co_await pool.schedule()`, `co_await resume_background()`: a hop onto a pool thread. */
@@ -146,9 +146,9 @@ const POOL_HOP =
  * what the pool is for (it is the fix the messages suggest), so nothing is flagged after the hop.
  */
 export function resumedOnPool(node: Node): boolean {
-	let fn = node.parent;
+	let fn = parentOf(node);
 	while (fn && !isCppFunction(fn)) {
-		fn = fn.parent;
+		fn = parentOf(fn);
 	}
 	const body = fn?.childForFieldName('body');
 	if (!body || !POOL_HOP.test(body.text)) {
@@ -169,34 +169,46 @@ function isLimiterName(name: Node | undefined, file: FileContext, at: Node): boo
 
 /** `sem.acquire()`, `sem_wait(&sem)`, `cv.wait(lock, [&] { return running < max; })` before the spawn. */
 function acquiresBefore(spawn: Node, within: Node, file: FileContext): boolean {
-	return callBefore(within, spawn, 'call_expression', (call) => {
-		const method = methodCall(call);
-		if (method) {
-			if (method.method === 'acquire') {
-				return isLimiterName(method.receiver, file, call);
-			}
-			// A condition variable waited on with a predicate: a hand-rolled limit on threads in flight.
-			return method.method === 'wait' && argumentsOf(call).length === 2 && /(?:cv|cond|condition)\w*$/i.test(method.receiver.text);
+	return callsThat(within, isAcquire, file).some((call) => call.endIndex <= spawn.startIndex);
+}
+
+function isAcquire(call: Node, file: FileContext): boolean {
+	const method = methodCall(call);
+	if (method) {
+		if (method.method === 'acquire') {
+			return isLimiterName(method.receiver, file, call);
 		}
-		const name = calleeName(call)?.replace(/^::/, '');
-		return !!name && SEMAPHORE_FUNCTIONS.test(name) && isLimiterName(argumentsOf(call)[0], file, call);
-	});
+		// A condition variable waited on with a predicate: a hand-rolled limit on threads in flight.
+		return method.method === 'wait' && argumentsOf(call).length === 2 && /(?:cv|cond|condition)\w*$/i.test(method.receiver.text);
+	}
+	const name = calleeName(call)?.replace(/^::/, '');
+	return !!name && SEMAPHORE_FUNCTIONS.test(name) && isLimiterName(argumentsOf(call)[0], file, call);
 }
 
 /** A join (or a wait for the child process or the future) after the spawn in the same iteration. */
 function joinsAfter(spawn: Node, within: Node, file: FileContext): boolean {
-	return callAfter(within, spawn, 'call_expression', (call) => {
-		const method = methodCall(call);
-		if (method) {
-			return method.method === 'join' || ((method.method === 'get' || method.method === 'wait') && isFutureExpression(method.receiver, file));
-		}
-		const name = calleeName(call);
-		if (!name || !JOIN_FUNCTIONS.test(name)) {
-			return false;
-		}
-		// `waitpid(-1, &status, WNOHANG)` reaps finished children without waiting for one.
-		return !/\bWNOHANG\b/.test(call.text) && (name !== 'wait' || argumentsOf(call).length <= 1);
-	});
+	return callsThat(within, isJoin, file).some((call) => call.startIndex >= spawn.endIndex);
+}
+
+/**
+ * The calls in `within` that pass `test`, read once per body: every spawn in a body asks, and the file is
+ * the tree's own, so the answer holds for all of them.
+ */
+function callsThat(within: Node, test: (call: Node, file: FileContext) => boolean, file: FileContext): readonly Node[] {
+	return remembered(within, test, (w) => descendantsOf(w, 'call_expression').filter((call) => test(call, file)));
+}
+
+function isJoin(call: Node, file: FileContext): boolean {
+	const method = methodCall(call);
+	if (method) {
+		return method.method === 'join' || ((method.method === 'get' || method.method === 'wait') && isFutureExpression(method.receiver, file));
+	}
+	const name = calleeName(call);
+	if (!name || !JOIN_FUNCTIONS.test(name)) {
+		return false;
+	}
+	// `waitpid(-1, &status, WNOHANG)` reaps finished children without waiting for one.
+	return !/\bWNOHANG\b/.test(call.text) && (name !== 'wait' || argumentsOf(call).length <= 1);
 }
 
 export const cppSyntax: SyntaxModel = {

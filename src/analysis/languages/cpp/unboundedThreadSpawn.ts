@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Detector, FileContext, Site } from '../../languageSupport';
-import { compact, parentSkippingParens } from '../../syntaxHelpers';
+import { compact, parentOf, parentSkippingParens } from '../../syntaxHelpers';
 import {
 	argumentsOf,
 	calleeName,
@@ -84,7 +84,7 @@ export const unboundedThreadSpawn: Detector = {
 			return undefined;
 		}
 		// The file trigger's hit `threads.emplace_back` is the callee of the call.
-		const holderCall = node.type === 'field_expression' ? node.parent : node;
+		const holderCall = node.type === 'field_expression' ? parentOf(node) : node;
 		if (holderCall && isCall(holderCall) && methodCall(holderCall)) {
 			return handleHolderSpawn(holderCall, file);
 		}
@@ -146,7 +146,7 @@ function threadConstruction(part: Node, file: FileContext): Site | undefined {
 		return undefined;
 	}
 	const scoped = resolveName(written, file, (q) => q === 'std::jthread') !== undefined;
-	const parent = name.parent;
+	const parent = parentOf(name);
 	if (!parent) {
 		return undefined;
 	}
@@ -172,7 +172,7 @@ function declaredThread(declaration: Node, written: string, scoped: boolean): Si
 		let handle: string | undefined;
 		if (declarator.type === 'function_declarator' && (declarator.childForFieldName('parameters')?.namedChildCount ?? 0) > 0) {
 			// At namespace or class scope `std::thread make(Config);` declares a function; in a body it is a variable.
-			handle = declaration.parent?.type === 'compound_statement' ? declarator.childForFieldName('declarator')?.text : undefined;
+			handle = parentOf(declaration)?.type === 'compound_statement' ? declarator.childForFieldName('declarator')?.text : undefined;
 		} else if (declarator.type === 'init_declarator') {
 			const value = declarator.childForFieldName('value');
 			const started = (value?.type === 'argument_list' || value?.type === 'initializer_list') && value.namedChildCount > 0;
@@ -220,7 +220,7 @@ function constructsThread(expr: Node, file: FileContext): boolean {
 function factorySpawn(node: Node, file: FileContext): Site | undefined {
 	let call: Node | null = node;
 	for (let depth = 0; call && !isCall(call) && depth < 4; depth++) {
-		call = call.parent;
+		call = parentOf(call);
 	}
 	const fn = call?.childForFieldName('function');
 	if (!call || !fn || fn.startIndex > node.startIndex || fn.endIndex < node.endIndex || argumentsOf(call).length === 0) {
@@ -251,7 +251,8 @@ function outlivesStatement(expr: Node): boolean {
 	}
 	if (parent.type === 'init_declarator' && parent.childForFieldName('value')?.id === expr.id) {
 		const handle = parent.childForFieldName('declarator')?.text;
-		return !!handle && !!parent.parent && usedPastScope(parent.parent, handle);
+		const scope = parentOf(parent);
+		return !!handle && !!scope && usedPastScope(scope, handle);
 	}
 	if (parent.type === 'assignment_expression') {
 		// `results[i] = std::async(…)`, `job.done = std::async(…)` keep one per item; `f = std::async(…)` waits for the last.
@@ -262,7 +263,7 @@ function outlivesStatement(expr: Node): boolean {
 
 /** After `declaration`, in its block: `handle.detach()`, `std::move(handle)`, `handle.share()` or `return handle;`. */
 function usedPastScope(declaration: Node, handle: string): boolean {
-	const block = declaration.parent;
+	const block = parentOf(declaration);
 	if (!block || !/^\w+$/.test(handle)) {
 		return true;
 	}

@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Detector, FileContext, Site } from '../../languageSupport';
-import { compact } from '../../syntaxHelpers';
+import { compact, parentOf } from '../../syntaxHelpers';
 import { csharpFacts } from './facts';
 import { declarationOf, originOf } from './declarations';
 import { callOfName, describe, FUNCTION_TYPES, methodCall, simpleTypeName, staticCallees, unwrapExpression } from './symbols';
@@ -89,7 +89,7 @@ function describeAwaited(getAwaiter: Node): string {
 
 /** `.Result` read on a task (not a property of that name on some other type, not an assignment target). */
 function resultSite(name: Node, file: FileContext): Site | undefined {
-	const access = name.parent;
+	const access = parentOf(name);
 	if (!access || access.childForFieldName('name')?.id !== name.id) {
 		return undefined;
 	}
@@ -97,11 +97,11 @@ function resultSite(name: Node, file: FileContext): Site | undefined {
 	let site: Node = access;
 	if (access.type === 'member_access_expression') {
 		receiver = access.childForFieldName('expression');
-	} else if (access.type === 'member_binding_expression' && access.parent?.type === 'conditional_access_expression') {
-		site = access.parent;
+	} else if (access.type === 'member_binding_expression' && parentOf(access)?.type === 'conditional_access_expression') {
+		site = parentOf(access)!;
 		receiver = site.childForFieldName('condition');
 	}
-	const holder = site.parent;
+	const holder = parentOf(site);
 	const isWritten = holder?.type === 'assignment_expression' && holder.childForFieldName('left')?.id === site.id;
 	if (!receiver || isWritten || !isTaskValued(receiver, file) || alreadyCompleted(receiver, site)) {
 		return undefined;
@@ -169,7 +169,7 @@ function alreadyCompleted(receiver: Node, site: Node): boolean {
 		return false;
 	}
 	let member: Node | undefined;
-	for (let p = site.parent; p; p = p.parent) {
+	for (let p = parentOf(site); p; p = parentOf(p)) {
 		if (FUNCTION_TYPES.has(p.type)) {
 			member = p;
 		}
@@ -194,7 +194,7 @@ function alreadyCompleted(receiver: Node, site: Node): boolean {
 		if (/^IsCompleted(?:Successfully)?$|^Status$/.test(name)) {
 			return true;
 		}
-		const call = a.parent?.type === 'invocation_expression' ? a.parent : undefined;
+		const call = parentOf(a)?.type === 'invocation_expression' ? parentOf(a) : undefined;
 		return !!call && /^(?:Wait|RunSynchronously|WaitAll)$/.test(name) && (name !== 'WaitAll' || word.test(call.childForFieldName('arguments')?.text ?? ''));
 	});
 }

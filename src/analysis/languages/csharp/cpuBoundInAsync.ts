@@ -1,7 +1,7 @@
 import { heavyLoopSite, type LoopJudge } from '../../heavyLoops';
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Detector, FileContext, LoopScope, Site } from '../../languageSupport';
-import { integerLiteral, isLargeCount, ownDescendants } from '../../syntaxHelpers';
+import { integerLiteral, isLargeCount, ownDescendants, parentOf } from '../../syntaxHelpers';
 import { originOf } from './declarations';
 import { csharpLoopScope, implicitLoop } from './loops';
 import { csharpSyntax } from './syntax';
@@ -24,8 +24,9 @@ export const cpuBoundInAsync: Detector = {
 	trigger: /\b(?:for|foreach|while|do)\b|\b(?:Pbkdf2|HashPassword|Verify|EnhancedHashPassword|EnhancedVerify|HashString|GetBytes|Range)(?=\s*\()/g,
 	detect(node, file) {
 		if (/^(?:for|foreach|while|do)$/.test(node.type)) {
-			const loop = node.parent ? csharpLoopScope(node.parent, file) : undefined;
-			return loop && loop.node.id === node.parent!.id ? heavyLoopSite(loop, file, JUDGE) : undefined;
+			const parent = parentOf(node);
+			const loop = parent ? csharpLoopScope(parent, file) : undefined;
+			return loop && loop.node.id === parentOf(node)!.id ? heavyLoopSite(loop, file, JUDGE) : undefined;
 		}
 		const call = callOfName(node);
 		const parts = call ? methodCall(call) : undefined;
@@ -50,9 +51,9 @@ function hugeRange(call: Node, file: FileContext): Site | undefined {
 		return undefined;
 	}
 	const count = integerLiteral(call.childForFieldName('arguments')?.namedChildren[1]?.text ?? '');
-	const access = call.parent;
+	const access = parentOf(call);
 	const isConsumed =
-		access?.type === 'member_access_expression' && access.childForFieldName('expression')?.id === call.id && access.parent?.type === 'invocation_expression';
+		access?.type === 'member_access_expression' && access.childForFieldName('expression')?.id === call.id && parentOf(access)?.type === 'invocation_expression';
 	if (!isLargeCount(count) || !isConsumed) {
 		return undefined;
 	}

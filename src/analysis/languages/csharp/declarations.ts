@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext } from '../../languageSupport';
 import { contains } from '../../engine';
-import { compact } from '../../syntaxHelpers';
+import { compact, parentOf } from '../../syntaxHelpers';
 import { methodCall, simpleTypeName, staticName, unwrapExpression } from './symbols';
 
 // --- Declarations and origins of values: what a receiver evidently is (`new SqlCommand(…)`, `Task<int> t`, `var p = Process.Start(…)`)
@@ -38,14 +38,15 @@ function declaratorValue(declarator: Node): Node | undefined {
 }
 
 function declaredType(declarator: Node): string | undefined {
-	const type = declarator.parent?.type === 'variable_declaration' ? declarator.parent.childForFieldName('type') : undefined;
+	const declaration = parentOf(declarator);
+	const type = declaration?.type === 'variable_declaration' ? declaration.childForFieldName('type') : undefined;
 	return type && type.type !== 'implicit_type' ? type.text : undefined;
 }
 
 /** The outermost member (method, constructor, accessor) around `node`: where its locals live. */
 function enclosingMember(node: Node): Node | undefined {
 	let member: Node | undefined;
-	for (let p: Node | null = node.parent; p; p = p.parent) {
+	for (let p: Node | null = parentOf(node); p; p = parentOf(p)) {
 		if (MEMBER_TYPES.has(p.type)) {
 			member = p;
 		}
@@ -53,7 +54,7 @@ function enclosingMember(node: Node): Node | undefined {
 			break;
 		}
 		if (p.type === 'global_statement') {
-			return p.parent ?? undefined;
+			return parentOf(p) ?? undefined;
 		}
 	}
 	return member;
@@ -76,7 +77,7 @@ export function declarationOf(name: string, at: Node): Declaration | undefined {
 			return local;
 		}
 	}
-	for (let p: Node | null = at.parent; p; p = p.parent) {
+	for (let p: Node | null = parentOf(at); p; p = parentOf(p)) {
 		if (TYPE_DECLARATIONS.has(p.type)) {
 			const field = memberDeclaration(p, bare);
 			if (field) {
@@ -137,11 +138,13 @@ function localDeclaration(member: Node, name: string, at: Node): Declaration | u
 					consider(n.startIndex, { type: type && type.type !== 'implicit_type' ? type.text : undefined, items: n.childForFieldName('right') ?? undefined });
 				}
 				break;
-			case 'implicit_parameter':
-				if (n.text === name && n.parent && contains(n.parent, at)) {
-					consider(n.startIndex, { items: lambdaSource(n.parent) });
+			case 'implicit_parameter': {
+				const lambda = parentOf(n);
+				if (n.text === name && lambda && contains(lambda, at)) {
+					consider(n.startIndex, { items: lambdaSource(lambda) });
 				}
 				break;
+			}
 		}
 	}
 	return best?.declaration;
@@ -153,8 +156,8 @@ const ELEMENT_METHODS =
 
 /** `tasks` in `tasks.ForEach(t => …)` or `Array.ForEach(tasks, t => …)`: what a lambda's single parameter ranges over. */
 function lambdaSource(lambda: Node | null): Node | undefined {
-	const argument = lambda?.parent;
-	const call = argument?.type === 'argument' ? argument.parent?.parent : undefined;
+	const argument = parentOf(lambda);
+	const call = argument?.type === 'argument' ? parentOf(parentOf(argument)) : undefined;
 	const parts = call?.type === 'invocation_expression' ? methodCall(call) : undefined;
 	if (!parts?.receiver || !ELEMENT_METHODS.test(parts.method)) {
 		return undefined;

@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext, LoopScope } from '../../languageSupport';
 import { counterComparison, limitIterations } from '../../loopHelpers';
-import { constantIterations, integerLiteral, loopHeader, shorten, tightest, type Iterations } from '../../syntaxHelpers';
+import { constantIterations, integerLiteral, type Iterations, loopHeader, parentOf, shorten, tightest } from '../../syntaxHelpers';
 import { declarationOf } from './declarations';
 import { describe, methodCall, staticCallees, unwrapExpression } from './symbols';
 
@@ -127,9 +127,9 @@ export function csharpLoopScope(node: Node, file: FileContext): LoopScope | unde
 				: undefined;
 		case 'argument': {
 			// The engine asks each ancestor of a site; the delegate's argument is the one inside the call.
-			const call = node.parent?.type === 'argument_list' ? node.parent.parent : undefined;
+			const call = parentOf(node)?.type === 'argument_list' ? parentOf(parentOf(node)) : undefined;
 			const loop = call?.type === 'invocation_expression' ? implicitLoop(call, file) : undefined;
-			return loop && loop.body.parent?.id === node.id ? loop : undefined;
+			return loop && parentOf(loop.body)?.id === node.id ? loop : undefined;
 		}
 	}
 	return undefined;

@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext } from '../../languageSupport';
-import { compact } from '../../syntaxHelpers';
+import { compact, parentOf } from '../../syntaxHelpers';
 import { csharpFacts } from './facts';
 
 // --- What a name in C# code refers to: static classes, local variables, fields, their types and origins
@@ -66,16 +66,16 @@ export interface MethodCall {
 /** The call whose callee ends with this name node (`Sleep` in `Thread.Sleep(1)`, `Foo` in `x?.Foo()`). */
 export function callOfName(name: Node): Node | undefined {
 	let callee: Node = name;
-	const parent = name.parent;
+	const parent = parentOf(name);
 	if (parent?.type === 'generic_name') {
 		callee = parent;
 	}
-	const holder = callee.parent;
+	const holder = parentOf(callee);
 	if (holder?.type === 'invocation_expression' && holder.childForFieldName('function')?.id === callee.id) {
 		return holder;
 	}
 	if ((holder?.type === 'member_access_expression' || holder?.type === 'member_binding_expression') && holder.childForFieldName('name')?.id === callee.id) {
-		const call = holder.parent;
+		const call = parentOf(holder);
 		if (call?.type === 'invocation_expression' && call.childForFieldName('function')?.id === holder.id) {
 			return call;
 		}
@@ -100,9 +100,9 @@ export function methodCall(call: Node): MethodCall | undefined {
 	}
 	if (fn.type === 'member_binding_expression') {
 		// `x?.Foo()`: the receiver is the condition of the enclosing conditional access.
-		let p = call.parent;
+		let p = parentOf(call);
 		while (p && p.type !== 'conditional_access_expression') {
-			p = p.parent;
+			p = parentOf(p);
 		}
 		return { method: plainName(name), receiver: p?.childForFieldName('condition') ?? undefined };
 	}

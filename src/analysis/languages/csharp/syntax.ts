@@ -1,6 +1,6 @@
 import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import type { AwaitPoints, FileContext, FunctionScope, SyntaxModel } from '../../languageSupport';
-import { callAfter, callBefore, compact, containsAwait, LIMITER_NAME, parentSkippingParens, shorten } from '../../syntaxHelpers';
+import { callAfter, callBefore, compact, containsAwait, LIMITER_NAME, parentOf, parentSkippingParens, shorten } from '../../syntaxHelpers';
 import { originOf } from './declarations';
 import { csharpLoopScope } from './loops';
 import { callOfName, isCSharpFunction, methodCall, staticCallees } from './symbols';
@@ -79,8 +79,8 @@ function isAsyncNode(node: Node): boolean {
 /** The call a delegate is an argument of, and whether it is the object created (`new Thread(…)`). */
 function delegateHolder(fn: Node): Node | undefined {
 	const argument = parentSkippingParens(fn);
-	const list = argument?.type === 'argument' ? argument.parent : undefined;
-	return list?.type === 'argument_list' ? (list.parent ?? undefined) : undefined;
+	const list = argument?.type === 'argument' ? parentOf(argument) : undefined;
+	return list?.type === 'argument_list' ? (parentOf(list) ?? undefined) : undefined;
 }
 
 function delegateRuns(fn: Node, file: FileContext): FunctionScope['runs'] {
@@ -129,7 +129,7 @@ function isRequestHandler(method: Node): boolean {
 	if (!modifiers.includes('public') || modifiers.includes('static') || attributes.some((a) => /^NonAction(?:Attribute)?$/.test(a))) {
 		return false;
 	}
-	const owner = method.parent?.type === 'declaration_list' ? method.parent.parent : undefined;
+	const owner = parentOf(method)?.type === 'declaration_list' ? parentOf(parentOf(method)) : undefined;
 	const bases = owner?.namedChildren.find((c) => c?.type === 'base_list')?.namedChildren ?? [];
 	return bases.some((b) => /^(?:Controller|ControllerBase|ApiController|Hub)$/.test(b?.text.replace(/<.*$/, '').split('.').pop() ?? ''));
 }
@@ -159,9 +159,9 @@ function isAwaitedNode(node: Node): boolean {
 	if (
 		parent?.type === 'member_access_expression' &&
 		parent.childForFieldName('name')?.text === 'ConfigureAwait' &&
-		parent.parent?.type === 'invocation_expression'
+		parentOf(parent)?.type === 'invocation_expression'
 	) {
-		return isAwaitedNode(parent.parent);
+		return isAwaitedNode(parentOf(parent)!);
 	}
 	return false;
 }
@@ -181,13 +181,14 @@ const JOIN_METHODS = new Set(['Join', 'WaitForExit', 'WaitForExitAsync', 'Wait']
 /** `t` in `var t = new Thread(…)` or `t = Process.Start(…)`: the name the spawned handle is kept under. */
 function assignedName(spawn: Node): string | undefined {
 	let value = spawn;
-	while (
-		value.parent &&
-		(value.parent.type === 'parenthesized_expression' || (value.parent.type === 'postfix_unary_expression' && value.parent.text.endsWith('!')))
+	for (
+		let up = parentOf(value);
+		up && (up.type === 'parenthesized_expression' || (up.type === 'postfix_unary_expression' && up.text.endsWith('!')));
+		up = parentOf(value)
 	) {
-		value = value.parent;
+		value = up;
 	}
-	const parent = value.parent;
+	const parent = parentOf(value);
 	if (parent?.type === 'variable_declarator') {
 		return parent.childForFieldName('name')?.text;
 	}
@@ -200,10 +201,10 @@ function assignedName(spawn: Node): string | undefined {
 /** `Process.Start(…).WaitForExit()`: the spawn is waited for in the same expression. */
 function waitedInPlace(spawn: Node): boolean {
 	let n = spawn;
-	while (n.parent && (n.parent.type === 'parenthesized_expression' || n.parent.type === 'postfix_unary_expression')) {
-		n = n.parent;
+	for (let up = parentOf(n); up && (up.type === 'parenthesized_expression' || up.type === 'postfix_unary_expression'); up = parentOf(n)) {
+		n = up;
 	}
-	const access = n.parent;
+	const access = parentOf(n);
 	return (
 		(access?.type === 'member_access_expression' &&
 			access.childForFieldName('expression')?.id === n.id &&
@@ -217,7 +218,7 @@ const TOP_LEVEL_AWAIT = new WeakMap<Tree, boolean>();
 function hasTopLevelAwait(statement: Node): boolean {
 	let found = TOP_LEVEL_AWAIT.get(statement.tree);
 	if (found === undefined) {
-		const statements = statement.parent?.namedChildren.filter((c): c is Node => c?.type === 'global_statement') ?? [];
+		const statements = parentOf(statement)?.namedChildren.filter((c): c is Node => c?.type === 'global_statement') ?? [];
 		found = statements.some((g) => containsAwait(g, csharpSyntax));
 		TOP_LEVEL_AWAIT.set(statement.tree, found);
 	}

@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Detector, FileContext, Site } from '../../languageSupport';
-import { compact } from '../../syntaxHelpers';
+import { compact, parentOf } from '../../syntaxHelpers';
 import { csharpFacts } from './facts';
 import { originOf } from './declarations';
 import { callOfName, methodCall, staticCallees, staticName } from './symbols';
@@ -44,10 +44,10 @@ export const unboundedThreadSpawn: Detector = {
 /** `new Thread(…)` and `new System.Threading.Thread(…)`, unless the file declares its own `Thread`. */
 function newThread(name: Node, file: FileContext): Site | undefined {
 	let type: Node = name;
-	while (type.parent && (type.parent.type === 'qualified_name' || type.parent.type === 'alias_qualified_name')) {
-		type = type.parent;
+	for (let up = parentOf(type); up && (up.type === 'qualified_name' || up.type === 'alias_qualified_name'); up = parentOf(type)) {
+		type = up;
 	}
-	const creation = type.parent;
+	const creation = parentOf(type);
 	if (creation?.type !== 'object_creation_expression' || creation.childForFieldName('type')?.id !== type.id) {
 		return undefined;
 	}

@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext } from '../../languageSupport';
 import { boundValue as boundValueIn, type NameBindings } from '../../loopHelpers';
-import { closest, codeMatches } from '../../syntaxHelpers';
+import { closest, codeMatches, parentOf } from '../../syntaxHelpers';
 
 // --- Facts about one Go file, computed on first use
 
@@ -39,7 +39,7 @@ export const isGoFunction = (n: Node): boolean => FUNCTION_TYPES.has(n.type);
 
 /** The top-level function or method around `node`: where its local names are declared. */
 export function enclosingDeclaration(node: Node): Node | undefined {
-	return node.parent ? closest(node.parent, TOP_LEVEL_FUNCTION) : undefined;
+	return closest(parentOf(node), TOP_LEVEL_FUNCTION);
 }
 
 /** `n := len(items)`, `var urls = []string{…}`, `const workers = 4` in the function, else at package level. */
@@ -76,8 +76,8 @@ function valueAt(name: Node, text: string): Node | undefined {
 	if (name.type !== 'identifier' || name.text !== text) {
 		return undefined;
 	}
-	const list = name.parent;
-	const statement = list?.type === 'expression_list' ? list.parent : list;
+	const list = parentOf(name);
+	const statement = list?.type === 'expression_list' ? parentOf(list) : list;
 	if (!statement || (list?.type === 'expression_list' && list.namedChildCount !== 1)) {
 		return undefined;
 	}
@@ -100,7 +100,7 @@ function valueAt(name: Node, text: string): Node | undefined {
 
 /** The declared type of a parameter of the enclosing function named `name`: `int` in `func f(n int)`. */
 export function parameterType(name: string, at: Node): string | undefined {
-	for (let n: Node | null = at.parent; n; n = n.parent) {
+	for (let n: Node | null = parentOf(at); n; n = parentOf(n)) {
 		if (!isGoFunction(n)) {
 			continue;
 		}

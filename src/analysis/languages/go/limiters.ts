@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext } from '../../languageSupport';
 import { callbackBody, leavesLoopAfter, type LoopExits } from '../../loopHelpers';
-import { compact, LIMITER_NAME, ownDescendants } from '../../syntaxHelpers';
+import { compact, LIMITER_NAME, ownDescendants, parentOf, remembered } from '../../syntaxHelpers';
 import { enclosingDeclaration, isGoFunction } from './facts';
 
 // --- What bounds a goroutine spawn
@@ -23,30 +23,43 @@ export function spawnLimiter(spawn: Node, loopOrHandler: Node, file: FileContext
 	const within = callbackBody(spawn, loopOrHandler, 'func_literal');
 	const before = (n: Node | null): n is Node => !!n && n.endIndex <= spawn.startIndex;
 	const after = (n: Node | null): n is Node => !!n && n.startIndex >= spawn.endIndex;
-	if (ownDescendants(within, 'send_statement', isGoFunction).some((s) => before(s) && isTokenSend(s))) {
+	if (ownOf(within, 'send_statement', isTokenSend).some(before)) {
 		return 'a token sent to a buffered channel before the spawn';
 	}
-	const receives = ownDescendants(within, 'unary_expression', isGoFunction).filter((u) => u.child(0)?.type === '<-');
-	if (receives.some((r) => before(r) && LIMITER_NAME.test(lastSegment(r.childForFieldName('operand'))))) {
+	const receives = ownOf(within, 'unary_expression', isReceive);
+	if (ownOf(within, 'unary_expression', isTokenReceive).some(before)) {
 		return 'a token taken from a channel before the spawn';
 	}
-	const calls = ownDescendants(within, 'call_expression', isGoFunction);
-	if (calls.some((c) => before(c) && isAcquire(c))) {
+	if (ownOf(within, 'call_expression', isAcquire).some(before)) {
 		return 'a semaphore acquired before the spawn';
 	}
 	if (spawn.type === 'call_expression' && hasSetLimit(spawn, file)) {
 		return 'errgroup.SetLimit';
 	}
-	const added = calls.filter((c) => before(c) && methodName(c) === 'Add').map((c) => receiverText(c));
-	const waitsForSpawn = (c: Node) => isWait(c) && (mentions(spawn, receiverText(c)) || added.includes(receiverText(c)));
-	if (calls.some((c) => after(c) && waitsForSpawn(c)) || receives.some((r) => after(r) && receivesFromSpawnChannel(r, spawn))) {
+	const added = ownOf(within, 'call_expression', isAdd)
+		.filter(before)
+		.map((c) => receiverText(c));
+	const waitsForSpawn = (c: Node) => mentions(spawn, receiverText(c)) || added.includes(receiverText(c));
+	if (
+		ownOf(within, 'call_expression', isWait).some((c) => after(c) && waitsForSpawn(c)) ||
+		receives.some((r) => after(r) && receivesFromSpawnChannel(r, spawn))
+	) {
 		return 'waited for in the same iteration';
 	}
-	if (within.parent?.type === 'for_statement' && leavesLoopAfter(spawn, within, EXITS)) {
+	if (parentOf(within)?.type === 'for_statement' && leavesLoopAfter(spawn, within, EXITS)) {
 		return 'the loop ends after starting it';
 	}
 	return undefined;
 }
+
+/** The nodes of a type in `within`'s own code that pass `test`, read once per body (every spawn in it asks). */
+function ownOf(within: Node, type: string, test: (n: Node) => boolean): readonly Node[] {
+	return remembered(within, test, (w) => ownDescendants(w, type, isGoFunction).filter(test));
+}
+
+const isReceive = (u: Node) => u.child(0)?.type === '<-';
+const isTokenReceive = (u: Node) => isReceive(u) && LIMITER_NAME.test(lastSegment(u.childForFieldName('operand')));
+const isAdd = (c: Node) => methodName(c) === 'Add';
 
 /** `sem <- struct{}{}`, `tokens <- 1`: the send that takes a slot of a buffered channel. */
 function isTokenSend(send: Node): boolean {

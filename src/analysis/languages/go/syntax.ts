@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FunctionScope, SyntaxModel } from '../../languageSupport';
-import { compact, shorten } from '../../syntaxHelpers';
+import { compact, parentOf, shorten } from '../../syntaxHelpers';
 import { isGoFunction } from './facts';
 import { spawnLimiter } from './limiters';
 import { goLoopScope, isPerItemCallback } from './loops';
@@ -16,12 +16,12 @@ const INLINE_CALLEES = /^(?:sort\.(?:Slice|SliceStable|Search)|slices\.\w+Func|s
 const FRAMEWORK_CONTEXT = /^(?:\*gin\.Context|echo\.Context|\*fiber\.Ctx|\*fasthttp\.RequestCtx)$/;
 
 function literalRuns(literal: Node): FunctionScope['runs'] {
-	const parent = literal.parent;
+	const parent = parentOf(literal);
 	if (parent?.type === 'call_expression' && parent.childForFieldName('function')?.id === literal.id) {
 		// `go func() {…}()` runs on a new goroutine; `func() {…}()` and `defer func() {…}()` on this one.
-		return parent.parent?.type === 'go_statement' ? 'elsewhere' : 'inline';
+		return parentOf(parent)?.type === 'go_statement' ? 'elsewhere' : 'inline';
 	}
-	const call = parent?.type === 'argument_list' ? parent.parent : undefined;
+	const call = parent?.type === 'argument_list' ? parentOf(parent) : undefined;
 	if (call?.type !== 'call_expression') {
 		return 'declared';
 	}
@@ -77,7 +77,7 @@ export const goSyntax: SyntaxModel = {
 	loopScope: goLoopScope,
 	isAwaited: () => false,
 	localCallOf(name) {
-		const call = name.parent;
+		const call = parentOf(name);
 		return name.type === 'identifier' && call?.type === 'call_expression' && call.childForFieldName('function')?.id === name.id ? call : undefined;
 	},
 	spawnLimiter,

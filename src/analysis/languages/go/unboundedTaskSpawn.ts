@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Detector, Site } from '../../languageSupport';
-import { compact, shorten } from '../../syntaxHelpers';
+import { compact, parentOf, shorten } from '../../syntaxHelpers';
 import { createGoFacts, type GoFacts } from './facts';
 
 const INSTEAD =
@@ -15,8 +15,8 @@ export const unboundedTaskSpawn: Detector = {
 	mode: 'per-item',
 	trigger: /\bgo\b(?=\s*[\w(])|\bGo(?=\s*\()/g,
 	detect(node, file) {
-		if (node.type === 'go' && node.parent?.type === 'go_statement') {
-			return goStatement(node.parent);
+		if (node.type === 'go' && parentOf(node)?.type === 'go_statement') {
+			return goStatement(parentOf(node)!);
 		}
 		if (node.type === 'field_identifier' && node.text === 'Go') {
 			return groupGo(node, file.facts(createGoFacts));
@@ -34,8 +34,8 @@ function goStatement(statement: Node): Site {
 
 /** `g.Go(func() error {…})` on an errgroup, `wg.Go(func() {…})` on a WaitGroup. */
 function groupGo(name: Node, facts: GoFacts): Site | undefined {
-	const selector = name.parent;
-	const call = selector?.parent;
+	const selector = parentOf(name);
+	const call = parentOf(selector);
 	if (selector?.type !== 'selector_expression' || call?.type !== 'call_expression' || call.childForFieldName('function')?.id !== selector.id) {
 		return undefined;
 	}

@@ -1,5 +1,5 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { compact, parentSkippingParens } from '../../syntaxHelpers';
+import { compact, parentOf, parentSkippingParens } from '../../syntaxHelpers';
 import type { JavaFacts } from './facts';
 
 // --- Recognizing Java calls and constructions from the word a trigger hit
@@ -7,7 +7,7 @@ import type { JavaFacts } from './facts';
 /** The `new T(…)` whose type name is `name` (`Thread`, `java.lang.Thread`, `Worker<T>`). */
 export function creationOf(name: Node): Node | undefined {
 	let type: Node = name;
-	for (let p = type.parent; p; p = type.parent) {
+	for (let p = parentOf(type); p; p = parentOf(type)) {
 		const last = p.type === 'scoped_type_identifier' && p.lastNamedChild?.id === type.id;
 		const generic = p.type === 'generic_type' && p.firstNamedChild?.id === type.id;
 		if (!last && !generic) {
@@ -15,13 +15,13 @@ export function creationOf(name: Node): Node | undefined {
 		}
 		type = p;
 	}
-	const creation = type.parent;
+	const creation = parentOf(type);
 	return creation?.type === 'object_creation_expression' && creation.childForFieldName('type')?.id === type.id ? creation : undefined;
 }
 
 /** The method call whose name is this identifier: `start` in `pb.start()`. */
 export function invocationOf(name: Node): Node | undefined {
-	const call = name.parent;
+	const call = parentOf(name);
 	return name.type === 'identifier' && call?.type === 'method_invocation' && call.childForFieldName('name')?.id === name.id ? call : undefined;
 }
 

@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext } from '../../languageSupport';
 import { boundValue as boundValueIn, type NameBindings } from '../../loopHelpers';
-import { closest, codeMatches } from '../../syntaxHelpers';
+import { closest, codeMatches, parentOf } from '../../syntaxHelpers';
 
 // --- Facts about one Java file, computed on first use
 
@@ -71,7 +71,7 @@ const METHOD_TYPES = new Set(['method_declaration', 'constructor_declaration', '
 
 /** The method or constructor around `node`, where its local variables are declared. */
 function enclosingMethod(node: Node): Node | undefined {
-	return node.parent ? closest(node.parent, METHOD_TYPES) : undefined;
+	return closest(parentOf(node), METHOD_TYPES);
 }
 
 /** `int n = list.size();` in the method, else a field or constant initializer (`static final int WORKERS = 4;`). */
@@ -119,7 +119,7 @@ function valueAt(name: Node, text: string): Node | undefined {
 	if (name.type !== 'identifier' || name.text !== text) {
 		return undefined;
 	}
-	const parent = name.parent;
+	const parent = parentOf(name);
 	if (parent?.type === 'variable_declarator' && parent.childForFieldName('name')?.id === name.id) {
 		return parent.childForFieldName('value') ?? undefined;
 	}

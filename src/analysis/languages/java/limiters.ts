@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext } from '../../languageSupport';
 import { callbackBody, leavesLoopAfter, type LoopExits } from '../../loopHelpers';
-import { compact, ownDescendants, parentSkippingParens } from '../../syntaxHelpers';
+import { compact, ownDescendants, parentOf, parentSkippingParens, remembered } from '../../syntaxHelpers';
 import { isJavaFunction } from './facts';
 import { receiverText } from './calls';
 
@@ -31,21 +31,27 @@ const LOOPS = new Set(['for_statement', 'enhanced_for_statement', 'while_stateme
  */
 export function spawnLimiter(spawn: Node, loopOrHandler: Node, _file: FileContext): string | undefined {
 	const within = callbackBody(spawn, loopOrHandler, 'lambda_expression');
-	const calls = ownDescendants(within, 'method_invocation', isJavaFunction);
-	if (calls.some((c) => c.endIndex <= spawn.startIndex && ACQUIRE.test(c.childForFieldName('name')?.text ?? ''))) {
+	if (callsNamed(within, ACQUIRE).some((c) => c.endIndex <= spawn.startIndex)) {
 		return 'a semaphore permit acquired before the spawn';
 	}
 	if (isWaitedInPlace(spawn)) {
 		return 'waited for where it starts';
 	}
 	const handle = handleName(spawn);
-	if (handle && calls.some((c) => c.startIndex >= spawn.endIndex && JOIN.test(c.childForFieldName('name')?.text ?? '') && receiverText(c) === handle)) {
+	if (handle && callsNamed(within, JOIN).some((c) => c.startIndex >= spawn.endIndex && receiverText(c) === handle)) {
 		return 'joined in the same iteration';
 	}
-	if (LOOPS.has(within.parent?.type ?? '') && leavesLoopAfter(spawn, within, EXITS)) {
+	if (LOOPS.has(parentOf(within)?.type ?? '') && leavesLoopAfter(spawn, within, EXITS)) {
 		return 'the loop ends after starting it';
 	}
 	return undefined;
+}
+
+/** The method calls of `within`'s own code whose name matches, read once per body (every spawn in it asks). */
+function callsNamed(within: Node, name: RegExp): readonly Node[] {
+	return remembered(within, name, (w) =>
+		ownDescendants(w, 'method_invocation', isJavaFunction).filter((c) => name.test(c.childForFieldName('name')?.text ?? '')),
+	);
 }
 
 /** `pb.start().waitFor()`, `exec(cmd).getInputStream()`, `try (var pool = Executors.newSingleThreadExecutor())`. */
@@ -54,7 +60,7 @@ function isWaitedInPlace(spawn: Node): boolean {
 	if (parent?.type === 'method_invocation' && parent.childForFieldName('object')?.id === spawn.id) {
 		return JOIN.test(parent.childForFieldName('name')?.text ?? '');
 	}
-	return parent?.type === 'resource' || (parent?.type === 'variable_declarator' && parent.parent?.type === 'resource');
+	return parent?.type === 'resource' || (parent?.type === 'variable_declarator' && parentOf(parent)?.type === 'resource');
 }
 
 /** The variable a spawned thread, process or pool is kept in: `t` in `Thread t = new Thread(…)`. */

@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext, FunctionScope, SyntaxModel } from '../../languageSupport';
-import { compact, shorten } from '../../syntaxHelpers';
+import { compact, parentOf, shorten } from '../../syntaxHelpers';
 import { isJavaFunction, createJavaFacts } from './facts';
 import { spawnLimiter } from './limiters';
 import { javaLoopScope } from './loops';
@@ -23,8 +23,8 @@ const SERVLET_PARAMETER = /^(?:Http)?Servlet(?:Request|Response)$/;
 const ROUTE_METHODS = /^(?:get|post|put|delete|patch)$/;
 
 function lambdaRuns(lambda: Node, file: FileContext): FunctionScope['runs'] {
-	const args = lambda.parent;
-	const call = args?.type === 'argument_list' ? args.parent : undefined;
+	const args = parentOf(lambda);
+	const call = args?.type === 'argument_list' ? parentOf(args) : undefined;
 	if (call?.type === 'object_creation_expression') {
 		const type = compact(call.childForFieldName('type')?.text ?? '').replace(/<.*$/, '');
 		return /^(?:java\.lang\.)?Thread$/.test(type) || file.facts(createJavaFacts).threadClasses.has(type) ? 'elsewhere' : 'declared';
@@ -40,8 +40,8 @@ function lambdaRuns(lambda: Node, file: FileContext): FunctionScope['runs'] {
 }
 
 function isHandlerLambda(lambda: Node): boolean {
-	const args = lambda.parent;
-	const call = args?.type === 'argument_list' ? args.parent : undefined;
+	const args = parentOf(lambda);
+	const call = args?.type === 'argument_list' ? parentOf(args) : undefined;
 	if (call?.type !== 'method_invocation') {
 		return false;
 	}
@@ -75,7 +75,7 @@ function isHandlerMethod(method: Node, name: string): boolean {
 }
 
 function className(node: Node): string | undefined {
-	for (let n = node.parent; n; n = n.parent) {
+	for (let n = parentOf(node); n; n = parentOf(n)) {
 		if (/^(?:class|enum|record|interface)_declaration$/.test(n.type)) {
 			return n.childForFieldName('name')?.text;
 		}
@@ -108,7 +108,7 @@ export const javaSyntax: SyntaxModel = {
 	loopScope: javaLoopScope,
 	isAwaited: () => false,
 	localCallOf(name) {
-		const call = name.parent;
+		const call = parentOf(name);
 		if (call?.type !== 'method_invocation' || call.childForFieldName('name')?.id !== name.id) {
 			return undefined;
 		}

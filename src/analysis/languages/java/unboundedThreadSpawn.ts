@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { wordsTrigger } from '../../callTable';
 import type { Detector, Site } from '../../languageSupport';
-import { compact, parentSkippingParens } from '../../syntaxHelpers';
+import { compact, parentOf, parentSkippingParens } from '../../syntaxHelpers';
 import { chainEnd, creationOf, invocationOf, isExecutorsCall, receiverText } from './calls';
 import { createJavaFacts, type JavaFacts } from './facts';
 
@@ -66,7 +66,7 @@ export const unboundedThreadSpawn: Detector = {
 function creationSite(creation: Node, type: string, facts: JavaFacts): Site | undefined {
 	if ((type === 'Thread' && facts.threadIsJavaLang) || facts.threadClasses.has(type)) {
 		const holder = parentSkippingParens(creation);
-		const call = holder?.type === 'argument_list' ? holder.parent : undefined;
+		const call = holder?.type === 'argument_list' ? parentOf(holder) : undefined;
 		if (call?.type === 'method_invocation' && NOT_STARTED.test(call.childForFieldName('name')?.text ?? '')) {
 			return undefined;
 		}

@@ -1,6 +1,6 @@
 import { heavyLoopSite, type LoopJudge } from '../../heavyLoops';
 import type { Detector, FileContext, LoopScope } from '../../languageSupport';
-import { multipliesWork, ownDescendants } from '../../syntaxHelpers';
+import { multipliesWork, ownDescendants, parentOf } from '../../syntaxHelpers';
 import { callOf, isJsFunction, jsSyntax, qualifiedCallee } from './syntax';
 
 /** Synchronous CPU-heavy APIs: key derivation, key generation, compression. */
@@ -23,7 +23,8 @@ export const cpuBoundInAsync: Detector = {
 	trigger: /Sync(?=\s*\()|\b(?:for|while|do)\b/g,
 	detect(node, file) {
 		if (node.type === 'for' || node.type === 'while' || node.type === 'do') {
-			const loop = node.parent ? jsSyntax.loopScope(node.parent, file) : undefined;
+			const parent = parentOf(node);
+			const loop = parent ? jsSyntax.loopScope(parent, file) : undefined;
 			return loop && !loop.implicit ? heavyLoopSite(loop, file, JUDGE) : undefined;
 		}
 		const call = callOf(node);

@@ -8,13 +8,14 @@ import {
 	closest,
 	compact,
 	constantIterations,
+	type Iterations,
 	LIMITER_NAME,
 	loopHeader,
 	nodeAt,
+	parentOf,
 	parentSkippingParens,
 	shorten,
 	unwrapParens,
-	type Iterations,
 } from '../../syntaxHelpers';
 
 const IMPORT_STATEMENT = new Set(['import_statement']);
@@ -90,11 +91,11 @@ function bindImport(statement: Node, module: string, bindings: Map<string, strin
 function bindRequire(call: Node, module: string, bindings: Map<string, string>) {
 	let value: Node = call;
 	let qualified = module;
-	while (value.parent?.type === 'member_expression' && value.parent.childForFieldName('object')?.id === value.id) {
-		qualified += `.${value.parent.childForFieldName('property')?.text}`;
-		value = value.parent;
+	for (let up = parentOf(value); up?.type === 'member_expression' && up.childForFieldName('object')?.id === value.id; up = parentOf(value)) {
+		qualified += `.${up.childForFieldName('property')?.text}`;
+		value = up;
 	}
-	const declarator = value.parent;
+	const declarator = parentOf(value);
 	if (declarator?.type !== 'variable_declarator' || declarator.childForFieldName('value')?.id !== value.id) {
 		return;
 	}
@@ -151,10 +152,11 @@ const CALLS = new Set(['call_expression', 'new_expression']);
 /** The call (or `new`) whose callee ends with this name: `readFileSync` in `fs.readFileSync(p)` → the call. */
 export function callOf(name: Node): Node | undefined {
 	let callee: Node = name;
-	if (name.parent?.type === 'member_expression' && name.parent.childForFieldName('property')?.id === name.id) {
-		callee = name.parent;
+	const member = parentOf(name);
+	if (member?.type === 'member_expression' && member.childForFieldName('property')?.id === name.id) {
+		callee = member;
 	}
-	const call = callee.parent;
+	const call = parentOf(callee);
 	if (!call || !CALLS.has(call.type)) {
 		return undefined;
 	}
@@ -213,7 +215,7 @@ function functionName(fn: Node): string | undefined {
 	if (own) {
 		return own.text;
 	}
-	const parent = fn.parent;
+	const parent = parentOf(fn);
 	if (parent?.type === 'variable_declarator' || parent?.type === 'assignment_expression') {
 		const target = parent.childForFieldName(parent.type === 'variable_declarator' ? 'name' : 'left');
 		return target?.text.split('.').pop();
@@ -226,8 +228,9 @@ function functionName(fn: Node): string | undefined {
 
 /** The call this function is passed to, directly as an argument. */
 function callTakingArgument(fn: Node): Node | undefined {
-	const holder = fn.parent;
-	return holder?.type === 'arguments' && holder.parent && CALLS.has(holder.parent.type) ? holder.parent : undefined;
+	const holder = parentOf(fn);
+	const call = parentOf(holder);
+	return holder?.type === 'arguments' && call && CALLS.has(call.type) ? call : undefined;
 }
 
 function calleeText(call: Node): string {
@@ -260,7 +263,7 @@ function isHandler(fn: Node, name: string | undefined): boolean {
 	if (/^(?:req|request)$/.test(first ?? '') && /^(?:res|response|reply)$/.test(second ?? '')) {
 		return true;
 	}
-	if (name && HTTP_EXPORTS.has(name) && fn.parent?.type === 'export_statement') {
+	if (name && HTTP_EXPORTS.has(name) && parentOf(fn)?.type === 'export_statement') {
 		return true;
 	}
 	const call = callTakingArgument(fn);
@@ -393,7 +396,7 @@ export const jsSyntax: SyntaxModel = {
 		return fn?.type === 'identifier' || (fn?.type === 'member_expression' && fn.childForFieldName('object')?.type === 'this') ? call : undefined;
 	},
 	spawnLimiter(spawn, within) {
-		for (let n: Node | null = spawn; n && n.id !== within.id; n = n.parent) {
+		for (let n: Node | null = spawn; n && n.id !== within.id; n = parentOf(n)) {
 			if (n.type === 'await_expression') {
 				return 'awaited before the next one starts';
 			}

@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { callTable } from '../../callTable';
 import type { Detector, FileContext, Site } from '../../languageSupport';
-import { compact, parentSkippingParens } from '../../syntaxHelpers';
+import { compact, parentOf, parentSkippingParens } from '../../syntaxHelpers';
 import { boundCallee, callOf, declaredType, isCall, localNameTrigger, pythonSyntax, qualifiedCallee, receiverOf } from './syntax';
 
 const HTTP = 'an async client (`httpx.AsyncClient`, `aiohttp`) with `await`, or `await asyncio.to_thread(…)`';
@@ -118,7 +118,7 @@ export const blockingCallInAsync: Detector = {
 /** `open(…)` handed straight to `trio.wrap_file` / `anyio.wrap_file`: the wrapper's async methods do the I/O. */
 function wrappedFile(call: Node, file: FileContext): boolean {
 	const holder = parentSkippingParens(call);
-	const outer = holder?.type === 'argument_list' ? holder.parent : undefined;
+	const outer = holder?.type === 'argument_list' ? parentOf(holder) : undefined;
 	return !!outer && isCall(outer) && FILE_WRAPPERS.test(qualifiedCallee(outer, file) ?? '');
 }
 

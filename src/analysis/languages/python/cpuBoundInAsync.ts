@@ -2,7 +2,7 @@ import { heavyLoopSite, type LoopJudge } from '../../heavyLoops';
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { callTable } from '../../callTable';
 import type { Detector, FileContext, LoopScope } from '../../languageSupport';
-import { multipliesWork, ownDescendants } from '../../syntaxHelpers';
+import { multipliesWork, ownDescendants, parentOf } from '../../syntaxHelpers';
 import { callOf, isPythonFunction, pythonSyntax, qualifiedCallee } from './syntax';
 
 const OFFLOAD = '`await asyncio.to_thread(…)` (hashlib and zlib release the GIL) or `await loop.run_in_executor(process_pool, …)`';
@@ -30,7 +30,7 @@ export const cpuBoundInAsync: Detector = {
 	trigger: new RegExp(`${HEAVY_CALLS.trigger.source}|\\b(?:for|while)\\b`, 'g'),
 	detect(node, file) {
 		if (node.type === 'for' || node.type === 'while') {
-			const loopNode = node.parent?.type === 'for_in_clause' ? node.parent.parent : node.parent;
+			const loopNode = parentOf(node)?.type === 'for_in_clause' ? parentOf(parentOf(node)) : parentOf(node);
 			const loop = loopNode ? pythonSyntax.loopScope(loopNode, file) : undefined;
 			return loop ? heavyLoopSite(loop, file, JUDGE) : undefined;
 		}

@@ -9,12 +9,13 @@ import {
 	compact,
 	constantIterations,
 	isCodeAt,
+	type Iterations,
 	LIMITER_NAME,
 	nodeAt,
 	ownDescendants,
+	parentOf,
 	parentSkippingParens,
 	shorten,
-	type Iterations,
 } from '../../syntaxHelpers';
 
 // --- Facts about one Python file, each computed on first use: re-analysis after an edit pays only for
@@ -92,7 +93,8 @@ export class PythonFacts {
 			this.importMap = new Map();
 			for (const index of this.scan().imports) {
 				const statement = nodeAt(this.root, index);
-				const node = statement.parent?.type.startsWith('import') ? statement.parent : statement;
+				const parent = parentOf(statement);
+				const node = parent?.type.startsWith('import') ? parent : statement;
 				const module = node.type === 'import_from_statement' ? (node.childForFieldName('module_name')?.text ?? '') : '';
 				if (node.type === 'import_statement' || node.type === 'import_from_statement') {
 					for (const name of node.childrenForFieldName('name')) {
@@ -127,7 +129,7 @@ export class PythonFacts {
 		if (token.startIndex !== index || token.type === 'module') {
 			return this.visibilityFromIndentation(index, kind);
 		}
-		const start = kind === 'def' ? token.parent?.parent : token;
+		const start = kind === 'def' ? parentOf(parentOf(token)) : token;
 		const scope = start ? closest(start, kind === 'def' ? DEFINITIONS : FUNCTION_DEFINITION) : undefined;
 		if (scope?.type === 'class_definition') {
 			return undefined;
@@ -280,7 +282,7 @@ export function declaredType(file: FileContext, name: Node, at: Node): string | 
 		const plain = plainType(type?.text ?? '');
 		return plain ? qualifyWith(file.facts(createPythonFacts).imports, plain) : undefined;
 	};
-	for (let fn = closest(at, FUNCTION_DEFINITION); fn; fn = fn.parent ? closest(fn.parent, FUNCTION_DEFINITION) : undefined) {
+	for (let fn = closest(at, FUNCTION_DEFINITION); fn; fn = closest(parentOf(fn), FUNCTION_DEFINITION)) {
 		const body = fn.childForFieldName('body');
 		const annotated = body
 			? ownDescendants(body, 'assignment', isFunction).filter(
@@ -329,12 +331,12 @@ export function isCall(node: Node | null | undefined): node is Node {
 
 /** The call whose callee ends with this identifier: `sleep` in `time.sleep(1)` → the call. */
 export function callOf(name: Node): Node | undefined {
-	const parent = name.parent;
+	const parent = parentOf(name);
 	if (isCall(parent) && parent.childForFieldName('function')?.id === name.id) {
 		return parent;
 	}
 	if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === name.id) {
-		const call = parent.parent;
+		const call = parentOf(parent);
 		if (isCall(call) && call.childForFieldName('function')?.id === parent.id) {
 			return call;
 		}
@@ -365,11 +367,11 @@ const ROUTE_DECORATOR = new RegExp(String.raw`^@\s*[\w.]+\.(?:${ROUTE_METHODS})\
 const HANDLER_METHOD = /^do_(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
 
 function lambdaRuns(lambda: Node, file: FileContext): FunctionScope['runs'] {
-	let holder = lambda.parent;
+	let holder = parentOf(lambda);
 	if (holder?.type === 'keyword_argument') {
-		holder = holder.parent;
+		holder = parentOf(holder);
 	}
-	const call = holder?.type === 'argument_list' ? holder.parent : undefined;
+	const call = holder?.type === 'argument_list' ? parentOf(holder) : undefined;
 	const callee = call && isCall(call) ? qualifiedCallee(call, file) : undefined;
 	if (!callee) {
 		return 'declared';
@@ -384,7 +386,7 @@ function isHandler(def: Node, name: string): boolean {
 	if (HANDLER_METHOD.test(name)) {
 		return true;
 	}
-	const decorated = def.parent?.type === 'decorated_definition' ? def.parent : undefined;
+	const decorated = parentOf(def)?.type === 'decorated_definition' ? parentOf(def) : undefined;
 	if (decorated?.namedChildren.some((d) => d?.type === 'decorator' && ROUTE_DECORATOR.test(d.text))) {
 		return true;
 	}

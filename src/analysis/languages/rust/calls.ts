@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext } from '../../languageSupport';
-import { closest, compact, parentSkippingParens } from '../../syntaxHelpers';
+import { closest, compact, parentOf, parentSkippingParens } from '../../syntaxHelpers';
 import { resolvePath, rustFacts } from './facts';
 
 // --- Calls in Rust code: path calls, method calls, calls written inside macro token trees
@@ -11,7 +11,7 @@ const FUNCTION_ITEM = new Set(['function_item']);
 
 /** The `fn` item around `node` (closures and async blocks inside it included). */
 export function enclosingFunctionItem(node: Node): Node | undefined {
-	return node.parent ? closest(node.parent, FUNCTION_ITEM) : undefined;
+	return closest(parentOf(node), FUNCTION_ITEM);
 }
 
 /** Rayon's parallel iterators: `par_iter()`, `into_par_iter()`. Their closures run on the pool. */
@@ -41,16 +41,16 @@ const PATH_TYPES = new Set(['scoped_identifier', 'generic_function', 'scoped_typ
  * a macro's token tree (`println!("{}", fs::read_to_string(p)?)`) a path followed by `( … )` counts too.
  */
 export function callAt(name: Node): CallInfo | undefined {
-	if (name.parent?.type === 'token_tree') {
+	if (parentOf(name)?.type === 'token_tree') {
 		return tokenTreeCall(name);
 	}
 	let callee = name;
-	while (callee.parent && PATH_TYPES.has(callee.parent.type)) {
-		callee = callee.parent;
+	for (let up = parentOf(callee); up && PATH_TYPES.has(up.type); up = parentOf(callee)) {
+		callee = up;
 	}
-	if (callee.parent?.type === 'field_expression' && callee.type === 'field_identifier') {
-		callee = callee.parent;
-		const call = callee.parent?.type === 'generic_function' ? callee.parent.parent : callee.parent;
+	if (parentOf(callee)?.type === 'field_expression' && callee.type === 'field_identifier') {
+		callee = parentOf(callee)!;
+		const call = parentOf(callee)?.type === 'generic_function' ? parentOf(parentOf(callee)) : parentOf(callee);
 		const fn = call?.childForFieldName('function');
 		if (call?.type !== 'call_expression' || (fn?.id !== callee.id && fn?.childForFieldName('function')?.id !== callee.id)) {
 			return undefined;
@@ -64,7 +64,7 @@ export function callAt(name: Node): CallInfo | undefined {
 			chained: chainedOn(call),
 		};
 	}
-	const call = callee.parent;
+	const call = parentOf(callee);
 	if (call?.type !== 'call_expression' || call.childForFieldName('function')?.id !== callee.id) {
 		return undefined;
 	}
@@ -87,10 +87,10 @@ function chainedOn(call: Node): string | undefined {
 			n = parent;
 			continue;
 		}
-		if (parent?.type === 'field_expression' && parent.parent?.type === 'call_expression') {
+		if (parent?.type === 'field_expression' && parentOf(parent)?.type === 'call_expression') {
 			const field = parent.childForFieldName('field')?.text;
 			if (field === 'unwrap' || field === 'expect') {
-				n = parent.parent;
+				n = parentOf(parent)!;
 				continue;
 			}
 			return field;
@@ -120,7 +120,7 @@ function tokenTreeCall(name: Node): CallInfo | undefined {
 	if (first.previousSibling?.type === '.' || insideMacroDefinition(name) || insideTokenClosure(first)) {
 		return undefined;
 	}
-	const path = name.parent!.text.slice(first.startIndex - name.parent!.startIndex, last.endIndex - name.parent!.startIndex);
+	const path = parentOf(name)!.text.slice(first.startIndex - parentOf(name)!.startIndex, last.endIndex - parentOf(name)!.startIndex);
 	const chained = args.nextSibling?.type === '.' ? args.nextSibling.nextSibling?.text : undefined;
 	return { node: first, path, args, awaited: chained === 'await', chained };
 }
@@ -130,7 +130,7 @@ function tokenTreeCall(name: Node): CallInfo | undefined {
  * macro is not parsed, so where such a closure runs is unknown, and its calls are left alone.
  */
 function insideTokenClosure(token: Node): boolean {
-	for (let n: Node | null = token; n && n.parent?.type === 'token_tree'; n = n.parent) {
+	for (let n: Node | null = token; n && parentOf(n)?.type === 'token_tree'; n = parentOf(n)) {
 		for (let p = n.previousSibling; p; p = p.previousSibling) {
 			if (p.type === '|' || p.type === '||') {
 				return true;
@@ -144,7 +144,7 @@ function insideTokenClosure(token: Node): boolean {
 }
 
 function insideMacroDefinition(node: Node): boolean {
-	for (let p = node.parent; p; p = p.parent) {
+	for (let p = parentOf(node); p; p = parentOf(p)) {
 		if (p.type === 'macro_definition') {
 			return true;
 		}
@@ -243,7 +243,7 @@ function bindsName(pattern: Node, name: string): boolean {
 	// `Some(x)` binds `x`, not `Some`; `Point { x, .. }` binds `x`.
 	return pattern
 		.descendantsOfType('identifier')
-		.some((id) => id?.text === name && id.parent?.type !== 'scoped_identifier' && id.parent?.childForFieldName('type')?.id !== id.id);
+		.some((id) => id?.text === name && parentOf(id)?.type !== 'scoped_identifier' && parentOf(id)?.childForFieldName('type')?.id !== id.id);
 }
 
 /** How a receiver reads in a message: `rx`, `thread::spawn(|| 2)`, `Command::new(…)…`, or `…` when long. */
@@ -304,7 +304,7 @@ export function pathOfCall(call: Node): string | undefined {
 export function macroPathCalls(macro: Node): CallInfo[] {
 	const calls: CallInfo[] = [];
 	for (const id of macro.descendantsOfType('identifier')) {
-		if (id?.parent?.type === 'token_tree' && id.nextSibling?.type === 'token_tree') {
+		if (id && parentOf(id)?.type === 'token_tree' && id.nextSibling?.type === 'token_tree') {
 			const call = tokenTreeCall(id);
 			if (call) {
 				calls.push(call);
@@ -319,13 +319,13 @@ export function macroPathCalls(macro: Node): CallInfo[] {
  * `handles.into_iter().for_each(|h| …)`; undefined for other names.
  */
 export function itemsOf(name: Node): Node | undefined {
-	for (let p = name.parent; p && p.type !== 'function_item'; p = p.parent) {
+	for (let p = parentOf(name); p && p.type !== 'function_item'; p = parentOf(p)) {
 		if (p.type === 'for_expression' && p.childForFieldName('pattern')?.text === name.text) {
 			return p.childForFieldName('value') ?? undefined;
 		}
 		if (p.type === 'closure_expression') {
 			const params = p.childForFieldName('parameters')?.namedChildren ?? [];
-			const call = p.parent?.type === 'arguments' ? p.parent.parent : undefined;
+			const call = parentOf(p)?.type === 'arguments' ? parentOf(parentOf(p)) : undefined;
 			const access = call?.childForFieldName('function');
 			if (params.length === 1 && params[0]?.text === name.text && access?.type === 'field_expression') {
 				return access.childForFieldName('value') ?? undefined;

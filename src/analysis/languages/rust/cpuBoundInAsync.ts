@@ -2,7 +2,7 @@ import { heavyLoopSite, type LoopJudge } from '../../heavyLoops';
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { callTable, wordsTrigger } from '../../callTable';
 import type { Detector, FileContext, LoopScope, Site } from '../../languageSupport';
-import { compact, integerLiteral, isLargeCount, ownDescendants } from '../../syntaxHelpers';
+import { compact, integerLiteral, isLargeCount, ownDescendants, parentOf } from '../../syntaxHelpers';
 import { aliasTrigger, callAt, isRustFunction, knownPath, macroPathCalls, pathOfCall } from './calls';
 import { importsCrate, resolvePath } from './facts';
 import { implicitLoop, rustLoopScope, unwrap } from './loops';
@@ -49,7 +49,8 @@ export const cpuBoundInAsync: Detector = {
 	fileTrigger: (file) => aliasTrigger(file, (full) => HEAVY.fixes.has(full), new Set()),
 	detect(node, file) {
 		if (LOOP_KEYWORDS.test(node.type)) {
-			const loop = node.parent ? rustLoopScope(node.parent, file) : undefined;
+			const parent = parentOf(node);
+			const loop = parent ? rustLoopScope(parent, file) : undefined;
 			return loop ? heavyLoopSite(loop, file, JUDGE) : undefined;
 		}
 		if (node.type === 'range_expression' || node.type === '..' || node.type === '..=' || node.type === 'integer_literal') {
@@ -76,22 +77,22 @@ export const cpuBoundInAsync: Detector = {
 function heavyRangeChain(token: Node, file: FileContext): Site | undefined {
 	let range: Node | null = token;
 	while (range && range.type !== 'range_expression') {
-		range = range.parent;
+		range = parentOf(range);
 	}
 	const end = range?.namedChildren[range.namedChildCount - 1];
-	if (!range || !end || !isLargeCount(integerLiteral(end.text)) || range.parent?.type !== 'parenthesized_expression') {
+	if (!range || !end || !isLargeCount(integerLiteral(end.text)) || parentOf(range)?.type !== 'parenthesized_expression') {
 		return undefined;
 	}
 	// Climb the chain to the first adapter that takes a closure: that is the loop.
 	for (
-		let n: Node | null = range.parent;
+		let n: Node | null = parentOf(range);
 		n && (n.type === 'field_expression' || n.type === 'call_expression' || n.type === 'parenthesized_expression' || n.type === 'generic_function');
-		n = n.parent
+		n = parentOf(n)
 	) {
 		const loop = n.type === 'call_expression' ? implicitLoop(n, file) : undefined;
 		if (loop && isLargeCount(loop.count)) {
 			const method = loop.label.slice(loop.label.lastIndexOf('.'));
-			return { node: range.parent, callee: `(${range.text})${method}`, instead: OFFLOAD, detail: `${loop.count!.toLocaleString('en-US')} iterations` };
+			return { node: parentOf(range)!, callee: `(${range.text})${method}`, instead: OFFLOAD, detail: `${loop.count!.toLocaleString('en-US')} iterations` };
 		}
 	}
 	return undefined;

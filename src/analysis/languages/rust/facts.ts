@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext } from '../../languageSupport';
-import { codeMatches, compact, nodeAt } from '../../syntaxHelpers';
+import { codeMatches, compact, nodeAt, parentOf } from '../../syntaxHelpers';
 
 // --- Facts about one Rust file: what its `use` declarations bring into scope, computed on first use
 
@@ -24,7 +24,7 @@ export function createRustFacts(root: Node, text: string): RustFacts {
 	const globs: string[] = [];
 	for (const hit of text.matchAll(USE_LINE)) {
 		const keyword = nodeAt(root, hit.index + hit[0].length - 4, hit.index + hit[0].length - 1);
-		const declaration = keyword.parent;
+		const declaration = parentOf(keyword);
 		const argument = declaration?.type === 'use_declaration' ? declaration.childForFieldName('argument') : undefined;
 		if (argument) {
 			collectUse(argument, '', uses, globs);

@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext, LoopScope } from '../../languageSupport';
 import { limitIterations } from '../../loopHelpers';
-import { compact, constantIterations, CPU_COUNT, integerLiteral, loopHeader, shorten, tightest, type Iterations } from '../../syntaxHelpers';
+import { compact, constantIterations, CPU_COUNT, integerLiteral, type Iterations, loopHeader, parentOf, shorten, tightest } from '../../syntaxHelpers';
 import { bindingOf, chainOf, enclosingFunctionItem, PARALLEL_ITERATOR } from './calls';
 
 // --- Loops: how often a loop body runs, from its header
@@ -164,8 +164,9 @@ export function rustLoopScope(node: Node, file: FileContext): LoopScope | undefi
 			return body ? { node, label: 'loop', body, bound: inPollFunction(node) ? 'count' : 'infinite' } : undefined;
 		case 'arguments': {
 			// The engine asks each ancestor of a site; the closure's argument list is the one inside the call.
-			const loop = node.parent?.type === 'call_expression' ? implicitLoop(node.parent, file) : undefined;
-			return loop && loop.body.parent?.id === node.id ? loop : undefined;
+			const parent = parentOf(node);
+			const loop = parent?.type === 'call_expression' ? implicitLoop(parent, file) : undefined;
+			return loop && parentOf(loop.body)?.id === node.id ? loop : undefined;
 		}
 	}
 	return undefined;

@@ -1,6 +1,6 @@
 import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import type { AwaitPoints, FileContext, FunctionScope, SyntaxModel } from '../../languageSupport';
-import { callAfter, callBefore, compact, parentSkippingParens, shorten } from '../../syntaxHelpers';
+import { callAfter, callBefore, compact, parentOf, parentSkippingParens, shorten } from '../../syntaxHelpers';
 import { chainOf, isAwaitedCall, isRustFunction, PARALLEL_ITERATOR } from './calls';
 import { resolvePath } from './facts';
 import { rustLoopScope } from './loops';
@@ -73,7 +73,7 @@ const ROUTE_ATTRIBUTE = /^(?:(?:actix_web|rocket|ntex)::)?(?:get|post|put|delete
 
 function closureRuns(closure: Node, file: FileContext): FunctionScope['runs'] {
 	const args = parentSkippingParens(closure);
-	const call = args?.type === 'arguments' ? args.parent : undefined;
+	const call = args?.type === 'arguments' ? parentOf(args) : undefined;
 	const fn = call?.type === 'call_expression' ? call.childForFieldName('function') : undefined;
 	if (!fn) {
 		return 'declared';
@@ -145,7 +145,7 @@ function receiverText(call: Node): string {
 function outerValue(spawn: Node): Node {
 	let n = spawn;
 	for (;;) {
-		const parent = n.parent;
+		const parent = parentOf(n);
 		if (parent?.type === 'try_expression' || parent?.type === 'parenthesized_expression') {
 			n = parent;
 			continue;
@@ -153,9 +153,9 @@ function outerValue(spawn: Node): Node {
 		if (
 			parent?.type === 'field_expression' &&
 			/^(?:unwrap|expect)$/.test(parent.childForFieldName('field')?.text ?? '') &&
-			parent.parent?.type === 'call_expression'
+			parentOf(parent)?.type === 'call_expression'
 		) {
-			n = parent.parent;
+			n = parentOf(parent)!;
 			continue;
 		}
 		return n;
@@ -165,7 +165,7 @@ function outerValue(spawn: Node): Node {
 /** `.join()`, `.wait()` or `.await` right on the spawned handle: the iteration waits for it. */
 function waitedInPlace(spawn: Node): boolean {
 	const value = outerValue(spawn);
-	const parent = value.parent;
+	const parent = parentOf(value);
 	if (parent?.type === 'await_expression') {
 		return true;
 	}
@@ -174,7 +174,7 @@ function waitedInPlace(spawn: Node): boolean {
 
 function assignedName(spawn: Node): string | undefined {
 	const value = outerValue(spawn);
-	const parent = value.parent;
+	const parent = parentOf(value);
 	if (parent?.type === 'let_declaration' && parent.childForFieldName('value')?.id === value.id) {
 		const pattern = parent.childForFieldName('pattern');
 		return pattern?.type === 'identifier' ? pattern.text : pattern?.type === 'mut_pattern' ? pattern.namedChild(pattern.namedChildCount - 1)?.text : undefined;
@@ -190,7 +190,7 @@ function functionKinds(node: Node): { free: Set<string>; methods: Set<string> } 
 	if (!kinds) {
 		kinds = { free: new Set(), methods: new Set() };
 		for (const fn of node.tree.rootNode.descendantsOfType('function_item')) {
-			const owner = fn?.parent?.type === 'declaration_list' ? fn.parent.parent?.type : undefined;
+			const owner = parentOf(fn)?.type === 'declaration_list' ? parentOf(parentOf(fn))?.type : undefined;
 			const name = fn?.childForFieldName('name')?.text;
 			if (name) {
 				(owner === 'impl_item' || owner === 'trait_item' ? kinds.methods : kinds.free).add(name);
@@ -238,14 +238,14 @@ export const rustSyntax: SyntaxModel = {
 	localCallOf(name) {
 		// A bare `name(…)` calls a free function; `self.name(…)` and `Self::name(…)` call a method: a method
 		// and a free function of the same name (`impl Drop { fn drop }` vs `drop(x)`) are different functions.
-		const parent = name.parent;
+		const parent = parentOf(name);
 		if (parent?.type === 'call_expression' && parent.childForFieldName('function')?.id === name.id) {
 			return functionKinds(name).free.has(name.text) ? parent : undefined;
 		}
 		const isMethodCall =
 			(parent?.type === 'scoped_identifier' && parent.childForFieldName('path')?.text === 'Self') ||
 			(parent?.type === 'field_expression' && parent.childForFieldName('value')?.type === 'self');
-		const call = isMethodCall ? parent.parent : undefined;
+		const call = isMethodCall ? parentOf(parent) : undefined;
 		return call?.type === 'call_expression' && call.childForFieldName('function')?.id === parent!.id && functionKinds(name).methods.has(name.text)
 			? call
 			: undefined;

@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Detector, FileContext, Site } from '../../languageSupport';
-import { compact } from '../../syntaxHelpers';
+import { compact, parentOf } from '../../syntaxHelpers';
 import { aliasTrigger, callAt, chainOf, knownPath, pathOfCall, type CallInfo } from './calls';
 import { resolvePath } from './facts';
 
@@ -53,7 +53,7 @@ function spawnMethod(info: CallInfo, file: FileContext): Site | undefined {
 
 /** `s` in `thread::scope(|s| { … s.spawn(…) … })`: the closure parameter of a scope call. */
 function isScopeHandle(name: Node, file: FileContext): boolean {
-	for (let p = name.parent; p && p.type !== 'function_item'; p = p.parent) {
+	for (let p = parentOf(name); p && p.type !== 'function_item'; p = parentOf(p)) {
 		if (p.type !== 'closure_expression') {
 			continue;
 		}
@@ -63,7 +63,7 @@ function isScopeHandle(name: Node, file: FileContext): boolean {
 		if (param?.text !== name.text) {
 			continue;
 		}
-		const call = p.parent?.type === 'arguments' ? p.parent.parent : undefined;
+		const call = parentOf(p)?.type === 'arguments' ? parentOf(parentOf(p)) : undefined;
 		const path = call?.type === 'call_expression' ? pathOfCall(call) : undefined;
 		return !!path && resolvePath(file, path).some((c) => SCOPE.test(c));
 	}
