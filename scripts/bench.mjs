@@ -1,9 +1,10 @@
 // `npm run bench`: Concurrency Lens against Ruff (WASM, ASYNC rules) on the Python standard library, against
 // ESLint + eslint-plugin-n's no-sync on a large JavaScript corpus, the time to re-analyze a ~6,000-line file
-// after a one-line edit, and how fast a Node lab starts (spawn to its first event). Each measurement runs in
+// after a one-line edit, how fast a Node lab starts (spawn to its first event), and the generated worst cases
+// (deep nests, long lines, many functions; test/adversarial.ts) at growing sizes. Each measurement runs in
 // its own child process (so peak memory is its own), three times; the table shows medians, the spread,
 // lines/s and the ratios against the targets.
-//   node scripts/bench.mjs [--runs 3] [--js-lines 600000]
+//   node scripts/bench.mjs [--runs 3] [--js-lines 600000] [--only adversarial]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,7 +16,7 @@ import { parseArgs } from 'node:util';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const { values: opts } = parseArgs({
-	options: { runs: { type: 'string', default: '3' }, 'js-lines': { type: 'string', default: '600000' }, worker: { type: 'string' } },
+	options: { runs: { type: 'string', default: '3' }, 'js-lines': { type: 'string', default: '600000' }, worker: { type: 'string' }, only: { type: 'string' } },
 });
 
 // --- Corpora (the same files, in the same order, for both tools)
@@ -108,7 +109,37 @@ const WORKERS = {
 		return editBench('typescript', typescriptEditFile());
 	},
 	'lab-startup': labStartupBench,
+	adversarial: adversarialBench,
 };
+
+const ADVERSARIAL_SIZES = [8_000, 16_000, 32_000, 64_000];
+
+/** Each language and shape at each size: the best of three analyses (warm), and whether the findings are right. */
+async function adversarialBench() {
+	const { generate, SHAPES, ADVERSARIAL_LANGUAGES } = require(path.join(ROOT, 'out/test/adversarial.js'));
+	const analyzer = await ourAnalyzer();
+	const rows = [];
+	for (const language of ADVERSARIAL_LANGUAGES) {
+		await analyzer.prepare(language);
+		for (const shape of SHAPES) {
+			const times = [];
+			let wrong = 0;
+			for (const size of ADVERSARIAL_SIZES) {
+				const { text, sites } = generate(language, shape, size);
+				let best = Infinity;
+				for (let i = 0; i < 3; i++) {
+					const t0 = performance.now();
+					const findings = await analyzer.analyze(text, language);
+					best = Math.min(best, performance.now() - t0);
+					wrong += findings.length === sites ? 0 : 1;
+				}
+				times.push(best);
+			}
+			rows.push({ language, shape, times, wrong });
+		}
+	}
+	return { ms: Math.max(...rows.map((r) => r.times.at(-1))), rows };
+}
 
 /** Runs every Node lab with its smallest knobs and reports the start-up (spawn to first event) of each variant. */
 async function labStartupBench() {
@@ -229,29 +260,58 @@ function row(name, r) {
 	);
 }
 
-const ours = measure('ours-python');
-row('Concurrency Lens, Python stdlib', ours);
-const ruff = measure('ruff-python');
-row('Ruff WASM (ASYNC), Python stdlib', ruff);
-const oursJs = measure('ours-js');
-row('Concurrency Lens, JS corpus', oursJs);
-const eslint = measure('eslint-js');
-row('ESLint + n/no-sync, JS corpus', eslint);
+const section = (name) => !opts.only || opts.only.split(',').includes(name);
 
-const ratio = (a, b) => b.ms / a.ms;
-const pythonRatio = ratio(ours, ruff);
-const jsRatio = ratio(oursJs, eslint);
-console.log(`\nPython stdlib: ${pythonRatio.toFixed(1)}× faster than Ruff WASM (target ≥ 3×) ${pythonRatio >= 3 ? 'MET' : 'MISSED'}`);
-console.log(`JS corpus:     ${jsRatio.toFixed(1)}× faster than ESLint no-sync (target ≥ 10×) ${jsRatio >= 10 ? 'MET' : 'MISSED'}`);
+if (section('corpus')) {
+	const ours = measure('ours-python');
+	row('Concurrency Lens, Python stdlib', ours);
+	const ruff = measure('ruff-python');
+	row('Ruff WASM (ASYNC), Python stdlib', ruff);
+	const oursJs = measure('ours-js');
+	row('Concurrency Lens, JS corpus', oursJs);
+	const eslint = measure('eslint-js');
+	row('ESLint + n/no-sync, JS corpus', eslint);
 
-for (const language of ['python', 'typescript']) {
-	const edit = measure(`edit-${language}`);
+	const ratio = (a, b) => b.ms / a.ms;
+	const pythonRatio = ratio(ours, ruff);
+	const jsRatio = ratio(oursJs, eslint);
+	console.log(`\nPython stdlib: ${pythonRatio.toFixed(1)}× faster than Ruff WASM (target ≥ 3×) ${pythonRatio >= 3 ? 'MET' : 'MISSED'}`);
+	console.log(`JS corpus:     ${jsRatio.toFixed(1)}× faster than ESLint no-sync (target ≥ 10×) ${jsRatio >= 10 ? 'MET' : 'MISSED'}`);
+}
+
+if (section('edit')) {
+	for (const language of ['python', 'typescript']) {
+		const edit = measure(`edit-${language}`);
+		console.log(
+			`Re-analysis after a one-line edit, ${fmt(edit.lines)}-line ${language} file: median ${edit.ms.toFixed(2)} ms, p90 ${edit.p90.toFixed(2)} ms, across runs ${edit.min.toFixed(2)}–${edit.max.toFixed(2)} ms (target ≤ 10 ms) ${edit.ms <= 10 ? 'MET' : 'MISSED'}; peak ${edit.maxRssMB} MB`,
+		);
+	}
+}
+
+if (section('labs')) {
+	const startup = measure('lab-startup');
 	console.log(
-		`Re-analysis after a one-line edit, ${fmt(edit.lines)}-line ${language} file: median ${edit.ms.toFixed(2)} ms, p90 ${edit.p90.toFixed(2)} ms, across runs ${edit.min.toFixed(2)}–${edit.max.toFixed(2)} ms (target ≤ 10 ms) ${edit.ms <= 10 ? 'MET' : 'MISSED'}; peak ${edit.maxRssMB} MB`,
+		`Node lab start-up, spawn to first event, ${startup.variants} variants of every Node lab: median ${startup.ms.toFixed(1)} ms, p90 ${startup.p90.toFixed(1)} ms, worst ${startup.worst.toFixed(1)} ms, across runs ${startup.min.toFixed(1)}–${startup.max.toFixed(1)} ms (target ≤ 150 ms) ${startup.ms <= 150 ? 'MET' : 'MISSED'}; peak ${startup.maxRssMB} MB`,
 	);
 }
 
-const startup = measure('lab-startup');
-console.log(
-	`Node lab start-up, spawn to first event, ${startup.variants} variants of every Node lab: median ${startup.ms.toFixed(1)} ms, p90 ${startup.p90.toFixed(1)} ms, worst ${startup.worst.toFixed(1)} ms, across runs ${startup.min.toFixed(1)}–${startup.max.toFixed(1)} ms (target ≤ 150 ms) ${startup.ms <= 150 ? 'MET' : 'MISSED'}; peak ${startup.maxRssMB} MB`,
-);
+if (section('adversarial')) {
+	// One run: each figure is already the best of three in the worker.
+	const { rows } = JSON.parse(
+		spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--worker', 'adversarial'], { encoding: 'utf8', maxBuffer: 1 << 24 }).stdout,
+	);
+	console.log(`\nGenerated worst cases (best of 3 per size; growth = time at 64 KB / time at 32 KB, 2 is linear):`);
+	console.log(`${'language'.padEnd(11)} ${'shape'.padEnd(15)} ${ADVERSARIAL_SIZES.map((b) => `${b / 1000} KB`.padStart(8)).join(' ')}  growth`);
+	for (const r of rows) {
+		const growth = r.times.at(-1) / r.times.at(-2);
+		console.log(
+			`${r.language.padEnd(11)} ${r.shape.padEnd(15)} ${r.times.map((t) => `${t.toFixed(0)} ms`.padStart(8)).join(' ')}  ${growth.toFixed(1).padStart(5)}${r.wrong ? `  WRONG FINDINGS in ${r.wrong} runs` : ''}`,
+		);
+	}
+	const worst = rows.reduce((a, b) => (b.times.at(-1) > a.times.at(-1) ? b : a));
+	const within = rows.filter((r) => r.times.at(-1) <= 100).length;
+	const superLinear = rows.filter((r) => r.times.at(-1) / r.times.at(-2) > 3);
+	console.log(
+		`Worst case at 64 KB: ${worst.times.at(-1).toFixed(0)} ms (${worst.language} ${worst.shape}); ${within} of ${rows.length} within 100 ms (target: all ≤ 100 ms) ${within === rows.length ? 'MET' : 'MISSED'}; super-linear (growth > 3): ${superLinear.length ? superLinear.map((r) => `${r.language} ${r.shape}`).join(', ') : 'none'}; wrong findings: ${rows.filter((r) => r.wrong).length}`,
+	);
+}
