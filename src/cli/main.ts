@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Analyzer } from '../analysis/analyzer';
@@ -64,6 +65,7 @@ Scan options:
   --exclude glob                  skip matching paths (repeatable)
   --max-file-size KB              skip larger files (default 1024)
   --no-gitignore                  also scan files that .gitignore excludes
+  -j, --jobs N                    worker threads that read and analyze (default: the machine's cores; 1: this thread)
   -o, --output file               write the report to a file instead of stdout
 
 Exit codes: 0 no findings, 1 findings, 2 usage or I/O error.
@@ -118,6 +120,7 @@ async function runScan(args: string[]): Promise<number> {
 			exclude: { type: 'string', multiple: true },
 			'max-file-size': { type: 'string' },
 			'no-gitignore': { type: 'boolean' },
+			jobs: { type: 'string', short: 'j' },
 			output: { type: 'string', short: 'o' },
 		},
 	});
@@ -125,6 +128,10 @@ async function runScan(args: string[]): Promise<number> {
 	const maxKb = Number(values['max-file-size'] ?? 1024);
 	if (!Number.isFinite(maxKb) || maxKb <= 0) {
 		throw new UsageError('--max-file-size must be a positive number of KB');
+	}
+	const jobs = Number(values.jobs ?? os.availableParallelism());
+	if (!Number.isInteger(jobs) || jobs < 1) {
+		throw new UsageError('--jobs must be a whole number of worker threads, 1 or more');
 	}
 	const analysis = analysisOptions(values.rules, values.disable ?? [], values.severity ?? [], values['language-severity'] ?? []);
 	const analyzer = new Analyzer(fileWasmLoader(grammarFolder()));
@@ -135,6 +142,8 @@ async function runScan(args: string[]): Promise<number> {
 		maxFileBytes: maxKb * 1024,
 		exclude: values.exclude ?? [],
 		gitignore: !values['no-gitignore'],
+		jobs,
+		grammars: grammarFolder(),
 		onProgress: progress,
 	});
 	if (progress) {

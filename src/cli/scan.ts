@@ -1,72 +1,83 @@
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Analyzer } from '../analysis/analyzer';
-import { looksBinary, ParseTimeoutError } from '../analysis/errors';
 import { languageForFile } from '../analysis/languageIds';
-import type { AnalysisOptions } from '../analysis/types';
+import type { AnalysisOptions, LanguageId } from '../analysis/types';
 import type { FileReport, ScanReport, Skipped } from './formats';
+import { scanFile, type FileOutcome } from './scanFile';
+import { ScanPool } from './scanPool';
 import { sourceFiles, type WalkOptions } from './walk';
 
 export interface ScanOptions extends WalkOptions {
 	analysis: AnalysisOptions;
 	maxFileBytes: number;
+	/** Worker threads to analyze in; 1 analyzes in this thread, one file after another. */
+	jobs: number;
+	/** Where the grammars are, for the workers' own analyzers. */
+	grammars: string;
 	/** Called after each file, for a progress line. */
 	onProgress?: (done: number, file: string) => void;
 }
 
-/** Scans files and folders; a file that cannot be analyzed is listed as skipped, with the reason. */
+/**
+ * Scans files and folders; a file that cannot be analyzed is listed as skipped, with the reason. With
+ * several jobs, files are read and analyzed in a pool of workers, at most two per worker in flight (so a
+ * big tree is never all in memory), and the report keeps the walk's order: the same report, byte for
+ * byte, as with one job.
+ */
 export async function scan(targets: readonly string[], analyzer: Analyzer, options: ScanOptions): Promise<ScanReport> {
 	const started = Date.now();
+	const pool =
+		options.jobs > 1 ? new ScanPool(options.jobs, { grammars: options.grammars, analysis: options.analysis, maxBytes: options.maxFileBytes }) : undefined;
+	const analyze = (file: string, language: LanguageId): Promise<FileOutcome> =>
+		pool ? pool.scan(file, language) : scanFile(file, language, analyzer, options.analysis, options.maxFileBytes);
+	const outcomes: Promise<{ file: string; language?: LanguageId; outcome: FileOutcome }>[] = [];
+	const inFlight = new Set<Promise<unknown>>();
+	let done = 0;
+	try {
+		for await (const entry of sourceFiles(targets, options)) {
+			if ('unreadable' in entry) {
+				outcomes.push(Promise.resolve({ file: relativePath(entry.unreadable), outcome: { skipped: entry.reason } }));
+				continue;
+			}
+			const file = relativePath(entry.file);
+			const language = languageForFile(entry.file)!;
+			const outcome = analyze(entry.file, language).then((o) => {
+				options.onProgress?.(++done, file);
+				return { file, language, outcome: o };
+			});
+			outcomes.push(outcome);
+			inFlight.add(outcome);
+			void outcome.then(() => inFlight.delete(outcome));
+			// One job: one file after another, as ever. More: two per worker, so each has the next file ready.
+			if (inFlight.size >= (options.jobs > 1 ? 2 * options.jobs : 1)) {
+				await Promise.race(inFlight);
+			}
+		}
+		return report(await Promise.all(outcomes), started);
+	} finally {
+		await pool?.close();
+	}
+}
+
+function report(outcomes: { file: string; language?: LanguageId; outcome: FileOutcome }[], started: number): ScanReport {
 	const reports: FileReport[] = [];
 	const skipped: Skipped[] = [];
 	let files = 0;
 	let lines = 0;
-	for await (const entry of sourceFiles(targets, options)) {
-		if ('unreadable' in entry) {
-			skipped.push({ file: relativePath(entry.unreadable), reason: entry.reason });
+	for (const { file, language, outcome } of outcomes) {
+		if ('skipped' in outcome) {
+			skipped.push({ file, reason: outcome.skipped });
 			continue;
 		}
-		const { file } = entry;
-		const relative = relativePath(file);
-		const language = languageForFile(file)!;
-		try {
-			const reason = await tooLarge(file, options.maxFileBytes);
-			if (reason) {
-				skipped.push({ file: relative, reason });
-				continue;
-			}
-			const text = (await readFile(file)).toString('utf8');
-			if (looksBinary(text)) {
-				skipped.push({ file: relative, reason: 'binary content' });
-				continue;
-			}
-			const findings = await analyzer.analyze(text, language, options.analysis);
-			files++;
-			lines += countLines(text);
-			if (findings.length > 0) {
-				reports.push({ file: relative, language, findings });
-			}
-		} catch (e) {
-			skipped.push({ file: relative, reason: e instanceof ParseTimeoutError ? e.message : `could not be analyzed: ${(e as Error).message}` });
+		files++;
+		lines += outcome.lines;
+		if (outcome.findings.length > 0) {
+			reports.push({ file, language: language!, findings: outcome.findings });
 		}
-		options.onProgress?.(files + skipped.length, relative);
 	}
 	return { reports, skipped, summary: { files, lines, skipped: skipped.length, durationMs: Date.now() - started } };
 }
 
 function relativePath(file: string): string {
 	return path.relative(process.cwd(), file).split(path.sep).join('/') || file;
-}
-
-async function tooLarge(file: string, maxBytes: number): Promise<string | undefined> {
-	const { size } = await stat(file);
-	return size > maxBytes ? `larger than ${Math.round(maxBytes / 1024)} KB (${Math.round(size / 1024)} KB)` : undefined;
-}
-
-function countLines(text: string): number {
-	let n = text.length > 0 && !text.endsWith('\n') ? 1 : 0;
-	for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-		n++;
-	}
-	return n;
 }

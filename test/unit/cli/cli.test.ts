@@ -209,6 +209,29 @@ suite('CLI', () => {
 		assert.equal(result.locations![0].physicalLocation!.artifactLocation!.uri, 'a.py');
 	});
 
+	test('scan with a pool of workers: the same report, byte for byte, as one thread', async () => {
+		const fixtures = path.join(__dirname, '../../../../test/fixtures');
+		const withoutTime = (run: Run) => run.stdout.replace(/"durationMs": \d+/, '');
+		const single = await cli(fixtures, 'scan', '--format', 'json', '--jobs', '1');
+		assert.ok(json(single).findings.length > 300, 'the fixtures have findings');
+		for (const jobs of ['2', '3']) {
+			const pooled = await cli(fixtures, 'scan', '--format', 'json', '--jobs', jobs);
+			assert.equal(pooled.code, single.code);
+			assert.equal(withoutTime(pooled), withoutTime(single), `--jobs ${jobs}`);
+		}
+		// Skipped files come back from the workers with their reasons, in the walk's order.
+		root = workspace({ 'bin.py': Buffer.from([0x61, 0x00, 0x62, 0x0a]), 'big.py': `${BLOCKING}${'# padding\n'.repeat(300)}`, 'a.py': BLOCKING });
+		const skipping = [
+			await cli(root, 'scan', '--format', 'json', '--max-file-size', '2', '--jobs', '1'),
+			await cli(root, 'scan', '--format', 'json', '--max-file-size', '2', '--jobs', '2'),
+		];
+		assert.equal(withoutTime(skipping[1]), withoutTime(skipping[0]));
+		assert.deepEqual(
+			json(skipping[1]).skipped.map((s) => s.reason),
+			['larger than 2 KB (3 KB)', 'binary content'],
+		);
+	});
+
 	test('usage and I/O errors exit 2 with a clear message', async () => {
 		root = workspace({});
 		for (const args of [
@@ -217,6 +240,7 @@ suite('CLI', () => {
 			['scan', 'missing-folder'],
 			['frobnicate'],
 			['scan', '--severity', 'blocking-call-in-async=loud'],
+			['scan', '--jobs', '0'],
 		]) {
 			const run = await cli(root, ...args);
 			assert.equal(run.code, 2, args.join(' '));
