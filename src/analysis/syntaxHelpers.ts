@@ -230,8 +230,8 @@ export function climbUntil(start: Node | null, memo: Map<number, boolean>, step:
 
 /** `node` and its descendants of the given types, in document order (`descendantsOfType`, remembered). */
 export function descendantsOf(node: Node, types: string | readonly string[]): readonly Node[] {
-	const wanted = typeof types === 'string' ? types : types.join(',');
-	return remembered(node, `descendants:${wanted}`, (n) => n.descendantsOfType(wanted.split(',')).filter((d): d is Node => !!d));
+	const wanted = typeof types === 'string' ? [types] : [...types];
+	return remembered(node, `descendants:${wanted.join(',')}`, (n) => n.descendantsOfType(wanted).filter((d): d is Node => !!d));
 }
 
 /**

@@ -134,7 +134,8 @@ async function runScan(args: string[]): Promise<number> {
 		throw new UsageError('--jobs must be a whole number of worker threads, 1 or more');
 	}
 	const analysis = analysisOptions(values.rules, values.disable ?? [], values.severity ?? [], values['language-severity'] ?? []);
-	const analyzer = new Analyzer(fileWasmLoader(grammarFolder()));
+	const grammars = grammarFolder();
+	const analyzer = new Analyzer(fileWasmLoader(grammars));
 	const progress =
 		process.stderr.isTTY && format !== 'text' ? (n: number, file: string) => process.stderr.write(`\r\x1b[Kscanned ${n} files… ${file.slice(-60)}`) : undefined;
 	const report = await scan(positionals.length ? positionals : ['.'], analyzer, {
@@ -143,7 +144,7 @@ async function runScan(args: string[]): Promise<number> {
 		exclude: values.exclude ?? [],
 		gitignore: !values['no-gitignore'],
 		jobs,
-		grammars: grammarFolder(),
+		grammars,
 		onProgress: progress,
 	});
 	if (progress) {
