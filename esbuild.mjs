@@ -45,7 +45,12 @@ const shared = {
 const contexts = await Promise.all([
 	esbuild.context({
 		...shared,
-		entryPoints: { extension: 'src/extension.ts', cli: 'src/cli/main.ts', scanWorker: 'src/cli/scanWorker.ts' },
+		entryPoints: {
+			extension: 'src/extension.ts',
+			cli: 'src/cli/main.ts',
+			scanWorker: 'src/cli/scanWorker.ts',
+			analysisWorker: 'src/analysis/offThreadWorker.ts',
+		},
 		outdir: 'dist',
 		platform: 'node',
 		format: 'cjs',

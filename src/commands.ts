@@ -73,7 +73,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable {
 		[
 			CommandId.ScanWorkspace,
 			async () => {
-				const summary = await scanWorkspace(d.analysis, d.findings, d.log);
+				const summary = await scanWorkspace(d.analysis.analyzer, d.findings, d.log);
 				void showScanSummary(summary, (ref) => d.content.lessonTitle(ref));
 				return summary;
 			},

@@ -23,7 +23,7 @@ import { QuizPanel } from './views/quizPanel';
 export function activate(context: vscode.ExtensionContext) {
 	const log = vscode.window.createOutputChannel('Concurrency Lens', { log: true });
 	const content = new ContentService(context.extensionUri, log);
-	const analysis = new AnalysisService(context.extensionUri);
+	const analysis = new AnalysisService(context.extensionUri, log);
 	const progress = new ProgressStore(context.globalState, log);
 	const labs = new LabService(context.extensionUri, context.globalState, log);
 	const findings = new FindingsStore();
@@ -42,7 +42,7 @@ export function activate(context: vscode.ExtensionContext) {
 		},
 		log,
 	);
-	const live = new LiveAnalysis(analysis, findings, context.globalState, log);
+	const live = new LiveAnalysis(analysis.analyzer, findings, context.globalState, log);
 	const selector: vscode.DocumentSelector = [...LANGUAGES.flatMap((l) => l.vscodeIds.map((language) => ({ language })))];
 	const codeLens = new FindingsCodeLens(findings);
 	const uriHandler = new LessonUriHandler();

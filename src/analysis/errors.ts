@@ -30,3 +30,17 @@ export class AnalysisCancelledError extends Error {
 export function looksBinary(text: string): boolean {
 	return text.slice(0, 8192).includes('\0');
 }
+
+/**
+ * The analysis worker was stopped while a request was queued or running: it ran past its time budget or
+ * crashed. `culprit` says whether this request was the one running (retrying it would stop the worker again)
+ * or one waiting behind it (worth retrying).
+ */
+export class AnalysisStoppedError extends Error {
+	constructor(
+		message: string,
+		readonly culprit: boolean,
+	) {
+		super(message);
+	}
+}

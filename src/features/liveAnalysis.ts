@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
-import type { DocumentAnalyzer } from '../analysis/analyzer';
-import { AnalysisCancelledError, BinaryInputError, ParseTimeoutError } from '../analysis/errors';
+import { AnalysisCancelledError, AnalysisStoppedError, BinaryInputError, ParseTimeoutError } from '../analysis/errors';
 import { languageForVscodeId } from '../analysis/languageIds';
+import type { OffThreadAnalyzer, RemoteDocument } from '../analysis/offThread';
 import type { LanguageId } from '../analysis/types';
 import { analysisOptions, languageEnabled, onDidChangeConfig, readConfig, type Config } from '../config';
 import { StateKey } from '../constants';
-import type { AnalysisService } from '../services/analysis';
 import { Disposable } from '../util/dispose';
 import type { FindingsStore } from './findingsStore';
 
@@ -14,23 +13,23 @@ const DEBOUNCE_MS = 300;
 
 interface Tracked {
 	languageId: LanguageId;
-	/** Created on the first run (the analyzer's code loads on first use); until then there is no tree to edit. */
-	analyzer?: DocumentAnalyzer;
+	/** Created on the first run; until then the worker has no tree to edit. */
+	document?: RemoteDocument;
 	timer?: ReturnType<typeof setTimeout>;
-	/** Bumped on every change: a run whose generation is stale is cancelled. */
-	generation: number;
+	/** The run in flight: aborted by the next change, so the worker drops or stops it. */
+	running?: AbortController;
 }
 
 /**
  * Analyzes open documents on open and on change (debounced, stale runs cancelled, trees re-parsed
- * incrementally) and clears them on close. Files over the size limit or matching an exclude glob are skipped.
+ * incrementally in the analysis worker) and clears them on close. Files over the size limit or matching an exclude glob are skipped.
  */
 export class LiveAnalysis extends Disposable {
 	private readonly tracked = new Map<string, Tracked>();
 	private config: Config = readConfig();
 
 	constructor(
-		private readonly analysis: AnalysisService,
+		private readonly analyzer: OffThreadAnalyzer,
 		private readonly store: FindingsStore,
 		private readonly state: vscode.Memento,
 		private readonly log: vscode.LogOutputChannel,
@@ -66,7 +65,7 @@ export class LiveAnalysis extends Disposable {
 		if (!tracked || e.contentChanges.length === 0) {
 			return;
 		}
-		tracked.analyzer?.edit(e.contentChanges);
+		tracked.document?.edit(e.contentChanges);
 		this.schedule(e.document, DEBOUNCE_MS);
 	}
 
@@ -81,10 +80,10 @@ export class LiveAnalysis extends Disposable {
 			tracked = undefined;
 		}
 		if (!tracked) {
-			tracked = { languageId, generation: 0 };
+			tracked = { languageId };
 			this.tracked.set(doc.uri.toString(), tracked);
 		}
-		tracked.generation++;
+		tracked.running?.abort();
 		clearTimeout(tracked.timer);
 		tracked.timer = setTimeout(() => void this.run(doc), delay);
 	}
@@ -94,39 +93,42 @@ export class LiveAnalysis extends Disposable {
 		if (!tracked || doc.isClosed) {
 			return;
 		}
-		const { languageId, generation } = tracked;
+		const { languageId } = tracked;
 		if (!languageEnabled(this.config, languageId) || this.isExcluded(doc)) {
 			this.store.set(doc.uri, []);
 			return;
 		}
-		// Checked before loading the analyzer and grammar: a file too large to analyze needs neither.
 		const text = doc.getText();
 		if (text.length > this.config.maxFileBytes) {
 			this.store.set(doc.uri, []);
 			this.noticeLargeFile(doc, text.length);
 			return;
 		}
-		const analyzer = await this.analysis.get();
-		await analyzer.prepare(languageId);
-		if (tracked.generation !== generation || doc.isClosed || this.tracked.get(doc.uri.toString()) !== tracked) {
-			return;
-		}
-		tracked.analyzer ??= analyzer.openDocument(languageId);
+		tracked.running?.abort();
+		const running = (tracked.running = new AbortController());
+		tracked.document ??= this.analyzer.openDocument(languageId);
 		const started = Date.now();
 		try {
-			const findings = await tracked.analyzer.analyze(text, {
-				...analysisOptions(this.config),
-				isCancelled: () => tracked.generation !== generation || doc.isClosed,
-			});
+			// Posted with the text read just now: later edits reach the worker after it, in order.
+			const findings = await tracked.document.analyze(text, analysisOptions(this.config), running.signal);
 			this.store.set(doc.uri, findings);
 			this.log.trace(`analyzed ${vscode.workspace.asRelativePath(doc.uri)} in ${Date.now() - started} ms: ${findings.length} finding(s)`);
 		} catch (e) {
-			if (e instanceof AnalysisCancelledError || (e instanceof ParseTimeoutError && tracked.generation !== generation)) {
+			if (e instanceof AnalysisCancelledError || (e instanceof ParseTimeoutError && running.signal.aborted)) {
+				return;
+			}
+			if (e instanceof AnalysisStoppedError && !e.culprit) {
+				this.schedule(doc, 0);
 				return;
 			}
 			this.store.set(doc.uri, []);
-			const reason = e instanceof BinaryInputError || e instanceof ParseTimeoutError ? e.message : `analysis failed: ${(e as Error).message}`;
-			this.log.warn(`${vscode.workspace.asRelativePath(doc.uri)}: ${reason}`);
+			const { message } = e as Error;
+			const known = e instanceof BinaryInputError || e instanceof ParseTimeoutError || e instanceof AnalysisStoppedError;
+			this.log.warn(`${vscode.workspace.asRelativePath(doc.uri)}: ${known ? message : `analysis failed: ${message}`}`);
+		} finally {
+			if (tracked.running === running) {
+				tracked.running = undefined;
+			}
 		}
 	}
 
@@ -153,8 +155,8 @@ export class LiveAnalysis extends Disposable {
 		const tracked = this.tracked.get(uri.toString());
 		if (tracked) {
 			clearTimeout(tracked.timer);
-			tracked.generation++;
-			tracked.analyzer?.dispose();
+			tracked.running?.abort();
+			tracked.document?.dispose();
 			this.tracked.delete(uri.toString());
 		}
 		this.store.delete(uri);

@@ -2,10 +2,10 @@ import * as vscode from 'vscode';
 import { looksBinary } from '../analysis/errors';
 import { LANGUAGES, languageForFile, languageInfo, settingsLanguage } from '../analysis/languageIds';
 import { RULE_IDS, RULES } from '../analysis/rules/catalog';
+import type { OffThreadAnalyzer } from '../analysis/offThread';
 import type { LanguageId } from '../analysis/types';
 import { analysisOptions, languageEnabled, readConfig } from '../config';
 import { CommandId } from '../constants';
-import type { AnalysisService } from '../services/analysis';
 import type { FindingsStore } from './findingsStore';
 import { openLessonArgs } from './lessonLinks';
 
@@ -25,7 +25,7 @@ const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.git/**'];
  * Analyzes every supported file of the workspace with a cancellable progress notification; results go to
  * the findings store (and so to the Problems panel), and a summary counts findings per rule and language.
  */
-export async function scanWorkspace(analysis: AnalysisService, store: FindingsStore, log: vscode.LogOutputChannel): Promise<ScanSummary> {
+export async function scanWorkspace(analyzer: OffThreadAnalyzer, store: FindingsStore, log: vscode.LogOutputChannel): Promise<ScanSummary> {
 	const config = readConfig();
 	const summary: ScanSummary = { files: 0, findings: 0, skipped: 0, counts: {}, cancelled: false };
 	await vscode.window.withProgress(
@@ -33,7 +33,8 @@ export async function scanWorkspace(analysis: AnalysisService, store: FindingsSt
 		async (progress, token) => {
 			const exclude = `{${[...ALWAYS_EXCLUDED, ...config.exclude].join(',')}}`;
 			const uris = await vscode.workspace.findFiles(INCLUDE, exclude, undefined, token);
-			const analyzer = await analysis.get();
+			const cancelled = new AbortController();
+			token.onCancellationRequested(() => cancelled.abort());
 			const decoder = new TextDecoder();
 			for (const [index, uri] of uris.entries()) {
 				if (token.isCancellationRequested) {
@@ -52,7 +53,7 @@ export async function scanWorkspace(analysis: AnalysisService, store: FindingsSt
 						summary.skipped++;
 						continue;
 					}
-					const findings = await analyzer.analyze(text, languageId, { ...analysisOptions(config), isCancelled: () => token.isCancellationRequested });
+					const findings = await analyzer.analyze(text, languageId, analysisOptions(config), cancelled.signal);
 					store.set(uri, findings);
 					summary.files++;
 					for (const f of findings.filter((x) => !x.suppressed)) {

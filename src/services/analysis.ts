@@ -1,35 +1,32 @@
 import * as vscode from 'vscode';
-import type { Analyzer } from '../analysis/analyzer';
+import { OffThreadAnalyzer } from '../analysis/offThread';
 
 /**
- * The one Analyzer of the extension. Its code (tree-sitter and the detectors) loads on first use, not at
- * activation, and grammars load from `dist/grammars` when a language is first analyzed.
+ * The extension's analyzer, on a worker thread: the extension host only posts text and receives findings,
+ * so a big file or a slow rule never holds up other extensions. The worker starts on first use and loads
+ * grammars from `dist/grammars`; one that crashes or runs past its budget is replaced on the next request,
+ * with a notice.
  */
 export class AnalysisService implements vscode.Disposable {
-	private analyzer: Promise<Analyzer> | undefined;
+	readonly analyzer: OffThreadAnalyzer;
+	private noticeShown = false;
 
-	constructor(private readonly extensionUri: vscode.Uri) {}
-
-	get(): Promise<Analyzer> {
-		if (!this.analyzer) {
-			const loading = import('../analysis/analyzer.js').then(
-				({ Analyzer }) => new Analyzer(async (file) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'dist', 'grammars', file))),
-			);
-			// A failed load is not cached: the next request tries again (as ParserHost does for grammars).
-			loading.catch(() => {
-				if (this.analyzer === loading) {
-					this.analyzer = undefined;
+	constructor(extensionUri: vscode.Uri, log: vscode.LogOutputChannel) {
+		const dist = vscode.Uri.joinPath(extensionUri, 'dist');
+		this.analyzer = new OffThreadAnalyzer({
+			script: vscode.Uri.joinPath(dist, 'analysisWorker.js').fsPath,
+			grammars: vscode.Uri.joinPath(dist, 'grammars').fsPath,
+			onStopped: (reason) => {
+				log.warn(`${reason}; a new analysis worker starts with the next request`);
+				if (!this.noticeShown) {
+					this.noticeShown = true;
+					void vscode.window.showWarningMessage(`Concurrency Lens: ${reason}. It was restarted; details are in the Concurrency Lens output.`);
 				}
-			});
-			this.analyzer = loading;
-		}
-		return this.analyzer;
+			},
+		});
 	}
 
 	dispose(): void {
-		this.analyzer?.then(
-			(a) => a.dispose(),
-			() => undefined,
-		);
+		this.analyzer.dispose();
 	}
 }

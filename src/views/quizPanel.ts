@@ -161,7 +161,7 @@ export class QuizPanel extends Disposable {
 		}
 		const { feedbackView, toEngineAnswer } = await import('../quiz/presenter.js');
 		const answer = toEngineAnswer(question, quiz.session, answerMessage);
-		const key = question.kind === 'find-the-line' ? await flaggedLines(question, await this.analysis.get()) : undefined;
+		const key = question.kind === 'find-the-line' ? await flaggedLines(question, this.analysis.analyzer) : undefined;
 		const { session, grade } = answerCurrent(quiz.session, question, answer, key);
 		quiz.session = session;
 		quiz.feedback = feedbackView(grade, answerMessage, key);

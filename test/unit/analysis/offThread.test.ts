@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { TextChange } from '../../../src/analysis/analyzer';
+import { AnalysisCancelledError, AnalysisStoppedError, BinaryInputError } from '../../../src/analysis/errors';
+import { languageForFile } from '../../../src/analysis/languageIds';
+import { OffThreadAnalyzer } from '../../../src/analysis/offThread';
+import type { Finding } from '../../../src/analysis/types';
+import { analyzer, repoRoot, wasmFolder } from '../testAnalyzer';
+
+const workerScript = path.join(repoRoot, 'out/src/analysis/offThreadWorker.js');
+const fakeScript = path.join(__dirname, 'fakeAnalysisWorker.js');
+const fixturesRoot = path.join(repoRoot, 'test', 'fixtures');
+
+function fixtures(): { file: string; text: string; languageId: NonNullable<ReturnType<typeof languageForFile>> }[] {
+	return readdirSync(fixturesRoot).flatMap((dir) =>
+		readdirSync(path.join(fixturesRoot, dir)).flatMap((name) => {
+			const languageId = languageForFile(name);
+			const file = path.join(fixturesRoot, dir, name);
+			return languageId ? [{ file, text: readFileSync(file, 'utf8'), languageId }] : [];
+		}),
+	);
+}
+
+/** The change VS Code would report for replacing `length` characters at `offset` of `text` with `insert`. */
+function change(text: string, offset: number, length: number, insert: string): TextChange {
+	const position = (at: number) => {
+		const before = text.slice(0, at).split('\n');
+		return { line: before.length - 1, character: before[before.length - 1].length };
+	};
+	return { rangeOffset: offset, rangeLength: length, text: insert, range: { start: position(offset), end: position(offset + length) } };
+}
+
+const messages = (findings: Finding[]) => findings.map((f) => JSON.parse(f.message) as { open: number[]; edits: number });
+
+suite('analysis off the host thread (OffThreadAnalyzer)', () => {
+	let remote: OffThreadAnalyzer;
+	setup(() => {
+		remote = new OffThreadAnalyzer({ script: workerScript, grammars: wasmFolder });
+	});
+	teardown(() => remote.dispose());
+
+	test('gives the in-process findings for every fixture', async () => {
+		const all = fixtures();
+		const results = await Promise.all(all.map((f) => remote.analyze(f.text, f.languageId)));
+		let total = 0;
+		for (const [i, f] of all.entries()) {
+			assert.deepEqual(results[i], await analyzer.analyze(f.text, f.languageId), f.file);
+			total += results[i].length;
+		}
+		assert.ok(total > 100, `only ${total} findings over the fixtures`);
+	});
+
+	test('an open document re-parses after edits as a fresh parse of the edited text would', async () => {
+		for (const f of fixtures().filter((x) => x.text.length > 400)) {
+			const document = remote.openDocument(f.languageId);
+			let text = f.text;
+			assert.deepEqual(await document.analyze(text), await analyzer.analyze(text, f.languageId), f.file);
+			// Cut a slice from the middle, then type it back one piece at a time, analyzing in between.
+			const at = Math.floor(text.length / 2);
+			const cut = text.slice(at, at + 120);
+			document.edit([change(text, at, cut.length, '')]);
+			text = text.slice(0, at) + text.slice(at + cut.length);
+			assert.deepEqual(await document.analyze(text), await analyzer.analyze(text, f.languageId), `${f.file} after the cut`);
+			for (let done = 0; done < cut.length; done += 40) {
+				const piece = cut.slice(done, done + 40);
+				document.edit([change(text, at + done, 0, piece)]);
+				text = text.slice(0, at + done) + piece + text.slice(at + done);
+			}
+			assert.equal(text, f.text);
+			assert.deepEqual(await document.analyze(text), await analyzer.analyze(text, f.languageId), `${f.file} typed back`);
+			document.dispose();
+		}
+	});
+
+	test('reports the worker-side errors as the classes front ends tell apart', async () => {
+		await assert.rejects(remote.analyze('x = 1\0\0', 'python'), BinaryInputError);
+	});
+
+	test('an aborted request rejects at once as cancelled, and the worker serves the next one', async () => {
+		const big = fixtures().find((f) => f.languageId === 'python')!;
+		const controller = new AbortController();
+		const aborted = remote.analyze(big.text.repeat(40), 'python', {}, controller.signal);
+		controller.abort();
+		await assert.rejects(aborted, AnalysisCancelledError);
+		assert.deepEqual(await remote.analyze(big.text, 'python'), await analyzer.analyze(big.text, 'python'));
+		const already = new AbortController();
+		already.abort();
+		await assert.rejects(remote.analyze(big.text, 'python', {}, already.signal), AnalysisCancelledError);
+	});
+});
+
+suite('the analysis worker: budget, crashes and restarts', () => {
+	const stops: string[] = [];
+	let remote: OffThreadAnalyzer;
+	setup(() => {
+		stops.length = 0;
+		remote = new OffThreadAnalyzer({ script: fakeScript, grammars: wasmFolder, budgetMillis: 300, onStopped: (reason) => stops.push(reason) });
+	});
+	teardown(() => remote.dispose());
+
+	test('a request past its budget stops the worker; the one behind it is told to retry; a new worker answers', async () => {
+		const hung = remote.analyze('hang', 'python');
+		const behind = remote.analyze('fine', 'python');
+		const hungError = await hung.then(
+			() => undefined,
+			(e: unknown) => e,
+		);
+		const behindError = await behind.then(
+			() => undefined,
+			(e: unknown) => e,
+		);
+		assert.ok(hungError instanceof AnalysisStoppedError && hungError.culprit, String(hungError));
+		assert.match(hungError.message, /0\.3 s budget/);
+		assert.ok(behindError instanceof AnalysisStoppedError && !behindError.culprit, String(behindError));
+		assert.equal(stops.length, 1);
+		assert.equal((await remote.analyze('fine', 'python')).length, 1);
+	});
+
+	for (const how of ['crash', 'exit']) {
+		test(`a worker that dies (${how}) fails the running request, is reported, and is replaced`, async () => {
+			const error = await remote.analyze(how, 'python').then(
+				() => undefined,
+				(e: unknown) => e,
+			);
+			assert.ok(error instanceof AnalysisStoppedError && error.culprit, String(error));
+			assert.equal(stops.length, 1);
+			assert.match(stops[0], how === 'crash' ? /boom/ : /code 3/);
+			assert.equal((await remote.analyze('fine', 'python')).length, 1);
+		});
+	}
+
+	test('documents open again in a new worker, and edits meant for the old one are dropped', async () => {
+		const a = remote.openDocument('python');
+		const b = remote.openDocument('go');
+		a.edit([change('', 0, 0, 'x')]);
+		assert.deepEqual(messages(await a.analyze('fine')), [{ open: [1], edits: 0 }]);
+		a.edit([change('', 0, 0, 'x')]);
+		assert.deepEqual(messages(await b.analyze('fine')), [{ open: [1, 2], edits: 1 }]);
+		await remote.analyze('exit', 'python').catch(() => undefined);
+		a.edit([change('', 0, 0, 'x')]);
+		assert.deepEqual(messages(await a.analyze('fine')), [{ open: [1], edits: 0 }]);
+		b.dispose();
+		a.dispose();
+		assert.deepEqual(messages(await remote.analyze('fine', 'python')), [{ open: [], edits: 0 }]);
+	});
+});
