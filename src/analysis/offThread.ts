@@ -98,8 +98,8 @@ export class OffThreadAnalyzer {
 		}
 	}
 
-	/** @internal */
-	request(message: Omit<Extract<WorkerRequest, { type: 'analyze' }>, 'type' | 'id'>, signal?: AbortSignal): Promise<Finding[]> {
+	/** @internal async, so a worker that cannot start rejects instead of throwing; posts before it first yields. */
+	async request(message: Omit<Extract<WorkerRequest, { type: 'analyze' }>, 'type' | 'id'>, signal?: AbortSignal): Promise<Finding[]> {
 		if (signal?.aborted) {
 			return Promise.reject(new AnalysisCancelledError());
 		}
@@ -210,7 +210,7 @@ export class RemoteDocument {
 		this.owner.post(this.openIn, { type: 'edit', doc: this.doc, changes });
 	}
 
-	analyze(text: string, options: RemoteOptions = {}, signal?: AbortSignal): Promise<Finding[]> {
+	async analyze(text: string, options: RemoteOptions = {}, signal?: AbortSignal): Promise<Finding[]> {
 		const epoch = this.owner.running();
 		if (this.openIn !== epoch) {
 			this.openIn = epoch;

@@ -29,6 +29,9 @@ export const USER_SETTINGS = Object.freeze({
 	'git.openRepositoryInParentFolders': 'never',
 	'workbench.welcomePage.walkthroughs.openOnInstall': false,
 	'workbench.enableExperiments': false,
+	// The browser build saves after 1 s by default (desktop: off): a slow test would write its edits into the
+	// workspace and the next test would read them from disk.
+	'files.autoSave': 'off',
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -144,4 +144,13 @@ suite('the analysis worker: budget, crashes and restarts', () => {
 		a.dispose();
 		assert.deepEqual(messages(await remote.analyze('fine', 'python')), [{ open: [], edits: 0 }]);
 	});
+
+	test('a worker script that cannot start rejects the request instead of throwing', async () => {
+		const broken = new OffThreadAnalyzer({ script: path.join(__dirname, 'no-such-worker.js'), grammars: wasmFolder });
+		let rejected: Promise<unknown> | undefined;
+		assert.doesNotThrow(() => (rejected = broken.analyze('x = 1', 'python')));
+		await assert.rejects(rejected!);
+		await assert.rejects(broken.openDocument('python').analyze('x = 1'));
+		broken.dispose();
+	});
 });
