@@ -3,9 +3,12 @@ import type { Analyzer } from '../analysis/analyzer';
 import { languageForFile } from '../analysis/languageIds';
 import type { AnalysisOptions, LanguageId } from '../analysis/types';
 import type { FileReport, ScanReport, Skipped } from './formats';
-import { scanFile, type FileOutcome } from './scanFile';
-import { ScanPool } from './scanPool';
+import { pipelinedScanner, type FileOutcome } from './scanFile';
+import { FILES_PER_WORKER, ScanPool } from './scanPool';
 import { sourceFiles, type WalkOptions } from './walk';
+
+/** Files asked ahead of the analysis with one job: enough to hide the disk's latency, few enough to stay small. */
+const READ_AHEAD = 16;
 
 export interface ScanOptions extends WalkOptions {
 	analysis: AnalysisOptions;
@@ -20,16 +23,15 @@ export interface ScanOptions extends WalkOptions {
 
 /**
  * Scans files and folders; a file that cannot be analyzed is listed as skipped, with the reason. With
- * several jobs, files are read and analyzed in a pool of workers, at most two per worker in flight (so a
- * big tree is never all in memory), and the report keeps the walk's order: the same report, byte for
+ * several jobs, files are read and analyzed in a pool of workers, a few per worker in flight (so a big tree
+ * is never all in memory); in either case reads run ahead of the analysis. The report keeps the walk's order: the same report, byte for
  * byte, as with one job.
  */
 export async function scan(targets: readonly string[], analyzer: Analyzer, options: ScanOptions): Promise<ScanReport> {
 	const started = Date.now();
 	const pool =
 		options.jobs > 1 ? new ScanPool(options.jobs, { grammars: options.grammars, analysis: options.analysis, maxBytes: options.maxFileBytes }) : undefined;
-	const analyze = (file: string, language: LanguageId): Promise<FileOutcome> =>
-		pool ? pool.scan(file, language) : scanFile(file, language, analyzer, options.analysis, options.maxFileBytes);
+	const analyze = pool ? (file: string, language: LanguageId) => pool.scan(file, language) : pipelinedScanner(analyzer, options.analysis, options.maxFileBytes);
 	const outcomes: Promise<{ file: string; language?: LanguageId; outcome: FileOutcome }>[] = [];
 	const inFlight = new Set<Promise<unknown>>();
 	let done = 0;
@@ -48,8 +50,8 @@ export async function scan(targets: readonly string[], analyzer: Analyzer, optio
 			outcomes.push(outcome);
 			inFlight.add(outcome);
 			void outcome.then(() => inFlight.delete(outcome));
-			// One job: one file after another, as ever. More: two per worker, so each has the next file ready.
-			if (inFlight.size >= (options.jobs > 1 ? 2 * options.jobs : 1)) {
+			// Bounded, so a big tree is never all in memory.
+			if (inFlight.size >= (options.jobs > 1 ? FILES_PER_WORKER * options.jobs : READ_AHEAD)) {
 				await Promise.race(inFlight);
 			}
 		}

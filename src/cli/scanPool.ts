@@ -15,14 +15,18 @@ export interface FileTask {
 	language: LanguageId;
 }
 
+/** Files a worker holds at once: one being analyzed, the next ones being read. */
+export const FILES_PER_WORKER = 4;
+
 interface Slot {
 	worker: Worker;
-	task?: { id: number; resolve: (outcome: FileOutcome) => void };
+	tasks: Map<number, (outcome: FileOutcome) => void>;
 }
 
 /**
- * Scan workers, started as work arrives up to `size`, each reading and analyzing one file at a time. A
- * worker that dies fails only its file (skipped, with the reason) and is replaced.
+ * Scan workers, started as work arrives up to `size`, each holding up to FILES_PER_WORKER files (it reads
+ * ahead and analyzes one at a time). A worker that dies fails only its files (skipped, with the reason) and
+ * is replaced.
  */
 export class ScanPool {
 	private readonly slots: Slot[] = [];
@@ -48,32 +52,40 @@ export class ScanPool {
 
 	private dispatch(): void {
 		while (this.queue.length > 0) {
-			const slot = this.slots.find((s) => !s.task) ?? (this.slots.length < this.size ? this.start() : undefined);
+			const idle = this.slots.find((s) => s.tasks.size === 0);
+			const slot = idle ?? (this.slots.length < this.size ? this.start() : this.leastBusy());
 			if (!slot) {
 				return;
 			}
 			const { task, resolve } = this.queue.shift()!;
-			slot.task = { id: task.id, resolve };
+			slot.tasks.set(task.id, resolve);
 			slot.worker.postMessage(task);
 		}
 	}
 
+	private leastBusy(): Slot | undefined {
+		const slot = this.slots.reduce<Slot | undefined>((best, s) => (!best || s.tasks.size < best.tasks.size ? s : best), undefined);
+		return slot && slot.tasks.size < FILES_PER_WORKER ? slot : undefined;
+	}
+
 	private start(): Slot {
 		const worker = new Worker(path.join(__dirname, 'scanWorker.js'), { workerData: this.setup });
-		const slot: Slot = { worker };
+		const slot: Slot = { worker, tasks: new Map() };
 		this.slots.push(slot);
 		worker.on('message', ({ id, outcome }: { id: number; outcome: FileOutcome }) => {
-			if (slot.task?.id === id) {
-				const { resolve } = slot.task;
-				slot.task = undefined;
+			const resolve = slot.tasks.get(id);
+			if (resolve) {
+				slot.tasks.delete(id);
 				resolve(outcome);
 				this.dispatch();
 			}
 		});
 		const fail = (reason: string) => {
 			this.slots.splice(this.slots.indexOf(slot), 1);
-			slot.task?.resolve({ skipped: `could not be analyzed: ${reason}` });
-			slot.task = undefined;
+			for (const resolve of slot.tasks.values()) {
+				resolve({ skipped: `could not be analyzed: ${reason}` });
+			}
+			slot.tasks.clear();
 			this.dispatch();
 		};
 		worker.on('error', (e) => fail(`the scan worker failed (${e.message})`));
