@@ -32,6 +32,16 @@ const problemMatcher = {
 	},
 };
 
+/** The CLI loads its course commands only when one runs: keep them a file of their own, not inlined. */
+const courseCommandsApart = {
+	name: 'course-commands-apart',
+	setup(build) {
+		build.onResolve({ filter: /^\.\/course\.js$/ }, (args) =>
+			args.importer.endsWith(path.join('cli', 'main.ts')) ? { path: './course.js', external: true } : undefined,
+		);
+	},
+};
+
 const shared = {
 	bundle: true,
 	minify: production,
@@ -48,6 +58,7 @@ const contexts = await Promise.all([
 		entryPoints: {
 			extension: 'src/extension.ts',
 			cli: 'src/cli/main.ts',
+			course: 'src/cli/course.ts',
 			scanWorker: 'src/cli/scanWorker.ts',
 			analysisWorker: 'src/analysis/offThreadWorker.ts',
 		},
@@ -56,6 +67,7 @@ const contexts = await Promise.all([
 		format: 'cjs',
 		target: 'node20',
 		external: ['vscode'],
+		plugins: [...shared.plugins, courseCommandsApart],
 	}),
 	esbuild.context({
 		...shared,
