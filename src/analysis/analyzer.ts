@@ -112,6 +112,14 @@ export class DocumentAnalyzer {
 	}
 }
 
+/** The text after `changes`, applied in the order given, as `DocumentAnalyzer.edit` applies them to the tree. */
+export function applyChanges(text: string, changes: readonly TextChange[]): string {
+	for (const change of changes) {
+		text = text.slice(0, change.rangeOffset) + change.text + text.slice(change.rangeOffset + change.rangeLength);
+	}
+	return text;
+}
+
 export function toTreeEdit(change: TextChange): Edit {
 	const { start, end } = change.range;
 	const lines = change.text.split('\n');

@@ -13,12 +13,18 @@ export interface WorkerSetup {
 	cancelled: SharedArrayBuffer;
 }
 
-/** Host → worker. The worker handles them one at a time, in order, so an edit never slips between a text and its parse. */
+/**
+ * Host → worker. The worker handles them one at a time, in order, so an edit never slips between a text and
+ * its parse. An open document's text crosses once, on `open`; after that the worker keeps it from the edits
+ * (as a language server does with incremental sync), so an analysis while typing posts no text at all.
+ */
 export type WorkerRequest =
-	| { type: 'open'; doc: number; languageId: LanguageId }
+	| { type: 'open'; doc: number; languageId: LanguageId; text: string }
 	| { type: 'edit'; doc: number; changes: readonly TextChange[] }
 	| { type: 'close'; doc: number }
-	| { type: 'analyze'; id: number; doc?: number; languageId: LanguageId; text: string; options: RemoteOptions };
+	| ({ type: 'analyze'; id: number; options: RemoteOptions } & ({ doc: number } | { languageId: LanguageId; text: string }));
+
+type AnalyzeMessage = { options: RemoteOptions } & ({ doc: number } | { languageId: LanguageId; text: string });
 
 /** Worker → host: one reply per `analyze`, in the order they were sent. */
 export type WorkerReply = { id: number; findings: Finding[] } | { id: number; error: WorkerError };
@@ -99,7 +105,7 @@ export class OffThreadAnalyzer {
 	}
 
 	/** @internal async, so a worker that cannot start rejects instead of throwing; posts before it first yields. */
-	async request(message: Omit<Extract<WorkerRequest, { type: 'analyze' }>, 'type' | 'id'>, signal?: AbortSignal): Promise<Finding[]> {
+	async request(message: AnalyzeMessage, signal?: AbortSignal): Promise<Finding[]> {
 		if (signal?.aborted) {
 			return Promise.reject(new AnalysisCancelledError());
 		}
@@ -118,7 +124,7 @@ export class OffThreadAnalyzer {
 			);
 			// Settings objects from VS Code are proxies, which structured cloning refuses: send plain JSON.
 			const options = JSON.parse(JSON.stringify(message.options)) as RemoteOptions;
-			worker.postMessage({ type: 'analyze', id, ...message, options } satisfies WorkerRequest);
+			worker.postMessage({ type: 'analyze', id, ...message, options });
 			if (this.pending.length === 1) {
 				this.armWatchdog();
 			}
@@ -205,18 +211,19 @@ export class RemoteDocument {
 		readonly languageId: LanguageId,
 	) {}
 
-	/** Tells the worker's tree about edits (dropped when it has no tree: the next analysis parses in full). */
+	/** Tells the worker's copy of the text and its tree about edits (dropped while it has none: the next analysis sends the text). */
 	edit(changes: readonly TextChange[]): void {
 		this.owner.post(this.openIn, { type: 'edit', doc: this.doc, changes });
 	}
 
-	async analyze(text: string, options: RemoteOptions = {}, signal?: AbortSignal): Promise<Finding[]> {
+	/** Analyzes the document as the edits left it; `readText` is called only when the worker has no copy yet (first run, new worker). */
+	async analyze(readText: () => string, options: RemoteOptions = {}, signal?: AbortSignal): Promise<Finding[]> {
 		const epoch = this.owner.running();
 		if (this.openIn !== epoch) {
 			this.openIn = epoch;
-			this.owner.post(epoch, { type: 'open', doc: this.doc, languageId: this.languageId });
+			this.owner.post(epoch, { type: 'open', doc: this.doc, languageId: this.languageId, text: readText() });
 		}
-		return this.owner.request({ doc: this.doc, languageId: this.languageId, text, options }, signal);
+		return this.owner.request({ doc: this.doc, options }, signal);
 	}
 
 	dispose(): void {

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { Analyzer, type DocumentAnalyzer } from './analyzer';
+import { Analyzer, applyChanges, type DocumentAnalyzer } from './analyzer';
 import { fileWasmLoader } from './fileWasmLoader';
 import { CANCEL_SLOTS, toWorkerError, type WorkerReply, type WorkerRequest, type WorkerSetup } from './offThread';
 
@@ -7,19 +7,25 @@ import { CANCEL_SLOTS, toWorkerError, type WorkerReply, type WorkerRequest, type
 const { grammars, cancelled } = workerData as WorkerSetup;
 const flags = new Int32Array(cancelled);
 const analyzer = new Analyzer(fileWasmLoader(grammars));
-const documents = new Map<number, DocumentAnalyzer>();
+/** Open documents: the text as the host's edits left it, and the analyzer that keeps its tree. */
+const documents = new Map<number, { text: string; analyzer: DocumentAnalyzer }>();
 
 async function handle(request: WorkerRequest): Promise<void> {
 	switch (request.type) {
 		case 'open':
-			documents.get(request.doc)?.dispose();
-			documents.set(request.doc, analyzer.openDocument(request.languageId));
+			documents.get(request.doc)?.analyzer.dispose();
+			documents.set(request.doc, { text: request.text, analyzer: analyzer.openDocument(request.languageId) });
 			return;
-		case 'edit':
-			documents.get(request.doc)?.edit(request.changes);
+		case 'edit': {
+			const document = documents.get(request.doc);
+			if (document) {
+				document.text = applyChanges(document.text, request.changes);
+				document.analyzer.edit(request.changes);
+			}
 			return;
+		}
 		case 'close':
-			documents.get(request.doc)?.dispose();
+			documents.get(request.doc)?.analyzer.dispose();
 			documents.delete(request.doc);
 			return;
 		case 'analyze':
@@ -35,10 +41,15 @@ async function analyze(request: Extract<WorkerRequest, { type: 'analyze' }>): Pr
 		return { id, error: { name: 'cancelled' } };
 	}
 	const options = { ...request.options, isCancelled };
-	const document = request.doc === undefined ? undefined : documents.get(request.doc);
 	try {
-		const findings = document ? await document.analyze(request.text, options) : await analyzer.analyze(request.text, request.languageId, options);
-		return { id, findings };
+		if ('text' in request) {
+			return { id, findings: await analyzer.analyze(request.text, request.languageId, options) };
+		}
+		const document = documents.get(request.doc);
+		if (!document) {
+			throw new Error(`document ${request.doc} is not open in the analysis worker`);
+		}
+		return { id, findings: await document.analyzer.analyze(document.text, options) };
 	} catch (e) {
 		return { id, error: toWorkerError(e) };
 	}
