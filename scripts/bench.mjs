@@ -1,13 +1,14 @@
 // `npm run bench`: Concurrency Lens against Ruff (WASM, ASYNC rules) on the Python standard library, against
-// ESLint + eslint-plugin-n's no-sync on a large JavaScript corpus, the time to re-analyze a ~6,000-line file
+// ESLint + eslint-plugin-n's no-sync on a large JavaScript corpus (analysis only, and as whole processes on
+// ESLint's own sources), the CLI on one core and on all of them over the stdlib + node_modules, the time to re-analyze a ~6,000-line file
 // after a one-line edit, how fast a Node lab starts (spawn to its first event), and the generated worst cases
 // (deep nests, long lines, many functions; test/adversarial.ts) at growing sizes, and the extension host's
 // event loop while a scripted learner types in a ~6,000-line file in a real VS Code (test/bench/hostLoop.ts). Each measurement runs in
 // its own child process (so peak memory is its own), three times; the table shows medians, the spread,
 // lines/s and the ratios against the targets.
-//   node scripts/bench.mjs [--runs 3] [--js-lines 600000] [--only corpus,edit,labs,adversarial,host] [--root <an extension checkout, for --only host>]
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+//   node scripts/bench.mjs [--runs 3] [--js-lines 600000] [--only corpus,process,edit,labs,adversarial,host] [--root <an extension checkout, for --only host>]
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +24,7 @@ const { values: opts } = parseArgs({
 		worker: { type: 'string' },
 		only: { type: 'string' },
 		root: { type: 'string' },
+		dir: { type: 'string' },
 	},
 });
 
@@ -93,6 +95,15 @@ const WORKERS = {
 		const workspace = new ruff.Workspace({ lint: { select: ['ASYNC'] } }, ruff.PositionEncoding.Utf16);
 		return timed(pythonCorpus(), (t) => workspace.check(t).length);
 	},
+	/** Ruff WASM has no command line: this is its whole-process equivalent, reading the files of --dir. */
+	async 'ruff-dir'() {
+		const ruff = require('@astral-sh/ruff-wasm-nodejs');
+		const workspace = new ruff.Workspace({ lint: { select: ['ASYNC'] } }, ruff.PositionEncoding.Utf16);
+		return timed(
+			readdirSync(opts.dir).map((f) => readFileSync(path.join(opts.dir, f), 'utf8')),
+			(t) => workspace.check(t).length,
+		);
+	},
 	async 'ours-js'() {
 		const analyzer = await ourAnalyzer();
 		await analyzer.prepare('javascript');
@@ -115,6 +126,7 @@ const WORKERS = {
 	async 'edit-typescript'() {
 		return editBench('typescript', typescriptEditFile());
 	},
+	'host-share': hostShareBench,
 	'lab-startup': labStartupBench,
 	adversarial: adversarialBench,
 };
@@ -146,6 +158,33 @@ async function adversarialBench() {
 		}
 	}
 	return { ms: Math.max(...rows.map((r) => r.times.at(-1))), rows };
+}
+
+/**
+ * The extension host's share of live analysis, alone in a quiet process: the synchronous time of posting an
+ * edit and asking for an analysis of a ~6,000-line document whose text the worker already keeps.
+ */
+async function hostShareBench() {
+	const { OffThreadAnalyzer } = require(path.join(ROOT, 'out/src/analysis/offThread.js'));
+	const remote = new OffThreadAnalyzer({ script: path.join(ROOT, 'out/src/analysis/offThreadWorker.js'), grammars: path.join(ROOT, 'dist/grammars') });
+	let text = pythonEditFile();
+	const doc = remote.openDocument('python');
+	await doc.analyze(() => text);
+	const slices = [];
+	for (let i = 0; i < 60; i++) {
+		const offset = text.indexOf('\n', (i * 7919) % text.length);
+		const before = text.slice(0, offset).split('\n');
+		const position = { line: before.length - 1, character: before.at(-1).length };
+		const t0 = performance.now();
+		doc.edit([{ rangeOffset: offset, rangeLength: 0, text: ' ', range: { start: position, end: position } }]);
+		const findings = doc.analyze(() => text);
+		slices.push(performance.now() - t0);
+		text = text.slice(0, offset) + ' ' + text.slice(offset);
+		await findings;
+	}
+	remote.dispose();
+	slices.sort((a, b) => a - b);
+	return { ms: slices[Math.floor(slices.length / 2)], p90: slices[Math.floor(slices.length * 0.9)], worst: slices.at(-1), lines: text.split('\n').length };
 }
 
 /** Runs every Node lab with its smallest knobs and reports the start-up (spawn to first event) of each variant. */
@@ -241,6 +280,75 @@ if (opts.worker) {
 
 // --- The parent: run each worker N times, print the table
 
+/** The sources of ESLint itself, eslint-plugin-n and @eslint/*: the corpus of the whole-process comparison. */
+function eslintSources() {
+	const modules = path.join(ROOT, 'node_modules');
+	const roots = [
+		path.join(modules, 'eslint/lib'),
+		path.join(modules, 'eslint-plugin-n/lib'),
+		...readdirSync(path.join(modules, '@eslint')).map((d) => path.join(modules, '@eslint', d)),
+	];
+	return roots.flatMap((r) => walk(r, (f) => /\.(c|m)?js$/.test(f) && !f.includes(`${path.sep}node_modules${path.sep}`, modules.length + 1)));
+}
+
+/** Copies `files` into the new flat folder `dir`, so every tool walks exactly the same files. */
+function flatCopy(files, dir) {
+	mkdirSync(dir);
+	files.forEach((f, i) => copyFileSync(f, path.join(dir, `${i}-${path.basename(f)}`)));
+	return dir;
+}
+
+/** A CommonJS preload that prints the peak memory (an ES one would start Node's ESM loader and slow every start-up it measures). */
+function peakRssPreload(dir) {
+	const file = path.join(dir, 'peak-rss.cjs');
+	writeFileSync(file, 'process.on("exit", () => process.stderr.write("\\nPEAK-RSS " + process.resourceUsage().maxRSS + "\\n"));\n');
+	return file;
+}
+
+const withoutDuration = (report) => report.replace(/"durationMs":\s*\d+/, '');
+
+/** How two JSON scan reports differ: nothing, or which files were skipped in one only (a parse past its time limit on a busy machine). */
+function reportDifference(a, b) {
+	if (withoutDuration(a) === withoutDuration(b)) return 'none';
+	const [x, y] = [JSON.parse(a), JSON.parse(b)];
+	const key = (s) => `${s.file}: ${s.reason}`;
+	const only = (p, q) => p.skipped.map(key).filter((k) => !q.skipped.map(key).includes(k));
+	const findings = JSON.stringify(x.findings) === JSON.stringify(y.findings) ? 'findings identical' : 'FINDINGS DIFFER';
+	return `${findings}; skipped in one run only: ${[...only(x, y), ...only(y, x)].join('; ')}`;
+}
+
+/** A whole tool run as CI would run it: wall time from spawn to exit, the process's peak memory (its threads included). */
+function wholeProcess(args, preload, cwd = ROOT) {
+	const results = [];
+	for (let i = 0; i < runs; i++) {
+		const t0 = performance.now();
+		const child = spawnSync(process.execPath, ['--require', preload, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+		const ms = performance.now() - t0;
+		const peak = /PEAK-RSS (\d+)/.exec(child.stderr);
+		if (child.status === null || child.status > 1 || !peak) throw new Error(`${args.join(' ')} failed (${child.status}):\n${child.stderr}`);
+		results.push({ ms, maxRssMB: Math.round(Number(peak[1]) / 1024), stdout: child.stdout });
+	}
+	const ms = results.map((r) => r.ms).sort((a, b) => a - b);
+	return {
+		ms: ms[Math.floor(ms.length / 2)],
+		min: ms[0],
+		max: ms.at(-1),
+		maxRssMB: Math.max(...results.map((r) => r.maxRssMB)),
+		stdout: results[0].stdout,
+		runs: results.map((r) => r.stdout),
+	};
+}
+
+function processRow(name, r, detail) {
+	console.log(`  ${name.padEnd(40)} ${fmt(r.ms).padStart(7)} ms (${spread(r)})  peak ${String(r.maxRssMB).padStart(4)} MB  ${detail}`);
+}
+
+const cliScan = (preload, ...args) => wholeProcess([path.join(ROOT, 'dist/cli.js'), 'scan', ...args, '--format', 'json'], preload);
+const scanned = (r) => {
+	const report = JSON.parse(r.stdout);
+	return `${report.summary.files} files, ${report.findings.length} findings, ${report.skipped.length} skipped`;
+};
+
 const runs = Number(opts.runs);
 function measure(worker) {
 	const results = [];
@@ -282,8 +390,75 @@ if (section('corpus')) {
 	const ratio = (a, b) => b.ms / a.ms;
 	const pythonRatio = ratio(ours, ruff);
 	const jsRatio = ratio(oursJs, eslint);
-	console.log(`\nPython stdlib: ${pythonRatio.toFixed(1)}× faster than Ruff WASM (target ≥ 3×) ${pythonRatio >= 3 ? 'MET' : 'MISSED'}`);
-	console.log(`JS corpus:     ${jsRatio.toFixed(1)}× faster than ESLint no-sync (target ≥ 10×) ${jsRatio >= 10 ? 'MET' : 'MISSED'}`);
+	// Analysis only, in one process each; the targets are on whole processes (section "process").
+	console.log(`\nPython stdlib: ${pythonRatio.toFixed(1)}× faster than Ruff WASM, analysis only`);
+	console.log(`JS corpus:     ${jsRatio.toFixed(1)}× faster than ESLint no-sync, analysis only`);
+}
+
+if (section('process')) {
+	// Whole processes, start-up included, on the same files: what CI and a pre-commit hook pay.
+	const corpora = mkdtempSync(path.join(os.tmpdir(), 'concurrency-lens-corpus-'));
+	const preload = peakRssPreload(corpora);
+	const jsDir = flatCopy(eslintSources(), path.join(corpora, 'js'));
+	const pyDir = flatCopy(
+		walk(pythonStdlib(), (f) => f.endsWith('.py') && !f.includes('site-packages') && statSync(f).size < 2_000_000),
+		path.join(corpora, 'py'),
+	);
+	writeFileSync(
+		path.join(corpora, 'eslint.config.mjs'),
+		`import n from ${JSON.stringify(require.resolve('eslint-plugin-n'))};\nexport default [{ files: ['**/*.js', '**/*.cjs', '**/*.mjs'], plugins: { n }, rules: { 'n/no-sync': 'error' } }];\n`,
+	);
+	const jsLines = countLines(readdirSync(jsDir).map((f) => readFileSync(path.join(jsDir, f), 'utf8')));
+	console.log(`\nWhole processes (spawn to exit, start-up included), ${os.availableParallelism()} cores:`);
+	const oursJs = cliScan(preload, jsDir);
+	processRow('Concurrency Lens CLI, ESLint sources', oursJs, `${scanned(oursJs)}, ${fmt(jsLines)} lines`);
+	const eslint = wholeProcess([path.join(ROOT, 'node_modules/eslint/bin/eslint.js'), '--format', 'json', 'js'], preload, corpora);
+	const eslintReport = JSON.parse(eslint.stdout);
+	processRow(
+		'ESLint + n/no-sync, ESLint sources',
+		eslint,
+		`${eslintReport.length} files, ${eslintReport.reduce((n, f) => n + f.messages.filter((m) => !m.fatal).length, 0)} findings, ${eslintReport.reduce((n, f) => n + f.fatalErrorCount, 0)} parse errors`,
+	);
+	const oursPy = cliScan(preload, pyDir);
+	processRow('Concurrency Lens CLI, Python stdlib', oursPy, scanned(oursPy));
+	const ruff = wholeProcess([fileURLToPath(import.meta.url), '--worker', 'ruff-dir', '--dir', pyDir], preload);
+	const ruffResult = JSON.parse(ruff.stdout);
+	processRow('Ruff WASM (ASYNC), Python stdlib', ruff, `${ruffResult.files} files, ${ruffResult.findings} findings`);
+	const jsRatio = eslint.ms / oursJs.ms;
+	const pyRatio = ruff.ms / oursPy.ms;
+	console.log(`  ESLint sources: ${jsRatio.toFixed(1)}× faster than ESLint (target ≥ 10×) ${jsRatio >= 10 ? 'MET' : 'MISSED'}`);
+	console.log(`  Python stdlib:  ${pyRatio.toFixed(1)}× faster than Ruff WASM (target ≥ 5×) ${pyRatio >= 5 ? 'MET' : 'MISSED'}`);
+
+	// The large corpus on one thread and on every core: the same report, byte for byte.
+	const large = [pythonStdlib(), path.join(ROOT, 'node_modules')];
+	const one = cliScan(preload, ...large, '--jobs', '1');
+	const all = cliScan(preload, ...large);
+	processRow('CLI, stdlib + node_modules, --jobs 1', one, scanned(one));
+	processRow(`CLI, stdlib + node_modules, ${os.availableParallelism()} jobs`, all, scanned(all));
+	const speedup = one.ms / all.ms;
+	const differences = [...new Set([...one.runs, ...all.runs].map((r) => reportDifference(one.stdout, r)))].filter((d) => d !== 'none');
+	// What the machine itself allows: two independent one-thread scans at once against one alone (shared
+	// caches, memory bandwidth and a virtual machine's neighbours make this less than 2 on many machines).
+	const t0 = performance.now();
+	await Promise.all(
+		[0, 1].map(
+			() =>
+				new Promise((resolve, reject) =>
+					spawn(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'scan', ...large, '--format', 'json', '--jobs', '1'], { stdio: 'ignore' })
+						.on('exit', resolve)
+						.on('error', reject),
+				),
+		),
+	);
+	const ceiling = (2 * one.ms) / (performance.now() - t0);
+	rmSync(corpora, { recursive: true, force: true });
+	console.log(
+		`  ${speedup.toFixed(2)}× on ${os.availableParallelism()} cores (target ≥ 1.6× on 2) ${speedup >= 1.6 ? 'MET' : 'MISSED'}, where two independent one-thread scans at once reach ${ceiling.toFixed(2)}× the throughput of one; reports identical across runs and job counts: ${differences.length ? `NO (${differences.join(' | ')})` : 'yes'}; peak ${one.maxRssMB} MB on one thread, ${all.maxRssMB} MB on all`,
+	);
+	const below = oursJs.maxRssMB < eslint.maxRssMB && oursPy.maxRssMB < ruff.maxRssMB;
+	console.log(
+		`  peak memory on the same files: ${oursJs.maxRssMB} MB vs ESLint's ${eslint.maxRssMB} MB, ${oursPy.maxRssMB} MB vs Ruff's ${ruff.maxRssMB} MB (target: below both) ${below ? 'MET' : 'MISSED'}`,
+	);
 }
 
 if (section('edit')) {
@@ -324,6 +499,10 @@ if (section('adversarial')) {
 }
 
 if (section('host')) {
+	const share = measure('host-share');
+	console.log(
+		`\nHost's share of live analysis, alone in a quiet process (post an edit + ask for findings, ${fmt(share.lines)}-line Python document): median ${share.ms.toFixed(3)} ms, p90 ${share.p90.toFixed(3)} ms, worst ${share.worst.toFixed(3)} ms (target ≤ 5 ms) ${share.worst <= 5 ? 'MET' : 'MISSED'}`,
+	);
 	// In a real VS Code (code-server), run by the integration launcher with the bench suite instead of the tests.
 	// --root measures another checkout (an older commit) with this checkout's session file.
 	const root = path.resolve(opts.root ?? ROOT);
@@ -349,6 +528,14 @@ if (section('host')) {
 		console.log(
 			`  ${name.padEnd(31)} longest stall ${s.maxStallMs.toFixed(1).padStart(6)} ms, stalls > 5 ms: ${s.over5}, > 16 ms: ${s.over16}, ${s.updates} findings updates`,
 		);
+	}
+	if (figures.ours) {
+		const { slices, maxMs, over5 } = figures.ours;
+		console.log(
+			`  the extension's own work on the host, timed where it runs (wall time: the OS's other threads included): ${slices} slices, longest ${maxMs.toFixed(2)} ms, ${over5} over 5 ms (target: never > 5 ms) ${maxMs <= 5 ? 'MET' : 'MISSED'}`,
+		);
+	} else {
+		console.log("  the extension's own work on the host: not measured by this build");
 	}
 	// Analysis holds the loop only where it adds stalls the host does not have anyway.
 	const added = figures.on.over5 - figures.off.over5;
