@@ -4,13 +4,11 @@ import { languageForFile } from '../analysis/languageIds';
 import type { AnalysisOptions, LanguageId } from '../analysis/types';
 import type { FileReport, ScanReport, Skipped } from './formats';
 import { pipelinedScanner, type FileOutcome } from './scanFile';
-import { ScanPool } from './scanPool';
+import { FILES_PER_WORKER, ScanPool } from './scanPool';
 import { sourceFiles, type WalkOptions } from './walk';
 
 /** Files asked ahead of the analysis with one job: enough to hide the disk's latency, few enough to stay small. */
 const READ_AHEAD = 16;
-/** With workers, paths wait in the pool's queue (only FILES_PER_WORKER each are read): a long queue of paths is cheap and keeps the workers fed while the walk crosses folders with nothing to scan. */
-const PATHS_AHEAD_PER_WORKER = 64;
 
 export interface ScanOptions extends WalkOptions {
 	analysis: AnalysisOptions;
@@ -53,7 +51,7 @@ export async function scan(targets: readonly string[], analyzer: Analyzer, optio
 			inFlight.add(outcome);
 			void outcome.then(() => inFlight.delete(outcome));
 			// Bounded, so a big tree is never all in memory.
-			if (inFlight.size >= (options.jobs > 1 ? PATHS_AHEAD_PER_WORKER * options.jobs : READ_AHEAD)) {
+			if (inFlight.size >= (options.jobs > 1 ? FILES_PER_WORKER * options.jobs : READ_AHEAD)) {
 				await Promise.race(inFlight);
 			}
 		}
