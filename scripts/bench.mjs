@@ -44,8 +44,12 @@ function pythonStdlib() {
 	return execFileSync('python3', ['-c', "import sysconfig;print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' }).trim();
 }
 
+function pythonCorpusFiles() {
+	return walk(pythonStdlib(), (f) => f.endsWith('.py') && !f.includes('site-packages') && statSync(f).size < 2_000_000);
+}
+
 function pythonCorpus() {
-	return walk(pythonStdlib(), (f) => f.endsWith('.py') && !f.includes('site-packages') && statSync(f).size < 2_000_000).map((f) => readFileSync(f, 'utf8'));
+	return pythonCorpusFiles().map((f) => readFileSync(f, 'utf8'));
 }
 
 function jsCorpus(maxLines) {
@@ -328,15 +332,7 @@ function wholeProcess(args, preload, cwd = ROOT) {
 		if (child.status === null || child.status > 1 || !peak) throw new Error(`${args.join(' ')} failed (${child.status}):\n${child.stderr}`);
 		results.push({ ms, maxRssMB: Math.round(Number(peak[1]) / 1024), stdout: child.stdout });
 	}
-	const ms = results.map((r) => r.ms).sort((a, b) => a - b);
-	return {
-		ms: ms[Math.floor(ms.length / 2)],
-		min: ms[0],
-		max: ms.at(-1),
-		maxRssMB: Math.max(...results.map((r) => r.maxRssMB)),
-		stdout: results[0].stdout,
-		runs: results.map((r) => r.stdout),
-	};
+	return { ...overRuns(results), stdout: results[0].stdout, runs: results.map((r) => r.stdout) };
 }
 
 function processRow(name, r, detail) {
@@ -360,9 +356,13 @@ function measure(worker) {
 		if (child.status !== 0) throw new Error(`${worker} failed:\n${child.stderr}`);
 		results.push(JSON.parse(child.stdout));
 	}
+	return { ...results[0], ...overRuns(results) };
+}
+
+/** The median time of the runs, their spread and the highest peak memory. */
+function overRuns(results) {
 	const ms = results.map((r) => r.ms).sort((a, b) => a - b);
-	const median = ms[Math.floor(ms.length / 2)];
-	return { ...results[0], ms: median, min: ms[0], max: ms[ms.length - 1], maxRssMB: Math.max(...results.map((r) => r.maxRssMB)) };
+	return { ms: ms[Math.floor(ms.length / 2)], min: ms[0], max: ms.at(-1), maxRssMB: Math.max(...results.map((r) => r.maxRssMB)) };
 }
 
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
@@ -400,10 +400,7 @@ if (section('process')) {
 	const corpora = mkdtempSync(path.join(os.tmpdir(), 'concurrency-lens-corpus-'));
 	const preload = peakRssPreload(corpora);
 	const jsDir = flatCopy(eslintSources(), path.join(corpora, 'js'));
-	const pyDir = flatCopy(
-		walk(pythonStdlib(), (f) => f.endsWith('.py') && !f.includes('site-packages') && statSync(f).size < 2_000_000),
-		path.join(corpora, 'py'),
-	);
+	const pyDir = flatCopy(pythonCorpusFiles(), path.join(corpora, 'py'));
 	writeFileSync(
 		path.join(corpora, 'eslint.config.mjs'),
 		`import n from ${JSON.stringify(require.resolve('eslint-plugin-n'))};\nexport default [{ files: ['**/*.js', '**/*.cjs', '**/*.mjs'], plugins: { n }, rules: { 'n/no-sync': 'error' } }];\n`,

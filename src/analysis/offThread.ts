@@ -56,7 +56,7 @@ export interface OffThreadOptions {
 }
 
 /**
- * The analyzer on a worker thread, so the caller's event loop (VS Code's extension host) only posts text and
+ * The analyzer on a worker thread, so the caller's event loop (VS Code's extension host) only posts texts, edits and
  * receives findings. Requests queue in the worker in order; a cancelled one is skipped or stopped at the
  * parser's next progress check. The request at the head of the queue has a time budget: past it the worker is
  * terminated (detectors are synchronous, so nothing else can stop them) and a new one starts on demand.
@@ -107,7 +107,7 @@ export class OffThreadAnalyzer {
 	/** @internal async, so a worker that cannot start rejects instead of throwing; posts before it first yields. */
 	async request(message: AnalyzeMessage, signal?: AbortSignal): Promise<Finding[]> {
 		if (signal?.aborted) {
-			return Promise.reject(new AnalysisCancelledError());
+			throw new AnalysisCancelledError();
 		}
 		const worker = this.ensureWorker();
 		const id = this.nextId++;

@@ -24,8 +24,8 @@ export interface ScanOptions extends WalkOptions {
 /**
  * Scans files and folders; a file that cannot be analyzed is listed as skipped, with the reason. With
  * several jobs, files are read and analyzed in a pool of workers, a few per worker in flight (so a big tree
- * is never all in memory); in either case reads run ahead of the analysis. The report keeps the walk's order: the same report, byte for
- * byte, as with one job.
+ * is never all in memory); in either case reads run ahead of the analysis. The report keeps the walk's
+ * order: the same report, byte for byte, as with one job.
  */
 export async function scan(targets: readonly string[], analyzer: Analyzer, options: ScanOptions): Promise<ScanReport> {
 	const started = Date.now();

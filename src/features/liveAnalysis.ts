@@ -17,10 +17,10 @@ export class HostWork {
 	maxMs = 0;
 	over5 = 0;
 
-	time(work: () => void): void {
+	time<T>(work: () => T): T {
 		const started = performance.now();
 		try {
-			work();
+			return work();
 		} finally {
 			this.record(performance.now() - started);
 		}
@@ -30,7 +30,7 @@ export class HostWork {
 		this.slices = this.maxMs = this.over5 = 0;
 	}
 
-	record(ms: number): void {
+	private record(ms: number): void {
 		this.slices++;
 		this.maxMs = Math.max(this.maxMs, ms);
 		this.over5 += ms > 5 ? 1 : 0;
@@ -123,8 +123,7 @@ export class LiveAnalysis extends Disposable {
 
 	private async run(doc: vscode.TextDocument): Promise<void> {
 		const started = performance.now();
-		const request = this.post(doc);
-		this.hostWork.record(performance.now() - started);
+		const request = this.hostWork.time(() => this.post(doc));
 		if (!request) {
 			return;
 		}
@@ -152,7 +151,7 @@ export class LiveAnalysis extends Disposable {
 		}
 	}
 
-	/** The host's part of a run, all synchronous: read the text and post it to the worker (or decide not to). */
+	/** The host's part of a run, all synchronous: ask the worker for findings (or decide not to analyze). */
 	private post(doc: vscode.TextDocument): { tracked: Tracked; running: AbortController; findings: Promise<Finding[]> } | undefined {
 		const tracked = this.tracked.get(doc.uri.toString());
 		if (!tracked || doc.isClosed) {

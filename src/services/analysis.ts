@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { OffThreadAnalyzer } from '../analysis/offThread';
 
 /**
- * The extension's analyzer, on a worker thread: the extension host only posts text and receives findings,
+ * The extension's analyzer, on a worker thread: the extension host only posts texts and edits and receives findings,
  * so a big file or a slow rule never holds up other extensions. The worker starts on first use and loads
  * grammars from `dist/grammars`; one that crashes or runs past its budget is replaced on the next request,
  * with a notice.
