@@ -3,12 +3,9 @@ import type { Analyzer } from '../analysis/analyzer';
 import { languageForFile } from '../analysis/languageIds';
 import type { AnalysisOptions, LanguageId } from '../analysis/types';
 import type { FileReport, ScanReport, Skipped } from './formats';
-import { pipelinedScanner, type FileOutcome } from './scanFile';
+import { scanFile, type FileOutcome } from './scanFile';
 import { FILES_PER_WORKER, ScanPool } from './scanPool';
 import { sourceFiles, type WalkOptions } from './walk';
-
-/** Files asked ahead of the analysis with one job: enough to hide the disk's latency, few enough to stay small. */
-const READ_AHEAD = 16;
 
 export interface ScanOptions extends WalkOptions {
 	analysis: AnalysisOptions;
@@ -24,14 +21,18 @@ export interface ScanOptions extends WalkOptions {
 /**
  * Scans files and folders; a file that cannot be analyzed is listed as skipped, with the reason. With
  * several jobs, files are read and analyzed in a pool of workers, a few per worker in flight (so a big tree
- * is never all in memory); in either case reads run ahead of the analysis. The report keeps the walk's
+ * is never all in memory); with one, in this thread, one after another. The report keeps the walk's
  * order: the same report, byte for byte, as with one job.
  */
 export async function scan(targets: readonly string[], analyzer: Analyzer, options: ScanOptions): Promise<ScanReport> {
 	const started = Date.now();
 	const pool =
 		options.jobs > 1 ? new ScanPool(options.jobs, { grammars: options.grammars, analysis: options.analysis, maxBytes: options.maxFileBytes }) : undefined;
-	const analyze = pool ? (file: string, language: LanguageId) => pool.scan(file, language) : pipelinedScanner(analyzer, options.analysis, options.maxFileBytes);
+	const analyze = pool
+		? (file: string, language: LanguageId) => pool.scan(file, language)
+		: (file: string, language: LanguageId) => scanFile(file, language, analyzer, options.analysis, options.maxFileBytes);
+	// One job has one file in flight; a pool, a few per worker. Bounded, so a big tree is never all in memory.
+	const maxInFlight = pool ? FILES_PER_WORKER * options.jobs : 1;
 	const outcomes: Promise<{ file: string; language?: LanguageId; outcome: FileOutcome }>[] = [];
 	const inFlight = new Set<Promise<unknown>>();
 	let done = 0;
@@ -50,8 +51,7 @@ export async function scan(targets: readonly string[], analyzer: Analyzer, optio
 			outcomes.push(outcome);
 			inFlight.add(outcome);
 			void outcome.then(() => inFlight.delete(outcome));
-			// Bounded, so a big tree is never all in memory.
-			if (inFlight.size >= (options.jobs > 1 ? FILES_PER_WORKER * options.jobs : READ_AHEAD)) {
+			if (inFlight.size >= maxInFlight) {
 				await Promise.race(inFlight);
 			}
 		}

@@ -2,11 +2,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Analyzer } from '../analysis/analyzer';
 import { fileWasmLoader } from '../analysis/fileWasmLoader';
 import type { FileTask, WorkerSetup } from './scanPool';
-import { pipelinedScanner } from './scanFile';
+import { scanFile } from './scanFile';
 
-// One scan worker: its own analyzer (grammars load once per worker); reads run ahead, analyses one at a time.
+// One scan worker: its own analyzer (grammars load once per worker); it holds a few files, so it never waits for the next.
 const { grammars, analysis, maxBytes } = workerData as WorkerSetup;
-const scan = pipelinedScanner(new Analyzer(fileWasmLoader(grammars)), analysis, maxBytes);
+const analyzer = new Analyzer(fileWasmLoader(grammars));
 parentPort!.on('message', (task: FileTask) => {
-	void scan(task.file, task.language).then((outcome) => parentPort!.postMessage({ id: task.id, outcome }));
+	void scanFile(task.file, task.language, analyzer, analysis, maxBytes).then((outcome) => parentPort!.postMessage({ id: task.id, outcome }));
 });
