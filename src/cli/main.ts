@@ -11,7 +11,7 @@ import { isRuleId, RULE_IDS, RULES } from '../analysis/rules/catalog';
 import type { AnalysisOptions, RuleSetting } from '../analysis/types';
 import { toJson, toSarif, toText } from './formats';
 import { formatOption, isUsageError, UsageError } from './args';
-import { scan } from './scan';
+import { POOL_PAYS_FROM_FILES, scan } from './scan';
 
 /** The package root (holding `lessons/` and `dist/grammars/`), found from wherever this file was built to. */
 const ROOT = packageRoot(__dirname);
@@ -59,7 +59,8 @@ Scan options:
   --exclude glob                  skip matching paths (repeatable)
   --max-file-size KB              skip larger files (default 1024)
   --no-gitignore                  also scan files that .gitignore excludes
-  -j, --jobs N                    worker threads that read and analyze (default: the machine's cores; 1: this thread)
+  -j, --jobs N                    worker threads that read and analyze (default: the machine's cores, from
+                                  1,000 files; fewer are scanned in this thread; 1: always this thread)
   -o, --output file               write the report to a file instead of stdout
 
 Exit codes: 0 no findings, 1 findings, 2 usage or I/O error.
@@ -129,6 +130,8 @@ async function runScan(args: string[]): Promise<number> {
 		exclude: values.exclude ?? [],
 		gitignore: !values['no-gitignore'],
 		jobs,
+		// An explicit --jobs is obeyed; by default a small scan stays in this thread.
+		poolFromFiles: values.jobs === undefined ? POOL_PAYS_FROM_FILES : 0,
 		grammars,
 		onProgress: progress,
 	});
