@@ -119,6 +119,8 @@ function pythonRewrites(finding: Finding, source: string, lines: readonly string
 		case 'unbounded-thread-spawn':
 		case 'unbounded-task-spawn':
 			return []; // bounding a spawn loop changes its structure: the lesson shows how
+		case 'dangling-task':
+			return []; // who should own the task (a set, a TaskGroup, the caller) is a design choice: the lesson shows them
 	}
 }
 

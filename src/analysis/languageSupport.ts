@@ -111,6 +111,11 @@ export interface Detector {
 	trigger: RegExp;
 	/** Names that only this file gives a meaning (import aliases, local subclasses): an extra trigger. */
 	fileTrigger?(file: FileContext): RegExp | undefined;
+	/**
+	 * For `anywhere` detectors, what the text of a statement holding a finding always contains (a pool sized
+	 * by `len(`): the textual screens rule out hits in statements without it. Without one, every hit stays in.
+	 */
+	statementHint?: RegExp;
 	detect(node: Node, file: FileContext): Site | undefined;
 }
 

@@ -12,7 +12,7 @@ export type LanguageId = 'python' | 'javascript' | 'typescript' | 'tsx' | 'go' |
 export type SettingsLanguage = Exclude<LanguageId, 'tsx'>;
 
 /** The two mistakes the course teaches. */
-export type RuleKind = 'blocking-in-async' | 'unbounded-spawn';
+export type RuleKind = 'blocking-in-async' | 'unbounded-spawn' | 'task-lifetime';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 

@@ -9,7 +9,11 @@ import type { FindingsStore } from './findingsStore';
 import { openLessonArgs } from './lessonLinks';
 
 /** The codicon a finding shows in lenses and hovers, by kind. */
-export const FINDING_ICON: Record<Finding['kind'], string> = { 'blocking-in-async': '$(watch)', 'unbounded-spawn': '$(git-branch)' };
+export const FINDING_ICON: Record<Finding['kind'], string> = {
+	'blocking-in-async': '$(watch)',
+	'unbounded-spawn': '$(git-branch)',
+	'task-lifetime': '$(debug-disconnect)',
+};
 
 /**
  * CodeLens from the findings store: in learner mode one lens per finding ("blocks the event loop:

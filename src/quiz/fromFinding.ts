@@ -40,6 +40,27 @@ const DISTRACTORS: Record<Finding['kind'], { text: string; explain: string }[]> 
 			explain: 'That is the same unbounded growth, only larger: memory and scheduling costs grow with the input.',
 		},
 	],
+	'task-lifetime': [
+		{
+			text: 'Add `await asyncio.sleep(0)` right after starting it, so the task gets to run.',
+			explain: 'The task starts either way; what is missing is an owner. With no reference kept it can still be collected, and its error still goes unseen.',
+		},
+		{
+			text: 'Wrap the line that starts it in try/except.',
+			explain: 'Starting a task does not raise the task’s errors: they surface only where someone awaits the task or reads its result.',
+		},
+		{
+			text: 'Call `gc.disable()` at start-up so the task cannot be collected.',
+			explain: 'That hides one symptom for the whole process and leaves the task unowned: nobody awaits it, cancels it on shutdown or sees its exception.',
+		},
+	],
+};
+
+/** What a find-the-line question about the learner's own code asks, by the kind of finding. */
+const FIND_LINE_ASKS: Record<Finding['kind'], string> = {
+	'blocking-in-async': 'which line keeps the event loop busy',
+	'unbounded-spawn': 'which line starts work without a limit',
+	'task-lifetime': 'which line starts a task that nobody keeps',
 };
 
 /**
@@ -67,10 +88,7 @@ export function questionsFromFinding(finding: Finding, text: string, languageId:
 		...base,
 		id: `${id}-line`,
 		kind: 'find-the-line',
-		prompt:
-			finding.kind === 'blocking-in-async'
-				? `From your code (${fileLabel}): which line keeps the event loop busy${where}?`
-				: `From your code (${fileLabel}): which line starts work without a limit${where}?`,
+		prompt: `From your code (${fileLabel}): ${FIND_LINE_ASKS[finding.kind]}${where}?`,
 		language: settingsLanguage(languageId),
 		rule: finding.ruleId,
 		line,

@@ -25,6 +25,7 @@ export const RULE_IDS = [
 	'unbounded-thread-spawn',
 	'unbounded-task-spawn',
 	'unbounded-thread-pool',
+	'dangling-task',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -95,6 +96,17 @@ export const RULES: Readonly<Record<RuleId, RuleMeta>> = {
 		lesson: 'bounding-concurrency#pools',
 		why: 'A pool whose size follows the input (or that grows without a cap) is one thread per item under another name: the point of a pool is a fixed number of threads that the work queues for.',
 		fix: 'Size the pool from the machine (CPU count for CPU work, a small constant for I/O) and let the queue absorb the load.',
+	},
+	'dangling-task': {
+		id: 'dangling-task',
+		flags: 'a task started and its only reference dropped: `asyncio.create_task(…)` or `ensure_future(…)` as a bare statement',
+		kind: 'task-lifetime',
+		title: 'Task started with no reference kept',
+		defaultSeverity: 'warning',
+		short: 'task nobody holds',
+		lesson: 'async-await#tasks-nobody-holds',
+		why: 'The asyncio event loop keeps only a weak reference to a task. A task whose result nobody stores can be garbage-collected before it finishes, and nobody awaits it, cancels it on shutdown or sees its exception.',
+		fix: 'Keep the task until it ends (store it and await it, or keep it in a set that discards it when done), or start it in an asyncio.TaskGroup, which holds and awaits its tasks.',
 	},
 };
 

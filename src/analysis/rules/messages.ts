@@ -39,6 +39,8 @@ export function composeMessage(ruleId: RuleId, site: MessageSite, where: Message
 			const detail = site.detail ? ` (${site.detail})` : '';
 			return `${code(site.callee)} creates a pool without a fixed size${detail}: it grows to one thread per item under load, which a pool exists to prevent.${instead}`;
 		}
+		case 'dangling-task':
+			return `${code(site.callee)} starts a task and drops the only reference to it: the event loop holds tasks weakly, so it can be garbage-collected before it finishes, and its exception is never seen.${instead}`;
 	}
 }
 

@@ -22,6 +22,7 @@ export function javascriptScreen(text: string, detectors: readonly Detector[]): 
 			case 'blocking-wait-in-async':
 			case 'unbounded-task-spawn':
 			case 'unbounded-thread-pool':
+			case 'dangling-task':
 				return true; // no JavaScript detector today: a new one is parsed until it has a screen
 		}
 	});

@@ -2,6 +2,7 @@ import type { LanguageSupport } from '../../languageSupport';
 import { blockingCallInAsync } from './blockingCallInAsync';
 import { blockingWaitInAsync } from './blockingWaitInAsync';
 import { cpuBoundInAsync } from './cpuBoundInAsync';
+import { danglingTask } from './danglingTask';
 import { pythonScreen } from './screen';
 import { pythonSyntax } from './syntax';
 import { unboundedThreadPool } from './unboundedThreadPool';
@@ -10,8 +11,8 @@ import { unboundedThreadSpawn } from './unboundedThreadSpawn';
 export const python: LanguageSupport = {
 	languages: ['python'],
 	syntax: pythonSyntax,
-	detectors: [blockingCallInAsync, blockingWaitInAsync, cpuBoundInAsync, unboundedThreadSpawn, unboundedThreadPool],
+	detectors: [blockingCallInAsync, blockingWaitInAsync, cpuBoundInAsync, unboundedThreadSpawn, unboundedThreadPool, danglingTask],
 	asyncMarker: /\basync\s+(?:def|with|for)\b/,
-	prefilter: /\basync\s+def\b|Thread|Process|Timer|Pool|Popen|fork|start_new_thread/,
+	prefilter: /\basync\s+def\b|Thread|Process|Timer|Pool|Popen|fork|start_new_thread|create_task|ensure_future/,
 	screen: pythonScreen,
 };

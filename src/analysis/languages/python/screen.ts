@@ -30,7 +30,7 @@ export function pythonScreen(text: string, detectors: readonly Detector[]): Scre
 		const blocks = lines.enclosingBlocks(line);
 		const fn = blocks.find((b) => /^(?:async[ \t]+)?def\b/.test(b.text));
 		const candidate =
-			(detector.mode === 'anywhere' && /\blen\s*\(/.test(lineText)) ||
+			(detector.mode === 'anywhere' && (detector.statementHint?.test(lines.statement(line)) ?? true)) ||
 			(detector.mode === 'per-item' &&
 				(blocks.some((b) => /^(?:async[ \t]+)?(?:for|while)\b/.test(b.text) && !fixedLoop(b.text)) ||
 					/\bfor\b.+\bin\b/.test(lines.statement(line)) ||

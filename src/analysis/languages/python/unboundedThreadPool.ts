@@ -20,6 +20,7 @@ export const unboundedThreadPool: Detector = {
 	ruleId: 'unbounded-thread-pool',
 	mode: 'anywhere',
 	trigger: POOLS.trigger,
+	statementHint: /\blen\s*\(/,
 	detect(node, file) {
 		const call = callOf(node);
 		const name = call ? qualifiedCallee(call, file) : undefined;
