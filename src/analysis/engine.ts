@@ -252,7 +252,7 @@ export function runDetectors(
 			checkCancelled(options);
 			const name = hit[0];
 			const sites = syncSites.get(name);
-			const call = sites && syntax.localCallOf(locate(hit.index, hit.index + name.length));
+			const call = sites && syntax.localCallOf(locate(hit.index, hit.index + name.length), file);
 			if (!sites || !call || syntax.isAwaited(call)) {
 				continue;
 			}

@@ -75,7 +75,7 @@ export interface SyntaxModel {
 	 * When `node` is the name in a call to a function of this file, that call: a bare `name(…)` or a call on
 	 * the current object (`self.name(…)`, `this.name(…)`). Calls on other receivers may reach other code.
 	 */
-	localCallOf(node: Node): Node | undefined;
+	localCallOf(node: Node, file: FileContext): Node | undefined;
 	/**
 	 * What limits spawning at `spawn`, if anything: a semaphore or token acquired before it in `within`
 	 * (the loop body or handler), errgroup.SetLimit, a join in the same iteration. Undefined when unbounded.

@@ -1,4 +1,4 @@
-import type { Node, Tree } from '@vscode/tree-sitter-wasm';
+import type { Node } from '@vscode/tree-sitter-wasm';
 import type { AwaitPoints, FileContext, FunctionScope, SyntaxModel } from '../../languageSupport';
 import { callAfter, callBefore, compact, containsAwait, LIMITER_NAME, parentOf, parentSkippingParens, shorten } from '../../syntaxHelpers';
 import { originOf } from './declarations';
@@ -213,16 +213,9 @@ function waitedInPlace(spawn: Node): boolean {
 	);
 }
 
-const TOP_LEVEL_AWAIT = new WeakMap<Tree, boolean>();
-
-function hasTopLevelAwait(statement: Node): boolean {
-	let found = TOP_LEVEL_AWAIT.get(statement.tree);
-	if (found === undefined) {
-		const statements = parentOf(statement)?.namedChildren.filter((c): c is Node => c?.type === 'global_statement') ?? [];
-		found = statements.some((g) => containsAwait(g, csharpSyntax));
-		TOP_LEVEL_AWAIT.set(statement.tree, found);
-	}
-	return found;
+/** Whether the file's top-level statements await anything (which makes them an async `Main`). */
+function hasTopLevelAwait(root: Node): boolean {
+	return root.namedChildren.some((c) => c?.type === 'global_statement' && containsAwait(c, csharpSyntax));
 }
 
 export const csharpSyntax: SyntaxModel = {
@@ -238,7 +231,7 @@ export const csharpSyntax: SyntaxModel = {
 				return delegateScope(node, file);
 			case 'global_statement':
 				// Top-level statements compile into `Main`, which is `async Task Main` when any of them awaits.
-				return { node, label: 'top-level statements', isAsync: hasTopLevelAwait(node), runs: 'declared', isHandler: false };
+				return { node, label: 'top-level statements', isAsync: file.facts(hasTopLevelAwait), runs: 'declared', isHandler: false };
 			case 'constructor_declaration':
 			case 'destructor_declaration':
 			case 'operator_declaration':

@@ -1,4 +1,4 @@
-import type { Node, Tree } from '@vscode/tree-sitter-wasm';
+import type { Node } from '@vscode/tree-sitter-wasm';
 import type { AwaitPoints, FileContext, FunctionScope, SyntaxModel } from '../../languageSupport';
 import { callAfter, callBefore, compact, parentOf, parentSkippingParens, shorten } from '../../syntaxHelpers';
 import { chainOf, isAwaitedCall, isRustFunction, PARALLEL_ITERATOR } from './calls';
@@ -182,21 +182,15 @@ function assignedName(spawn: Node): string | undefined {
 	return undefined;
 }
 
-/** The file's free functions and its methods (in `impl` and `trait` blocks), by name; computed once per tree. */
-const FUNCTION_KINDS = new WeakMap<Tree, { free: Set<string>; methods: Set<string> }>();
-
-function functionKinds(node: Node): { free: Set<string>; methods: Set<string> } {
-	let kinds = FUNCTION_KINDS.get(node.tree);
-	if (!kinds) {
-		kinds = { free: new Set(), methods: new Set() };
-		for (const fn of node.tree.rootNode.descendantsOfType('function_item')) {
-			const owner = parentOf(fn)?.type === 'declaration_list' ? parentOf(parentOf(fn))?.type : undefined;
-			const name = fn?.childForFieldName('name')?.text;
-			if (name) {
-				(owner === 'impl_item' || owner === 'trait_item' ? kinds.methods : kinds.free).add(name);
-			}
+/** The file's free functions and its methods (in `impl` and `trait` blocks), by name. */
+function functionKinds(root: Node): { free: Set<string>; methods: Set<string> } {
+	const kinds = { free: new Set<string>(), methods: new Set<string>() };
+	for (const fn of root.descendantsOfType('function_item')) {
+		const owner = parentOf(fn)?.type === 'declaration_list' ? parentOf(parentOf(fn))?.type : undefined;
+		const name = fn?.childForFieldName('name')?.text;
+		if (name) {
+			(owner === 'impl_item' || owner === 'trait_item' ? kinds.methods : kinds.free).add(name);
 		}
-		FUNCTION_KINDS.set(node.tree, kinds);
 	}
 	return kinds;
 }
@@ -235,18 +229,18 @@ export const rustSyntax: SyntaxModel = {
 	},
 	loopScope: rustLoopScope,
 	isAwaited: isAwaitedCall,
-	localCallOf(name) {
+	localCallOf(name, file) {
 		// A bare `name(…)` calls a free function; `self.name(…)` and `Self::name(…)` call a method: a method
 		// and a free function of the same name (`impl Drop { fn drop }` vs `drop(x)`) are different functions.
 		const parent = parentOf(name);
 		if (parent?.type === 'call_expression' && parent.childForFieldName('function')?.id === name.id) {
-			return functionKinds(name).free.has(name.text) ? parent : undefined;
+			return file.facts(functionKinds).free.has(name.text) ? parent : undefined;
 		}
 		const isMethodCall =
 			(parent?.type === 'scoped_identifier' && parent.childForFieldName('path')?.text === 'Self') ||
 			(parent?.type === 'field_expression' && parent.childForFieldName('value')?.type === 'self');
 		const call = isMethodCall ? parentOf(parent) : undefined;
-		return call?.type === 'call_expression' && call.childForFieldName('function')?.id === parent!.id && functionKinds(name).methods.has(name.text)
+		return call?.type === 'call_expression' && call.childForFieldName('function')?.id === parent!.id && file.facts(functionKinds).methods.has(name.text)
 			? call
 			: undefined;
 	},
