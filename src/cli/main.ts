@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { existsSync, readFileSync } from 'node:fs';
+import { access } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,11 +29,14 @@ function packageRoot(start: string): string {
 }
 
 /** Grammars as the build copies them; in a source checkout before a build, straight from the package. */
-function grammarFolder(): string {
+async function grammarFolder(): Promise<string> {
 	const built = path.join(ROOT, 'dist', 'grammars');
 	// A computed id, so the bundler leaves this development-only lookup alone.
 	const runtime = ['@vscode', 'tree-sitter-wasm', 'wasm', 'tree-sitter.wasm'].join('/');
-	return existsSync(built) ? built : path.dirname(require.resolve(runtime));
+	return access(built).then(
+		() => built,
+		() => path.dirname(require.resolve(runtime)),
+	);
 }
 /** The version the package declares: one source, read once at start-up. */
 const VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -85,7 +89,7 @@ export async function main(argv: string[]): Promise<number> {
 		case 'lessons':
 			return (await import('./course.js')).listLessons(rest, ROOT);
 		case 'quiz':
-			return (await import('./course.js')).listQuiz(rest, ROOT, grammarFolder());
+			return (await import('./course.js')).listQuiz(rest, ROOT, await grammarFolder());
 		case 'lab':
 			return (await import('./course.js')).lab(rest, ROOT);
 		default:
@@ -120,7 +124,7 @@ async function runScan(args: string[]): Promise<number> {
 		throw new UsageError('--jobs must be a whole number of threads, 1 or more');
 	}
 	const analysis = analysisOptions(values.rules, values.disable ?? [], values.severity ?? [], values['language-severity'] ?? []);
-	const grammars = grammarFolder();
+	const grammars = await grammarFolder();
 	const analyzer = new Analyzer(fileWasmLoader(grammars));
 	const progress =
 		process.stderr.isTTY && format !== 'text' ? (n: number, file: string) => process.stderr.write(`\r\x1b[Kscanned ${n} files… ${file.slice(-60)}`) : undefined;

@@ -232,6 +232,15 @@ suite('CLI', () => {
 		);
 	});
 
+	test("practise what we teach: the extension's and the CLI's own sources have no findings", async () => {
+		const run = await cli(path.join(__dirname, '../../../..'), 'scan', 'src', '--format', 'json', '--jobs', '1');
+		assert.deepEqual(
+			json(run).findings.map((f) => `${f.file}:${f.line} ${f.rule}`),
+			[],
+		);
+		assert.ok(json(run).summary.files > 100, 'the sources were scanned');
+	});
+
 	test('usage and I/O errors exit 2 with a clear message', async () => {
 		root = workspace({});
 		for (const args of [
