@@ -45,9 +45,9 @@ export function tightest(a: Iterations, b: Iterations): Iterations {
 	return BOUND_ORDER.indexOf(a.bound) <= BOUND_ORDER.indexOf(b.bound) ? a : b;
 }
 
-/** A loop's header as written, shortened for messages: everything before its body (`for (const x of items)`). */
+/** A loop's header as written, shortened for messages: everything before its body (`for (const x of items)`), without Python's block colon. */
 export function loopHeader(loop: Node, body: Node): string {
-	return shorten(loop.text.slice(0, body.startIndex - loop.startIndex));
+	return shorten(loop.text.slice(0, body.startIndex - loop.startIndex).replace(/:\s*$/, ''));
 }
 
 /** True for constant counts large enough to be CPU-heavy when nothing awaits in the loop. */

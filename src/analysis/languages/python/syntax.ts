@@ -11,6 +11,7 @@ import {
 	isCodeAt,
 	type Iterations,
 	LIMITER_NAME,
+	loopHeader,
 	nodeAt,
 	ownDescendants,
 	parentOf,
@@ -429,10 +430,6 @@ function whileIterations(condition: Node | null): Iterations {
 	return comparison ? countIterations(comparison[1]) : { bound: 'infinite' };
 }
 
-function header(node: Node, body: Node): string {
-	return shorten(node.text.slice(0, body.startIndex - node.startIndex).replace(/:\s*$/, ''));
-}
-
 function comprehensionLoop(node: Node): LoopScope | undefined {
 	const clause = node.namedChildren.find((c) => c?.type === 'for_in_clause');
 	const body = node.childForFieldName('body');
@@ -473,13 +470,13 @@ export const pythonSyntax: SyntaxModel = {
 			const body = node.childForFieldName('body');
 			const iterable = node.childForFieldName('right');
 			if (!body || !iterable || node.child(0)?.type === 'async') {
-				return body ? { node, label: header(node, body), bound: 'input', body } : undefined;
+				return body ? { node, label: loopHeader(node, body), bound: 'input', body } : undefined;
 			}
-			return { node, label: header(node, body), ...iterations(iterable), body, variables: boundNames(node.childForFieldName('left')) };
+			return { node, label: loopHeader(node, body), ...iterations(iterable), body, variables: boundNames(node.childForFieldName('left')) };
 		}
 		if (node.type === 'while_statement') {
 			const body = node.childForFieldName('body');
-			return body ? { node, label: header(node, body), ...whileIterations(node.childForFieldName('condition')), body } : undefined;
+			return body ? { node, label: loopHeader(node, body), ...whileIterations(node.childForFieldName('condition')), body } : undefined;
 		}
 		return COMPREHENSIONS.has(node.type) ? comprehensionLoop(node) : undefined;
 	},
