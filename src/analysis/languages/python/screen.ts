@@ -21,6 +21,8 @@ export function pythonScreen(text: string, detectors: readonly Detector[]): Scre
 	const lines = new LineIndex(text);
 	const hasAsync = /\basync[ \t]+def\b/.test(text);
 	const needed = new Set<number>();
+	// Each sync function's async callers, found once: a file can have many blocking calls in one function.
+	const callersOf = new Map<number, number[]>();
 	const consider = (index: number, word: string, detector: Detector) => {
 		const line = lines.lineOf(index);
 		const lineText = lines.text(line);
@@ -42,7 +44,11 @@ export function pythonScreen(text: string, detectors: readonly Detector[]): Scre
 				needed.add(lines.topLevel(line));
 			} else {
 				// One hop: the sync function and the async functions that call it.
-				const callers = asyncCallers(fn, lines, text);
+				let callers = callersOf.get(fn.line);
+				if (!callers) {
+					callers = asyncCallers(fn, lines, text);
+					callersOf.set(fn.line, callers);
+				}
 				if (callers.length) {
 					needed.add(lines.topLevel(line));
 					callers.forEach((c) => needed.add(lines.topLevel(c)));
