@@ -42,6 +42,7 @@ const courseCommandsApart = {
 	},
 };
 
+/** @type {import('esbuild').BuildOptions & { plugins: import('esbuild').Plugin[] }} */
 const shared = {
 	bundle: true,
 	minify: production,

@@ -117,7 +117,14 @@ const WORKERS = {
 		const { Linter } = require('eslint');
 		const n = require('eslint-plugin-n');
 		const linter = new Linter({ configType: 'flat' });
-		const config = [{ plugins: { n }, rules: { 'n/no-sync': 'error' }, languageOptions: { ecmaVersion: 'latest', sourceType: 'module' } }];
+		/** @type {import('eslint').Linter.Config[]} */
+		const config = [
+			{
+				plugins: { n: /** @type {import('eslint').ESLint.Plugin} */ (n) },
+				rules: { 'n/no-sync': 'error' },
+				languageOptions: { ecmaVersion: 'latest', sourceType: 'module' },
+			},
+		];
 		return timed(jsCorpus(Number(opts['js-lines'])), (t) => {
 			const messages = linter.verify(t, config);
 			if (messages.some((m) => m.fatal)) throw new Error('parse error');

@@ -19,6 +19,8 @@ const STAGES = [
 		cmds: [
 			[npm, 'run', 'compile-tests'],
 			[npx, 'tsc', '-p', 'media', '--noEmit'],
+			// The scripts and harnesses are JavaScript: checked through their JSDoc and inferred types.
+			[npx, 'tsc', '-p', 'tsconfig.scripts.json'],
 		],
 	},
 	{ name: 'build', cmds: [[npm, 'run', 'build']] },
@@ -63,6 +65,7 @@ function countsFrom(output) {
 }
 
 let current; // the running child, so a signal can be forwarded to it
+/** @param {string[]} command the program, then its arguments */
 function runCmd([cmd, ...args]) {
 	return new Promise((resolve) => {
 		console.log(`$ ${[cmd === process.execPath ? 'node' : cmd, ...args].join(' ')}`);

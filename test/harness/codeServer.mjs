@@ -64,7 +64,11 @@ export function testPayload({ authority, extensionDevelopmentPath, extensionTest
 	];
 }
 
-/** Workbench URL opening `folder`, optionally with a payload. */
+/**
+ * Workbench URL opening `folder`, optionally with a payload.
+ * @param {string} baseUrl
+ * @param {{ folder?: string, payload?: string[][] }} [options]
+ */
 export function workbenchUrl(baseUrl, { folder, payload } = {}) {
 	const params = new URLSearchParams();
 	if (folder) params.set('folder', folder.split(path.sep).join('/'));
@@ -204,7 +208,7 @@ export function freePort() {
 		srv.unref();
 		srv.on('error', reject);
 		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address();
+			const { port } = /** @type {import('node:net').AddressInfo} */ (srv.address());
 			srv.close(() => resolve(port));
 		});
 	});
@@ -296,8 +300,7 @@ export async function startCodeServer(o = {}) {
 			const port = o.port ?? (await freePort());
 			try {
 				const server = await launch({ bin, port, dirArgs, env, tmp, logFile, logStream, workspace: o.workspace, cleanupFiles });
-				server.startMs = Date.now() - t0;
-				return server;
+				return { ...server, startMs: Date.now() - t0 };
 			} catch (e) {
 				if (attempt < 3 && !o.port && /EADDRINUSE/.test(e.message)) continue;
 				throw e;
