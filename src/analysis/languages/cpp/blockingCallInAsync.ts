@@ -2,7 +2,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { callTable } from '../../callTable';
 import type { Detector, FileContext, Site } from '../../languageSupport';
 import { compact, parentOf } from '../../syntaxHelpers';
-import { argumentsOf, calleeName, callOf, inBrokenCode, isCall, isCoAwaited, methodCall, plainName, resolvedCallee, shortText, wholeName } from './calls';
+import { argumentsOf, calleeName, callOf, inBrokenCode, isCall, isCoAwaited, methodCall, plainName, qualifiedCallee, shortText, wholeName } from './calls';
 import { resolveName, createCppFacts } from './facts';
 import { resumedOnPool } from './syntax';
 
@@ -70,7 +70,7 @@ function blockingCall(node: Node, file: FileContext): Site | undefined {
 	if (node.text === 'read_some' || node.text === 'write_some') {
 		return syncStreamCall(call);
 	}
-	const name = resolvedCallee(call, file, (q) => TABLE.fixes.has(q));
+	const name = qualifiedCallee(call, file, (q) => TABLE.fixes.has(q));
 	if (!name || (!name.includes('::') && !isCLibraryCall(call, name, file)) || (ASIO_NAME.test(name) && !isAsioCall(call))) {
 		return undefined;
 	}
@@ -109,7 +109,7 @@ function syncStreamCall(call: Node): Site | undefined {
 
 /** `std::getline(std::cin, line)`: a read from standard input. */
 function readsStdin(call: Node, file: FileContext): Site | undefined {
-	const name = resolvedCallee(call, file, (q) => q === 'std::getline');
+	const name = qualifiedCallee(call, file, (q) => q === 'std::getline');
 	const stream = compact(argumentsOf(call)[0]?.text ?? '');
 	if (!name || !/^(?:std::)?cin$/.test(stream)) {
 		return undefined;

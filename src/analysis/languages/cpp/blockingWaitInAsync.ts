@@ -1,7 +1,7 @@
 import { callTable } from '../../callTable';
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Detector, FileContext, Site } from '../../languageSupport';
-import { calleeName, callOf, inBrokenCode, methodCall, resolvedCallee, shortText } from './calls';
+import { calleeName, callOf, inBrokenCode, methodCall, qualifiedCallee, shortText } from './calls';
 import { holds } from './futures';
 import { resumedOnPool } from './syntax';
 
@@ -43,7 +43,7 @@ function blockingWait(node: Node, file: FileContext): Site | undefined {
 	}
 	const method = methodCall(call);
 	if (!method) {
-		const name = resolvedCallee(call, file, (q) => SYNC_WAITS.fixes.has(q));
+		const name = qualifiedCallee(call, file, (q) => SYNC_WAITS.fixes.has(q));
 		return name ? { node: call, callee: calleeName(call) ?? name, instead: SYNC_WAITS.fixFor(name)! } : undefined;
 	}
 	const callee = `${shortText(method.receiver)}.${method.method}`;

@@ -46,10 +46,13 @@ export function calleeName(call: Node): string | undefined {
 	return fn && (fn.type === 'identifier' || NAME_WRAPPERS.has(fn.type)) ? plainName(fn) : undefined;
 }
 
-/** The qualified name of a free-function call that `wanted` accepts, resolving `using` and namespace aliases. */
-export function resolvedCallee(call: Node, file: FileContext, wanted: (qualified: string) => boolean): string | undefined {
+/**
+ * The qualified name of a free-function call that `accept` takes, resolving `using` declarations, `using
+ * namespace` (one candidate per namespace) and namespace aliases. Undefined for method calls and lambdas.
+ */
+export function qualifiedCallee(call: Node, file: FileContext, accept: (qualified: string) => boolean = () => true): string | undefined {
 	const written = calleeName(call);
-	return written === undefined ? undefined : resolveName(written, file, wanted);
+	return written === undefined ? undefined : resolveName(written, file, accept);
 }
 
 /** A method call's receiver and method name: `workers_.emplace_back(…)` → `workers_`, `emplace_back`. */

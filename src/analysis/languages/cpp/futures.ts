@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext } from '../../languageSupport';
 import { parentOf, unwrapParens } from '../../syntaxHelpers';
-import { isCall, methodCall, receiverName, resolvedCallee } from './calls';
+import { isCall, methodCall, receiverName, qualifiedCallee } from './calls';
 import { isDeclared, type DeclaredKind } from './facts';
 
 // --- Recognising std::future values and thread handles, for waits and joins
@@ -35,7 +35,7 @@ export function holds(expr: Node, kind: 'future' | 'thread', file: FileContext):
 	if (kind === 'thread') {
 		return false;
 	}
-	return (method !== undefined && /^(?:get_future|share)$/.test(method.method)) || !!resolvedCallee(node, file, (q) => q === 'std::async');
+	return (method !== undefined && /^(?:get_future|share)$/.test(method.method)) || !!qualifiedCallee(node, file, (q) => q === 'std::async');
 }
 
 export function isFutureExpression(expr: Node, file: FileContext): boolean {

@@ -2,7 +2,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext, LoopScope } from '../../languageSupport';
 import { counterComparison, limitIterations, type CounterComparison } from '../../loopHelpers';
 import { boundNames, compact, constantIterations, integerLiteral, type Iterations, loopHeader, parentOf, shorten, unwrapParens } from '../../syntaxHelpers';
-import { argumentsOf, isCall, resolvedCallee } from './calls';
+import { argumentsOf, isCall, qualifiedCallee } from './calls';
 import { isDeclared } from './facts';
 
 // --- Loops: statements, and the standard algorithms that call a lambda once per element
@@ -117,7 +117,7 @@ function rangeIterations(iterable: Node, file: FileContext): Iterations {
 	if (walksThreads(iterable.text, file, iterable)) {
 		return { bound: 'count' };
 	}
-	if (isCall(iterable) && resolvedCallee(iterable, file, (q) => /^std::(?:ranges::)?views::iota$|^std::ranges::iota_view$/.test(q))) {
+	if (isCall(iterable) && qualifiedCallee(iterable, file, (q) => /^std::(?:ranges::)?views::iota$|^std::ranges::iota_view$/.test(q))) {
 		const args = argumentsOf(iterable);
 		return args.length === 2 ? countIterations(args[1].text) : { bound: 'infinite' };
 	}
@@ -130,7 +130,7 @@ function algorithmLoop(call: Node, file: FileContext): LoopScope | undefined {
 	if (!fn || !/(?:for_each|transform|generate)(?:_n)?$/.test(fn.text)) {
 		return undefined;
 	}
-	const name = resolvedCallee(call, file, (q) => PER_ELEMENT_ALGORITHMS.test(q));
+	const name = qualifiedCallee(call, file, (q) => PER_ELEMENT_ALGORITHMS.test(q));
 	const args = argumentsOf(call);
 	const body = args[args.length - 1];
 	if (!name || body?.type !== 'lambda_expression') {

@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext, FunctionScope, SyntaxModel } from '../../languageSupport';
 import { compact, descendantsOf, LIMITER_NAME, ownDescendants, parentOf, parentSkippingParens, remembered, shorten } from '../../syntaxHelpers';
-import { argumentsOf, calleeName, callOf, isCall, isCoAwaited, methodCall, plainName, receiverName, resolvedCallee } from './calls';
+import { argumentsOf, calleeName, callOf, isCall, isCoAwaited, methodCall, plainName, receiverName, qualifiedCallee } from './calls';
 import { isDeclared } from './facts';
 import { isFutureExpression } from './futures';
 import { cppLoopScope } from './loops';
@@ -84,11 +84,11 @@ function lambdaRuns(lambda: Node, file: FileContext): FunctionScope['runs'] {
 		return 'declared';
 	}
 	if (isCall(holder)) {
-		if (resolvedCallee(holder, file, (q) => INLINE_CALLEES.test(q))) {
+		if (qualifiedCallee(holder, file, (q) => INLINE_CALLEES.test(q))) {
 			return 'inline';
 		}
 		const method = methodCall(holder)?.method;
-		return resolvedCallee(holder, file, (q) => OFFLOAD_CALLEES.test(q)) || (method && OFFLOAD_METHODS.test(method)) ? 'elsewhere' : 'declared';
+		return qualifiedCallee(holder, file, (q) => OFFLOAD_CALLEES.test(q)) || (method && OFFLOAD_METHODS.test(method)) ? 'elsewhere' : 'declared';
 	}
 	// `std::thread t([&] { … })`, `new std::thread([&] { … })`, `std::jthread{[&] { … }}`.
 	const typeNode = holder.type === 'init_declarator' ? parentOf(holder)?.childForFieldName('type') : holder.childForFieldName('type');

@@ -11,7 +11,7 @@ import {
 	methodCall,
 	plainName,
 	receiverName,
-	resolvedCallee,
+	qualifiedCallee,
 	shortText,
 	wholeName,
 } from './calls';
@@ -117,7 +117,7 @@ function cSpawn(part: Node, file: FileContext): Site | undefined {
 /** `std::async(f, x)` and `std::async(std::launch::async, f, x)`; `std::launch::deferred` runs on `get()`. */
 function asyncSpawn(part: Node, file: FileContext): Site | undefined {
 	const call = callOf(part);
-	if (!call || !resolvedCallee(call, file, (q) => q === 'std::async')) {
+	if (!call || !qualifiedCallee(call, file, (q) => q === 'std::async')) {
 		return undefined;
 	}
 	if (calleeName(call) === 'async' && file.facts(createCppFacts).definesFunction('async')) {
@@ -229,7 +229,7 @@ function factorySpawn(node: Node, file: FileContext): Site | undefined {
 	if (/QThread\s*::\s*create$/.test(fn.text)) {
 		return { node: call, callee: 'QThread::create', instead: QT };
 	}
-	const factory = resolvedCallee(call, file, (q) => /^std::make_(?:unique|shared)$/.test(q));
+	const factory = qualifiedCallee(call, file, (q) => /^std::make_(?:unique|shared)$/.test(q));
 	const type = /<\s*([^<>]+?)\s*>$/.exec(fn.text)?.[1];
 	return factory && type && resolveName(type, file, isThreadType) ? { node: call, callee: compact(fn.text), instead: POOL } : undefined;
 }

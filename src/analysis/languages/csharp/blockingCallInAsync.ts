@@ -4,7 +4,7 @@ import type { Detector, FileContext, Site } from '../../languageSupport';
 import { compact } from '../../syntaxHelpers';
 import { csharpFacts } from './facts';
 import { originOf, type Origin } from './declarations';
-import { callOfName, describe, methodCall, staticCallees } from './symbols';
+import { callOfName, describe, methodCall, qualifiedCallee } from './symbols';
 
 /**
  * Static framework calls that block, with the fix. `File.Exists`, `File.Delete`, `File.Move` and the
@@ -143,7 +143,7 @@ export const blockingCallInAsync: Detector = {
 		if (!call || !parts || parts.method !== node.text) {
 			return undefined;
 		}
-		const name = staticCallees(call, file).find((c) => c in STATIC_CALLS);
+		const name = qualifiedCallee(call, file, (c) => c in STATIC_CALLS);
 		if (name) {
 			return isZeroSleep(name, call) ? undefined : { node: call, callee: name, instead: STATIC_CALLS[name](parts.method) };
 		}

@@ -3,7 +3,7 @@ import type { Detector, FileContext, Site } from '../../languageSupport';
 import { compact, parentOf } from '../../syntaxHelpers';
 import { csharpFacts } from './facts';
 import { declarationOf, originOf } from './declarations';
-import { callOfName, describe, FUNCTION_TYPES, methodCall, simpleTypeName, staticCallees, unwrapExpression } from './symbols';
+import { callOfName, describe, FUNCTION_TYPES, methodCall, simpleTypeName, qualifiedCallee, unwrapExpression } from './symbols';
 
 const AWAIT_TASK = '`await` the task (`await task`, `await Task.WhenAll(…)`)';
 const AWAIT_SIGNAL = 'an awaitable signal (`await semaphore.WaitAsync()`, or a `TaskCompletionSource` whose `Task` you `await`)';
@@ -36,12 +36,12 @@ export const blockingWaitInAsync: Detector = {
 		if (!call || !parts || parts.method !== node.text) {
 			return undefined;
 		}
-		const statics = staticCallees(call, file);
-		if (statics.some((s) => /^Task\.Wait(?:All|Any)$/.test(s))) {
+		if (qualifiedCallee(call, file, (s) => /^Task\.Wait(?:All|Any)$/.test(s))) {
 			return { node: call, callee: `Task.${parts.method}`, instead: `\`await Task.When${parts.method.slice(4)}(…)\`` };
 		}
-		if (statics.some((s) => /^(?:WaitHandle\.(?:WaitAll|WaitAny|SignalAndWait)|Monitor\.Wait)$/.test(s))) {
-			return isPoll(call) ? undefined : { node: call, callee: statics.find((s) => /^(?:WaitHandle|Monitor)\./.test(s))!, instead: AWAIT_SIGNAL };
+		const signal = qualifiedCallee(call, file, (s) => /^(?:WaitHandle\.(?:WaitAll|WaitAny|SignalAndWait)|Monitor\.Wait)$/.test(s));
+		if (signal) {
+			return isPoll(call) ? undefined : { node: call, callee: signal, instead: AWAIT_SIGNAL };
 		}
 		const receiver = parts.receiver;
 		if (!receiver || isPoll(call)) {
@@ -154,7 +154,7 @@ function isTaskCall(call: Node, file: FileContext): boolean {
 		/Async$/.test(parts.method) ||
 		TASK_METHODS.has(parts.method) ||
 		csharpFacts(file).taskMethods.has(parts.method) ||
-		staticCallees(call, file).some((c) => TASK_FACTORIES.test(c))
+		qualifiedCallee(call, file, (c) => TASK_FACTORIES.test(c)) !== undefined
 	);
 }
 

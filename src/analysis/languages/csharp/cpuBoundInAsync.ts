@@ -5,7 +5,7 @@ import { integerLiteral, isLargeCount, ownDescendants, parentOf } from '../../sy
 import { originOf } from './declarations';
 import { csharpLoopScope, implicitLoop } from './loops';
 import { csharpSyntax } from './syntax';
-import { callOfName, isCSharpFunction, methodCall, staticCallees } from './symbols';
+import { callOfName, isCSharpFunction, methodCall, qualifiedCallee } from './symbols';
 
 const OFFLOAD = '`await Task.Run(() => …)` to move it to the thread pool';
 
@@ -36,7 +36,7 @@ export const cpuBoundInAsync: Detector = {
 		if (parts.method === 'Range') {
 			return hugeRange(call, file);
 		}
-		const name = staticCallees(call, file).find((c) => HEAVY_STATIC.test(c));
+		const name = qualifiedCallee(call, file, (c) => HEAVY_STATIC.test(c));
 		if (name) {
 			return { node: call, callee: name, instead: OFFLOAD, detail: /Pbkdf2/.test(name) ? 'key derivation' : 'password hashing' };
 		}
@@ -47,7 +47,7 @@ export const cpuBoundInAsync: Detector = {
 
 /** `Enumerable.Range(0, 10_000_000).Select(…).Sum()`: a LINQ chain over a huge literal range. */
 function hugeRange(call: Node, file: FileContext): Site | undefined {
-	if (!staticCallees(call, file).includes('Enumerable.Range')) {
+	if (!qualifiedCallee(call, file, (c) => c === 'Enumerable.Range')) {
 		return undefined;
 	}
 	const count = integerLiteral(call.childForFieldName('arguments')?.namedChildren[1]?.text ?? '');
@@ -73,7 +73,7 @@ function heaviness(loop: LoopScope, file: FileContext): string | undefined {
 		return 'nested loops over the input';
 	}
 	const hashes = ownDescendants(loop.body, 'invocation_expression', isCSharpFunction).some(
-		(call) => methodCall(call)?.method === 'ComputeHash' || staticCallees(call, file).some((c) => HASHING_STATIC.test(c)),
+		(call) => methodCall(call)?.method === 'ComputeHash' || qualifiedCallee(call, file, (c) => HASHING_STATIC.test(c)) !== undefined,
 	);
 	return hashes ? 'hashing on every iteration' : undefined;
 }

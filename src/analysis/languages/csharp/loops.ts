@@ -3,7 +3,7 @@ import type { FileContext, LoopScope } from '../../languageSupport';
 import { counterComparison, limitIterations } from '../../loopHelpers';
 import { constantIterations, integerLiteral, type Iterations, loopHeader, parentOf, shorten, tightest } from '../../syntaxHelpers';
 import { declarationOf } from './declarations';
-import { describe, methodCall, staticCallees, unwrapExpression } from './symbols';
+import { describe, methodCall, qualifiedCallee, unwrapExpression } from './symbols';
 
 // --- Loops: how often a loop body runs, from its header
 
@@ -58,7 +58,7 @@ function foreachIterations(iterable: Node | null, file: FileContext): Iterations
 			return foreachIterations(literal, file);
 		}
 	}
-	if (n.type === 'invocation_expression' && staticCallees(n, file).some((c) => /^Enumerable\.(?:Range|Repeat)$/.test(c))) {
+	if (n.type === 'invocation_expression' && qualifiedCallee(n, file, (c) => /^Enumerable\.(?:Range|Repeat)$/.test(c))) {
 		const args = n.childForFieldName('arguments')?.namedChildren ?? [];
 		return countIterations(args[1]?.namedChild(0) ?? args[1]);
 	}

@@ -110,28 +110,22 @@ export function methodCall(call: Node): MethodCall | undefined {
 }
 
 /**
- * The class-qualified name of a static call, `Class.Method`, resolving aliases (`using F = System.IO.File`),
- * full qualification (`global::System.IO.File.ReadAllText`) and `using static` imports (a bare `ReadAllText`).
- * Returns every candidate for a bare name (one per `using static` class). Empty for instance calls.
+ * The class-qualified name of a static call, `Class.Method`, that `accept` takes (any, without it), resolving
+ * aliases (`using F = System.IO.File`), full qualification (`global::System.IO.File.ReadAllText`) and `using
+ * static` imports: a bare `ReadAllText` has one candidate per `using static` class. Undefined for instance calls.
  */
-export function staticCallees(call: Node, file: FileContext): string[] {
+export function qualifiedCallee(call: Node, file: FileContext, accept: (qualified: string) => boolean = () => true): string | undefined {
 	const fn = call.childForFieldName('function');
-	if (!fn) {
-		return [];
-	}
-	const facts = csharpFacts(file);
-	if (fn.type === 'identifier' || fn.type === 'generic_name') {
+	if (fn?.type === 'identifier' || fn?.type === 'generic_name') {
 		const name = plainName(fn);
-		return facts.localMethods.has(name) ? [] : [...facts.staticClasses].map((c) => `${c}.${name}`);
+		const facts = csharpFacts(file);
+		return facts.localMethods.has(name) ? undefined : [...facts.staticClasses].map((c) => `${c}.${name}`).find(accept);
 	}
-	if (fn.type !== 'member_access_expression') {
-		return [];
-	}
-	const qualified = staticName(fn, file);
-	return qualified ? [qualified] : [];
+	const qualified = fn?.type === 'member_access_expression' ? staticName(fn, file) : undefined;
+	return qualified !== undefined && accept(qualified) ? qualified : undefined;
 }
 
-/** `Class.Member` for a member access on a class (not on a variable), normalized as in `staticCallees`. */
+/** `Class.Member` for a member access on a class (not on a variable), normalized as in `qualifiedCallee`. */
 export function staticName(access: Node, file: FileContext): string | undefined {
 	const facts = csharpFacts(file);
 	const text = compact(access.text)

@@ -3,7 +3,7 @@ import type { AwaitPoints, FileContext, FunctionScope, SyntaxModel } from '../..
 import { callAfter, callBefore, compact, containsAwait, LIMITER_NAME, parentOf, parentSkippingParens, shorten } from '../../syntaxHelpers';
 import { originOf } from './declarations';
 import { csharpLoopScope } from './loops';
-import { callOfName, isCSharpFunction, methodCall, staticCallees } from './symbols';
+import { callOfName, isCSharpFunction, methodCall, qualifiedCallee } from './symbols';
 
 // --- Function scopes
 
@@ -98,7 +98,7 @@ function delegateRuns(fn: Node, file: FileContext): FunctionScope['runs'] {
 	if (!call) {
 		return 'declared';
 	}
-	if (OFFLOAD_METHODS.has(call.method) || staticCallees(holder, file).some((c) => OFFLOAD_CALLS.test(c))) {
+	if (OFFLOAD_METHODS.has(call.method) || qualifiedCallee(holder, file, (c) => OFFLOAD_CALLS.test(c))) {
 		return 'elsewhere';
 	}
 	return INLINE_METHODS.has(call.method) && call.receiver ? 'inline' : 'declared';

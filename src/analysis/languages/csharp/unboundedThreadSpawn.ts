@@ -3,7 +3,7 @@ import type { Detector, FileContext, Site } from '../../languageSupport';
 import { compact, parentOf } from '../../syntaxHelpers';
 import { csharpFacts } from './facts';
 import { originOf } from './declarations';
-import { callOfName, methodCall, staticCallees, staticName } from './symbols';
+import { callOfName, methodCall, qualifiedCallee, staticName } from './symbols';
 
 const THREAD_FIX =
 	'queue the work to the thread pool (`Task.Run`) or a bounded `Channel<T>` with a fixed set of consumers; limit concurrency with `SemaphoreSlim`';
@@ -31,7 +31,7 @@ export const unboundedThreadSpawn: Detector = {
 		if (parts.method === 'StartNew') {
 			return longRunning(call, file);
 		}
-		if (staticCallees(call, file).includes('Process.Start')) {
+		if (qualifiedCallee(call, file, (c) => c === 'Process.Start')) {
 			return { node: call, callee: 'Process.Start', instead: PROCESS_FIX, detail: 'a new process' };
 		}
 		const origin = parts.receiver && call.childForFieldName('arguments')?.namedChildCount === 0 ? originOf(parts.receiver, file) : undefined;

@@ -118,12 +118,14 @@ function bindRequire(call: Node, module: string, bindings: Map<string, string>) 
 }
 
 /**
- * The qualified name of a call's or `new`'s callee: `fs.readFileSync` for `readFileSync(…)` after
- * `import { readFileSync } from 'node:fs'`; undefined when the head name is not bound to a module.
+ * The qualified name of a call's or `new`'s callee, if `accept` takes it: `fs.readFileSync` for
+ * `readFileSync(…)` after `import { readFileSync } from 'node:fs'`; undefined when the head name is not
+ * bound to a module.
  */
-export function qualifiedCallee(call: Node, file: FileContext): string | undefined {
+export function qualifiedCallee(call: Node, file: FileContext, accept: (qualified: string) => boolean = () => true): string | undefined {
 	const callee = call.childForFieldName(call.type === 'new_expression' ? 'constructor' : 'function');
-	return callee ? qualifiedName(callee, file) : undefined;
+	const name = callee ? qualifiedName(callee, file) : undefined;
+	return name !== undefined && accept(name) ? name : undefined;
 }
 
 export function qualifiedName(expression: Node, file: FileContext): string | undefined {

@@ -241,17 +241,22 @@ function qualifyWith(imports: Map<string, string>, dotted: string): string {
 	return qualified ? qualified + clean.slice(head.length) : clean;
 }
 
-/** The qualified name of a call's callee: `t.sleep` → `time.sleep` after `import time as t`. */
-export function qualifiedCallee(call: Node, file: FileContext): string | undefined {
+/**
+ * The qualified name of a call's callee, if `accept` takes it: `t.sleep` → `time.sleep` after `import time
+ * as t`; `<local>.name` for a function of this file. (Python has one candidate; the parameter keeps the
+ * signature every language shares.)
+ */
+export function qualifiedCallee(call: Node, file: FileContext, accept: (qualified: string) => boolean = () => true): string | undefined {
 	const fn = call.childForFieldName('function');
 	if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute')) {
 		return undefined;
 	}
 	const facts = file.facts(createPythonFacts);
-	if (fn.type === 'identifier' && !facts.imports.has(fn.text) && facts.isLocal(fn.text, call.startIndex)) {
-		return `<local>.${fn.text}`;
-	}
-	return qualifyWith(facts.imports, fn.text);
+	const name =
+		fn.type === 'identifier' && !facts.imports.has(fn.text) && facts.isLocal(fn.text, call.startIndex)
+			? `<local>.${fn.text}`
+			: qualifyWith(facts.imports, fn.text);
+	return accept(name) ? name : undefined;
 }
 
 const FUNCTION_DEFINITION = new Set(['function_definition']);

@@ -1,7 +1,7 @@
 import { callTable, wordsTrigger } from '../../callTable';
 import type { Detector, FileContext, Site } from '../../languageSupport';
 import { compact } from '../../syntaxHelpers';
-import { aliasTrigger, callAt, chainOf, describeReceiver, knownPath, type CallInfo } from './calls';
+import { aliasTrigger, callAt, chainOf, describeReceiver, qualifiedCallee, type CallInfo } from './calls';
 
 const SLEEP = "`tokio::time::sleep(d).await` (or your runtime's async sleep)";
 const FILES = '`tokio::fs::…(…).await`, or `tokio::task::spawn_blocking`';
@@ -86,7 +86,7 @@ export const blockingCallInAsync: Detector = {
 			return undefined;
 		}
 		if (info.path) {
-			const full = knownPath(info, file, (p) => PATHS.fixes.has(p));
+			const full = qualifiedCallee(info, file, (p) => PATHS.fixes.has(p));
 			return full ? { node: info.node, callee: shortPath(info.path), instead: PATHS.fixFor(full)! } : undefined;
 		}
 		return info.method && info.receiver && node.text === info.method ? blockingMethod(info, file) : undefined;

@@ -2,7 +2,18 @@ import { callTable } from '../../callTable';
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Detector, FileContext } from '../../languageSupport';
 import { compact } from '../../syntaxHelpers';
-import { aliasTrigger, bindingOf, callAt, chainOf, describeReceiver, enclosingFunctionItem, itemsOf, knownPath, pathOfCall, rootIdentifier } from './calls';
+import {
+	aliasTrigger,
+	bindingOf,
+	callAt,
+	chainOf,
+	describeReceiver,
+	enclosingFunctionItem,
+	itemsOf,
+	qualifiedCallee,
+	pathOfCall,
+	rootIdentifier,
+} from './calls';
 import { resolvePath } from './facts';
 
 const AWAIT = '`.await` the future instead (`fut.await`), or `spawn_blocking(...).await`';
@@ -89,7 +100,7 @@ export const blockingWaitInAsync: Detector = {
 			return undefined;
 		}
 		if (info.path) {
-			return knownPath(info, file, (p) => BLOCK_ON.fixes.has(p)) ? { node: info.node, callee: compact(info.path), instead: AWAIT } : undefined;
+			return qualifiedCallee(info, file, (p) => BLOCK_ON.fixes.has(p)) ? { node: info.node, callee: compact(info.path), instead: AWAIT } : undefined;
 		}
 		const method = info.method;
 		const receiver = info.receiver;

@@ -286,9 +286,12 @@ export function aliasTrigger(file: FileContext, wanted: (full: string) => boolea
 	return names.length ? new RegExp(`\\b(?:${names.join('|')})\\b(?=\\s*(?:::|\\(|!))`, 'g') : undefined;
 }
 
-/** The first resolved path of a path call that `known` accepts. */
-export function knownPath(info: CallInfo, file: FileContext, known: (full: string) => boolean): string | undefined {
-	return calleePaths(info, file).find(known);
+/**
+ * The resolved path of a path call that `accept` takes, through `use` items, renames and globs (one candidate
+ * per glob). The call is a CallInfo, not a node: calls inside a macro's tokens have no call node.
+ */
+export function qualifiedCallee(info: CallInfo, file: FileContext, accept: (full: string) => boolean = () => true): string | undefined {
+	return calleePaths(info, file).find(accept);
 }
 
 /** The callee path of a call written as a path (`thread::spawn(…)`, `spawn::<T>(…)`); undefined for methods. */

@@ -3,7 +3,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { callTable, wordsTrigger } from '../../callTable';
 import type { Detector, FileContext, LoopScope, Site } from '../../languageSupport';
 import { compact, integerLiteral, isLargeCount, ownDescendants, parentOf } from '../../syntaxHelpers';
-import { aliasTrigger, callAt, isRustFunction, knownPath, macroPathCalls, pathOfCall } from './calls';
+import { aliasTrigger, callAt, isRustFunction, qualifiedCallee, macroPathCalls, pathOfCall } from './calls';
 import { importsCrate, resolvePath } from './facts';
 import { implicitLoop, rustLoopScope, unwrap } from './loops';
 import { rustSyntax } from './syntax';
@@ -61,7 +61,7 @@ export const cpuBoundInAsync: Detector = {
 			return undefined;
 		}
 		if (info.path) {
-			const full = knownPath(info, file, (p) => HEAVY.fixes.has(p));
+			const full = qualifiedCallee(info, file, (p) => HEAVY.fixes.has(p));
 			return full
 				? { node: info.node, callee: compact(info.path), instead: OFFLOAD, detail: /pbkdf2|scrypt|derive/.test(full) ? 'key derivation' : 'password hashing' }
 				: undefined;

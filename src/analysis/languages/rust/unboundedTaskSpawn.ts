@@ -1,7 +1,7 @@
 import { callTable } from '../../callTable';
 import type { Detector, FileContext, Site } from '../../languageSupport';
 import { compact } from '../../syntaxHelpers';
-import { aliasTrigger, callAt, chainOf, describeReceiver, knownPath, type CallInfo } from './calls';
+import { aliasTrigger, callAt, chainOf, describeReceiver, qualifiedCallee, type CallInfo } from './calls';
 
 const FIX =
 	'acquire a `Semaphore` permit before spawning (`let permit = sem.clone().acquire_owned().await?;`, moved into the task), or bound the work with `stream::iter(items).for_each_concurrent(N, …)`';
@@ -40,7 +40,7 @@ export const unboundedTaskSpawn: Detector = {
 			return undefined;
 		}
 		if (info.path) {
-			return knownPath(info, file, (p) => SPAWNS.fixes.has(p)) ? { node: info.node, callee: compact(info.path), instead: FIX } : undefined;
+			return qualifiedCallee(info, file, (p) => SPAWNS.fixes.has(p)) ? { node: info.node, callee: compact(info.path), instead: FIX } : undefined;
 		}
 		return info.receiver && (info.method === 'spawn' || info.method === 'spawn_local') && node.text === info.method ? spawnerMethod(info, file) : undefined;
 	},

@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Detector, FileContext, Site } from '../../languageSupport';
 import { compact, parentOf } from '../../syntaxHelpers';
-import { aliasTrigger, callAt, chainOf, knownPath, pathOfCall, type CallInfo } from './calls';
+import { aliasTrigger, callAt, chainOf, qualifiedCallee, pathOfCall, type CallInfo } from './calls';
 import { resolvePath } from './facts';
 
 const THREAD_FIX = 'hand the items to a fixed pool (rayon, or N worker threads reading a bounded channel); for I/O, async tasks with a `Semaphore`';
@@ -29,7 +29,7 @@ export const unboundedThreadSpawn: Detector = {
 			return undefined;
 		}
 		if (info.path) {
-			return knownPath(info, file, (p) => THREAD_SPAWN.test(p)) ? { node: info.node, callee: compact(info.path), instead: THREAD_FIX } : undefined;
+			return qualifiedCallee(info, file, (p) => THREAD_SPAWN.test(p)) ? { node: info.node, callee: compact(info.path), instead: THREAD_FIX } : undefined;
 		}
 		return info.method === 'spawn' && info.receiver && node.text === 'spawn' ? spawnMethod(info, file) : undefined;
 	},
