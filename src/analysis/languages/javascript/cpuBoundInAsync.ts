@@ -6,8 +6,14 @@ import { callOf, isJsFunction, jsSyntax, qualifiedCallee } from './syntax';
 /** Synchronous CPU-heavy APIs: key derivation, key generation, compression. */
 const HEAVY =
 	/^(?:crypto\.(?:pbkdf2|scrypt|generateKeyPair|generateKey|generatePrime|hkdf)Sync|zlib\.\w+Sync|(?:bcrypt|bcryptjs)\.(?:hash|compare|genSalt)Sync)$/;
-const HEAVY_FIX =
-	"the async form (`await promisify(crypto.pbkdf2)(…)`, `zlib.gzip` with a callback), which runs on libuv's thread pool, or a `worker_threads` Worker";
+/** The fix for one heavy call: its own async form, named exactly, or a Worker. */
+function heavyFix(name: string): string {
+	const [module, sync] = name.split('.');
+	const call = `${module}.${sync.replace(/Sync$/, '')}`;
+	return module === 'crypto' || module === 'zlib'
+		? `\`await promisify(${call})(…)\` (from \`node:util\`), which runs on libuv's thread pool, or a \`worker_threads\` Worker`
+		: `\`await ${call}(…)\`, the library's asynchronous form, or a \`worker_threads\` Worker`;
+}
 const LOOP_FIX =
 	'move the computation to a `worker_threads` Worker (or a pool such as piscina) and await its message, or split it into chunks with `await new Promise(setImmediate)` between them';
 const HASHING = /^crypto\.(?:createHash|createHmac|hash)$/;
@@ -29,7 +35,7 @@ export const cpuBoundInAsync: Detector = {
 		}
 		const call = callOf(node);
 		const name = call?.type === 'call_expression' ? qualifiedCallee(call, file) : undefined;
-		return call && name && HEAVY.test(name) ? { node: call, callee: name, instead: HEAVY_FIX } : undefined;
+		return call && name && HEAVY.test(name) ? { node: call, callee: name, instead: heavyFix(name) } : undefined;
 	},
 };
 
