@@ -208,7 +208,7 @@ export function runDetectors(
 	function judge(detector: Detector, site: Site, severity: Severity) {
 		const { ruleId } = detector;
 		if (detector.mode === 'anywhere') {
-			add(ruleId, severity, site.node, { message: composeMessage(ruleId, site, {}), callee: site.callee });
+			add(ruleId, severity, site.node, { message: composeMessage(ruleId, site, {}, file.languageId), callee: site.callee });
 			return;
 		}
 		const { fn, loops, depth } = place(site.node, syntax, file);
@@ -218,7 +218,7 @@ export function runDetectors(
 		if (detector.mode === 'in-async') {
 			if (fn?.isAsync) {
 				const context: FindingContext = { kind: 'async-function', label: fn.label, range: spanOf(fn.node) };
-				add(ruleId, severity, site.node, { message: composeMessage(ruleId, site, { asyncFunction: fn.label }), callee: site.callee, context });
+				add(ruleId, severity, site.node, { message: composeMessage(ruleId, site, { asyncFunction: fn.label }, file.languageId), callee: site.callee, context });
 			} else if (fn && fn.runs === 'declared' && fn.name) {
 				const list = syncSites.get(fn.name) ?? [];
 				list.push({ ruleId, severity, site });
@@ -239,7 +239,7 @@ export function runDetectors(
 			? { kind: 'loop', label: loop.label, range: spanOf(loop.node) }
 			: { kind: 'handler', label: handler!.label, range: spanOf(handler!.node) };
 		const where: MessageContext = loop ? { loop: loop.label } : { handler: handler!.label };
-		add(ruleId, severity, site.node, { message: composeMessage(ruleId, site, where), callee: site.callee, context });
+		add(ruleId, severity, site.node, { message: composeMessage(ruleId, site, where, file.languageId), callee: site.callee, context });
 	}
 
 	/** An async function calling a same-file sync function that blocks is flagged at the call, with the chain. */
@@ -262,7 +262,7 @@ export function runDetectors(
 			}
 			const context: FindingContext = { kind: 'async-function', label: fn.label, range: spanOf(fn.node) };
 			for (const { ruleId, severity, site } of sites) {
-				const message = composeMessage(ruleId, site, { asyncFunction: fn.label, via: name });
+				const message = composeMessage(ruleId, site, { asyncFunction: fn.label, via: name }, file.languageId);
 				add(ruleId, severity, call, { message, callee: `${name}()`, context, chain: [fn.label, name, site.callee] });
 			}
 		}

@@ -1,3 +1,4 @@
+import type { LanguageId } from '../types';
 import type { RuleId } from './catalog';
 
 /** Where a site sits: the async function (blocking rules), the loop or the handler (spawn rules). */
@@ -17,19 +18,45 @@ export interface MessageSite {
 
 const code = (s: string) => `\`${s}\``;
 
-/** One message per rule: names the call and its context, says why it hurts and what to do instead. */
-export function composeMessage(ruleId: RuleId, site: MessageSite, where: MessageContext): string {
+/**
+ * What a blocked or busy thread holds up, by runtime: asyncio and Node run all tasks on one event loop;
+ * C#'s async methods resume on the thread pool (or the UI thread); Tokio's tasks share a few worker
+ * threads; a C++ coroutine resumes on its executor's threads. (Go and Java have no async functions.)
+ */
+const HELD_UP: Record<LanguageId, { blocked: string; busy: string }> = {
+	python: { blocked: 'every other task on the event loop waits until it returns', busy: 'the event loop stalls until it finishes' },
+	javascript: { blocked: 'every other task on the event loop waits until it returns', busy: 'the event loop stalls until it finishes' },
+	typescript: { blocked: 'every other task on the event loop waits until it returns', busy: 'the event loop stalls until it finishes' },
+	tsx: { blocked: 'every other task on the event loop waits until it returns', busy: 'the event loop stalls until it finishes' },
+	csharp: {
+		blocked: 'it holds a thread-pool thread (or the UI thread) until it returns, and under load the pool runs short of threads',
+		busy: 'it keeps a thread-pool thread (or the UI thread) busy until it finishes',
+	},
+	rust: {
+		blocked: 'it holds a runtime worker thread until it returns, and the tasks queued on that worker wait (on a current-thread runtime, all of them)',
+		busy: 'it keeps a runtime worker thread busy, and the tasks queued on that worker stall until it finishes',
+	},
+	cpp: {
+		blocked: 'it holds the thread that resumes the coroutine, and the other work on its executor waits until it returns',
+		busy: "it keeps the coroutine's executor thread busy, and the other work on it stalls until it finishes",
+	},
+	go: { blocked: 'the thread waits until it returns', busy: 'the thread is busy until it finishes' },
+	java: { blocked: 'the thread waits until it returns', busy: 'the thread is busy until it finishes' },
+};
+
+/** One message per rule: names the call and its context, says why it hurts in this runtime and what to do instead. */
+export function composeMessage(ruleId: RuleId, site: MessageSite, where: MessageContext, language: LanguageId): string {
 	const inFn = where.asyncFunction ? ` in ${code(where.asyncFunction)}` : '';
 	const via = where.via ? `${code(where.via + '()')} calls ${code(site.callee)}, which ` : `${code(site.callee)} `;
 	const instead = ` Instead: ${site.instead}.`;
 	switch (ruleId) {
 		case 'blocking-call-in-async':
-			return `${via}blocks the thread${inFn}: every other task on the event loop waits until it returns.${instead}`;
+			return `${via}blocks the thread${inFn}: ${HELD_UP[language].blocked}.${instead}`;
 		case 'blocking-wait-in-async':
 			return `${via}waits synchronously for async work${inFn}: it parks the thread the awaited work may need, wasting it or deadlocking.${instead}`;
 		case 'cpu-bound-in-async': {
 			const what = site.detail ? ` (${site.detail})` : '';
-			return `${via}is CPU-heavy work${what}${inFn} with no await inside: the event loop stalls until it finishes.${instead}`;
+			return `${via}is CPU-heavy work${what}${inFn} with no await inside: ${HELD_UP[language].busy}.${instead}`;
 		}
 		case 'unbounded-thread-spawn':
 			return `${code(site.callee)} starts ${site.detail ?? 'an OS thread'} ${perWhat(where)}: the count follows the load, and each one reserves megabytes of memory.${instead}`;
