@@ -45,6 +45,23 @@ const TABLE = callTable({
 		'tarfile.open',
 		'zipfile.ZipFile',
 	],
+	// The os.path functions that ask the file system (Ruff's ASYNC240); join, basename and the like only compute.
+	'`await asyncio.to_thread(os.path.…, path)`, or `anyio.Path` / `aiofiles.os.path` with `await`': [
+		'exists',
+		'lexists',
+		'isfile',
+		'isdir',
+		'islink',
+		'ismount',
+		'isjunction',
+		'getsize',
+		'getmtime',
+		'getatime',
+		'getctime',
+		'samefile',
+		'sameopenfile',
+		'realpath',
+	].map((f) => `os.path.${f}`),
 	'`await asyncio.to_thread(shutil.…)`': ['shutil.copy', 'shutil.copy2', 'shutil.copyfile', 'shutil.copytree', 'shutil.rmtree', 'shutil.move'],
 	'`line = await asyncio.to_thread(input, …)`': ['input', 'builtins.input'],
 	'`aiosmtplib`, or `await asyncio.to_thread(…)` around the SMTP session': ['smtplib.SMTP', 'smtplib.SMTP_SSL', 'smtplib.LMTP'],
@@ -58,8 +75,43 @@ const TABLE = callTable({
 	],
 });
 
-/** pathlib methods that do file I/O; flagged when the receiver is evidently a path. */
-const PATH_METHODS = new Set(['read_text', 'read_bytes', 'write_text', 'write_bytes', 'open', 'touch']);
+/**
+ * pathlib methods that ask the file system (Ruff's ASYNC230/ASYNC240); flagged when the receiver is evidently a
+ * path. Left out: names that strings and other objects have too (`replace`, `resolve`, `walk`, `owner`, `group`).
+ */
+const PATH_METHODS = new Set([
+	'read_text',
+	'read_bytes',
+	'write_text',
+	'write_bytes',
+	'open',
+	'touch',
+	'exists',
+	'is_file',
+	'is_dir',
+	'is_symlink',
+	'is_mount',
+	'is_socket',
+	'is_fifo',
+	'is_block_device',
+	'is_char_device',
+	'is_junction',
+	'stat',
+	'lstat',
+	'iterdir',
+	'glob',
+	'rglob',
+	'mkdir',
+	'rmdir',
+	'unlink',
+	'rename',
+	'chmod',
+	'lchmod',
+	'symlink_to',
+	'hardlink_to',
+	'readlink',
+	'samefile',
+]);
 const PATH_CONSTRUCTOR = /^(?:pathlib\.)?(?:Path|PosixPath|WindowsPath)$/;
 const PATH_NAME = /(?:^|[._])(?:path|file|filename|filepath|config_file|dest|src|target)$/i;
 
@@ -129,7 +181,8 @@ function methodOnBlockingReceiver(call: Node, method: string, file: FileContext)
 	}
 	const callee = `${shortReceiver(receiver)}.${method}`;
 	if (PATH_METHODS.has(method) && isPathLike(receiver, file)) {
-		return { node: call, callee, instead: '`await asyncio.to_thread(path.read_text)` or `anyio.Path` with `await`' };
+		const path = callee.startsWith('…') ? 'path' : shortReceiver(receiver);
+		return { node: call, callee, instead: `\`await asyncio.to_thread(${path}.${method}, …)\`, or \`anyio.Path\` with \`await\`` };
 	}
 	if (CLIENT_METHODS.has(method)) {
 		const client = syncClient(receiver, call, file);
@@ -155,6 +208,10 @@ function syncClient(receiver: Node, call: Node, file: FileContext): string | und
 }
 
 function isPathLike(receiver: Node, file: FileContext): boolean {
+	const object = receiver.type === 'attribute' && receiver.childForFieldName('attribute')?.text === 'parent' ? receiver.childForFieldName('object') : null;
+	if (object) {
+		return isPathLike(object, file); // `path.parent` is a path too
+	}
 	if (receiver.type === 'call') {
 		return PATH_CONSTRUCTOR.test(qualifiedCallee(receiver, file) ?? '');
 	}
