@@ -23,11 +23,12 @@ const code = (s: string) => `\`${s}\``;
  * C#'s async methods resume on the thread pool (or the UI thread); Tokio's tasks share a few worker
  * threads; a C++ coroutine resumes on its executor's threads. (Go and Java have no async functions.)
  */
+const EVENT_LOOP = { blocked: 'every other task on the event loop waits until it returns', busy: 'the event loop stalls until it finishes' };
 const HELD_UP: Record<LanguageId, { blocked: string; busy: string }> = {
-	python: { blocked: 'every other task on the event loop waits until it returns', busy: 'the event loop stalls until it finishes' },
-	javascript: { blocked: 'every other task on the event loop waits until it returns', busy: 'the event loop stalls until it finishes' },
-	typescript: { blocked: 'every other task on the event loop waits until it returns', busy: 'the event loop stalls until it finishes' },
-	tsx: { blocked: 'every other task on the event loop waits until it returns', busy: 'the event loop stalls until it finishes' },
+	python: EVENT_LOOP,
+	javascript: EVENT_LOOP,
+	typescript: EVENT_LOOP,
+	tsx: EVENT_LOOP,
 	csharp: {
 		blocked: 'it holds a thread-pool thread (or the UI thread) until it returns, and under load the pool runs short of threads',
 		busy: 'it keeps a thread-pool thread (or the UI thread) busy until it finishes',
