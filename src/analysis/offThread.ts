@@ -22,8 +22,9 @@ export type WorkerRequest =
 	| { type: 'open'; doc: number; languageId: LanguageId; text: string }
 	| { type: 'edit'; doc: number; changes: readonly TextChange[] }
 	| { type: 'close'; doc: number }
-	| ({ type: 'analyze'; id: number; options: RemoteOptions } & ({ doc: number } | { languageId: LanguageId; text: string }));
+	| ({ type: 'analyze'; id: number } & AnalyzeMessage);
 
+/** What an analysis asks for: an open document (its text is in the worker), or a text of its own. */
 type AnalyzeMessage = { options: RemoteOptions } & ({ doc: number } | { languageId: LanguageId; text: string });
 
 /** Worker → host: one reply per `analyze`, in the order they were sent. */
@@ -124,7 +125,7 @@ export class OffThreadAnalyzer {
 			);
 			// Settings objects from VS Code are proxies, which structured cloning refuses: send plain JSON.
 			const options = JSON.parse(JSON.stringify(message.options)) as RemoteOptions;
-			worker.postMessage({ type: 'analyze', id, ...message, options });
+			worker.postMessage({ type: 'analyze', id, ...message, options } satisfies WorkerRequest);
 			if (this.pending.length === 1) {
 				this.armWatchdog();
 			}

@@ -179,9 +179,11 @@ function methodOnBlockingReceiver(call: Node, method: string, file: FileContext)
 	if (!receiver) {
 		return undefined;
 	}
-	const callee = `${shortReceiver(receiver)}.${method}`;
+	const short = shortReceiver(receiver);
+	const callee = `${short}.${method}`;
 	if (PATH_METHODS.has(method) && isPathLike(receiver, file)) {
-		const path = callee.startsWith('…') ? 'path' : shortReceiver(receiver);
+		// A receiver too long to show is named `path` in the fix.
+		const path = short === '…' ? 'path' : short;
 		return { node: call, callee, instead: `\`await asyncio.to_thread(${path}.${method}, …)\`, or \`anyio.Path\` with \`await\`` };
 	}
 	if (CLIENT_METHODS.has(method)) {
