@@ -1,15 +1,13 @@
-import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { labParams } from './catalog';
 import { missingRuntime } from './machine';
 import { parseEvent, ProtocolError, variantResult, type LabEvent } from './protocol';
 import { withSpeedups } from './timeline';
 import type { Lab, LabResult, Machine, Variant, VariantResult } from './types';
+import { ProcessLimitError, runBounded, tail } from '../util/boundedProcess';
 
 // Runs a bundled experiment: one child process per variant, one after another (variants running side by
-// side would disturb each other's measurements). Every run has a deadline, an output cap and a memory cap,
-// and ends by killing its whole process tree, whatever happened.
+// side would disturb each other's measurements), each bounded by util/boundedProcess.
 
 export type LabFailure = 'bad-params' | 'missing-runtime' | 'timeout' | 'cancelled' | 'crashed' | 'output-limit' | 'memory-limit' | 'protocol';
 
@@ -80,120 +78,40 @@ function command(lab: Lab, machine: Machine, script: string): { file: string; ar
 
 async function runProgram(lab: Lab, variant: Variant, params: Record<string, number>, options: RunOptions, deadline: number): Promise<{ events: LabEvent[]; startupMs: number }> {
 	const { file, args, env } = command(lab, options.machine, path.join(options.labsDir, lab.program));
-	const maxOutput = options.maxOutputBytes ?? 8 * 1024 * 1024;
-	const maxMemoryKb = (options.maxMemoryMb ?? 1024) * 1024;
-	if (options.signal?.aborted) {
-		throw new LabRunError('cancelled', 'the run was cancelled');
-	}
-	const spawnedAt = performance.now();
-	const child = spawn(file, [...args, variant.id, JSON.stringify(params)], {
-		env: { ...process.env, ...env, ...variant.env },
-		stdio: ['ignore', 'pipe', 'pipe'],
-		// Its own process group, so the whole tree (pool processes, `go run`'s binary) can be killed at once.
-		detached: process.platform !== 'win32',
-		windowsHide: true,
-	});
-	if (child.pid !== undefined) {
-		options.onSpawn?.(child.pid);
-	}
 	const events: LabEvent[] = [];
 	let startupMs = NaN;
-	let stderr = '';
-	let outputBytes = 0;
-	let pending = '';
-	let failure: LabRunError | undefined;
-	const fail = (error: LabRunError) => {
-		failure ??= error;
-		killTree(child.pid);
-	};
-	child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-		outputBytes += chunk.length;
-		if (outputBytes > maxOutput) {
-			return fail(new LabRunError('output-limit', `the experiment wrote more than ${maxOutput} bytes`));
-		}
-		const lines = (pending + chunk).split('\n');
-		pending = lines.pop() ?? '';
-		for (const line of lines.filter((l) => l.trim())) {
-			try {
+	let spawnedAt = performance.now();
+	try {
+		const outcome = await runBounded({
+			file,
+			args: [...args, variant.id, JSON.stringify(params)],
+			env: { ...env, ...variant.env },
+			deadline,
+			limitSeconds: Math.round((options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000),
+			maxOutputBytes: options.maxOutputBytes ?? 8 * 1024 * 1024,
+			maxMemoryMb: options.maxMemoryMb ?? 1024,
+			signal: options.signal,
+			subject: 'the experiment',
+			onSpawn: (pid) => {
+				spawnedAt = performance.now();
+				options.onSpawn?.(pid);
+			},
+			onLine: (line) => {
 				const event = parseEvent(line);
 				if (event.e === 'start' && Number.isNaN(startupMs)) {
 					startupMs = Math.round((performance.now() - spawnedAt) * 10) / 10;
 				}
 				events.push(event);
-			} catch (e) {
-				return fail(new LabRunError('protocol', (e as ProtocolError).message));
-			}
-		}
-	});
-	child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-		stderr = (stderr + chunk).slice(-4000);
-	});
-	const onAbort = () => fail(new LabRunError('cancelled', 'the run was cancelled'));
-	options.signal?.addEventListener('abort', onAbort);
-	const timer = setTimeout(() => fail(new LabRunError('timeout', `the run took longer than its limit of ${Math.round((options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s and was stopped`)), Math.max(0, deadline - Date.now()));
-	const memoryWatch = setInterval(() => {
-		void treeResidentKb(child.pid).then((kb) => kb > maxMemoryKb && fail(new LabRunError('memory-limit', `the experiment used more than ${maxMemoryKb / 1024} MB and was stopped`)));
-	}, 250);
-	try {
-		const code = await new Promise<number | null>((resolve, reject) => {
-			child.once('error', reject);
-			child.once('close', (exitCode) => resolve(exitCode));
-		}).catch((e: Error) => {
-			throw new LabRunError('crashed', `could not start ${path.basename(file)}: ${e.message}`);
+			},
 		});
-		if (failure) {
-			throw failure;
-		}
-		if (code !== 0) {
-			throw new LabRunError('crashed', `the experiment '${lab.id}' (${variant.id}) exited with code ${code}${stderr ? `:\n${tail(stderr)}` : ''}`, stderr);
-		}
-		if (pending.trim()) {
-			events.push(parseEvent(pending));
+		if (outcome.code !== 0) {
+			throw new LabRunError('crashed', `the experiment '${lab.id}' (${variant.id}) exited with code ${outcome.code}${outcome.stderr ? `:\n${tail(outcome.stderr)}` : ''}`, outcome.stderr);
 		}
 		return { events, startupMs };
 	} catch (e) {
-		throw e instanceof ProtocolError ? new LabRunError('protocol', e.message, stderr) : e;
-	} finally {
-		clearTimeout(timer);
-		clearInterval(memoryWatch);
-		options.signal?.removeEventListener('abort', onAbort);
-		// Whatever the ending, nothing the experiment started outlives it.
-		killTree(child.pid);
-	}
-}
-
-function tail(text: string): string {
-	return text.trim().split('\n').slice(-12).join('\n');
-}
-
-/** Kills a process and everything in its group (POSIX) or tree (Windows). */
-export function killTree(pid: number | undefined): void {
-	if (pid === undefined) {
-		return;
-	}
-	if (process.platform === 'win32') {
-		spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true }).on('error', () => undefined);
-		return;
-	}
-	try {
-		process.kill(-pid, 'SIGKILL');
-	} catch {
-		// already gone
-	}
-}
-
-/** Resident memory of a process and its descendants, in KB (Linux /proc; 0 where it is not available). */
-async function treeResidentKb(pid: number | undefined): Promise<number> {
-	if (pid === undefined || process.platform !== 'linux') {
-		return 0;
-	}
-	try {
-		const status = await readFile(`/proc/${pid}/status`, 'utf8');
-		const own = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-		const children = (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '')).split(/\s+/).filter(Boolean).map(Number);
-		const theirs = await Promise.all(children.map(treeResidentKb));
-		return own + theirs.reduce((a, b) => a + b, 0);
-	} catch {
-		return 0;
+		if (e instanceof ProtocolError) {
+			throw new LabRunError('protocol', e.message);
+		}
+		throw e instanceof ProcessLimitError ? new LabRunError(e.failure, e.message) : e;
 	}
 }
