@@ -1,7 +1,13 @@
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Analyzer } from '../analysis/analyzer';
 import { fileWasmLoader } from '../analysis/fileWasmLoader';
+import { loadExercises } from '../exercises/catalog';
+import { checkExercise } from '../exercises/check';
+import { scaffold } from '../exercises/scaffold';
+import { findToolchains, missingToolchain } from '../exercises/toolchains';
+import type { CheckResult, Exercise } from '../exercises/types';
 import { findLab, LABS } from '../labs/catalog';
 import { describeMachine } from '../labs/machine';
 import { LabRunError, runLab } from '../labs/runner';
@@ -11,7 +17,7 @@ import { formatOption, UsageError } from './args';
 import { loadContent } from './content';
 import { quizListing } from './quizListing';
 
-// The course commands (lessons, quiz, lab): a module of their own, loaded only when one of them runs, because
+// The course commands (lessons, quiz, lab, exercise): a module of their own, loaded only when one of them runs, because
 // lesson parsing, highlighting, YAML and the quiz code are most of the CLI's size and a scan needs none of it.
 
 export async function listLessons(args: string[], root: string): Promise<number> {
@@ -151,4 +157,113 @@ async function validContent(dir: string) {
 	const content = await loadContent(dir);
 	content.errors.forEach((e) => console.error(`concurrency-lens: ${e.message}`));
 	return content.errors.length ? undefined : content;
+}
+
+export async function exercise(args: string[], root: string, grammars: string): Promise<number> {
+	const [sub, ...rest] = args;
+	const { values, positionals } = parseArgs({
+		args: rest,
+		allowPositionals: true,
+		options: { format: { type: 'string' }, id: { type: 'string', multiple: true }, timeout: { type: 'string' }, python: { type: 'string' } },
+	});
+	const format = formatOption(values.format, ['text', 'json']);
+	const exercisesDir = path.join(root, 'exercises');
+	const { exercises, errors } = await loadExercises(exercisesDir);
+	if (errors.length) {
+		errors.forEach((e) => console.error(`concurrency-lens: ${e.message}`));
+		return 2;
+	}
+	const unknown = (values.id ?? []).filter((id) => !exercises.some((e) => e.id === id));
+	if (unknown.length) {
+		throw new UsageError(`unknown exercise '${unknown[0]}' (exercises: ${exercises.map((e) => e.id).join(', ')})`);
+	}
+	const selected = exercises.filter((e) => !values.id || values.id.includes(e.id));
+	if (sub === 'list') {
+		const toolchains = await findToolchains(await describeMachine({ python: values.python }));
+		const rows = selected.map((e) => ({
+			id: e.id,
+			title: e.title,
+			language: e.language,
+			runtime: e.runtime ?? null,
+			lesson: e.lesson,
+			rules: e.rules,
+			file: e.file,
+			measures: e.measures,
+			run: e.runtime ? (missingToolchain(e.runtime, toolchains) ? 'static only: ' + missingToolchain(e.runtime, toolchains) : 'yes') : 'static only',
+		}));
+		console.log(
+			format === 'json'
+				? JSON.stringify({ version: 1, exercises: rows }, null, 2)
+				: rows.map((r) => `${r.id} (${r.language}${r.run === 'yes' ? '' : `, ${r.run}`})\n  ${r.title}\n  lesson: ${r.lesson}\n  measures: ${r.measures}`).join('\n\n'),
+		);
+		return 0;
+	}
+	if ((sub !== 'init' && sub !== 'check') || positionals.length !== 1) {
+		throw new UsageError("expected 'exercise list', 'exercise init <dir>' or 'exercise check <dir>'");
+	}
+	const dir = path.resolve(positionals[0]);
+	if (sub === 'init') {
+		const report = await scaffold(dir, selected, exercisesDir);
+		if (format === 'json') {
+			console.log(JSON.stringify({ version: 1, folder: dir, ...report }, null, 2));
+		} else {
+			console.log(`${report.created.length} files written to ${dir}${report.kept.length ? `; ${report.kept.length} already there were kept as they are` : ''}.`);
+			console.log(`Next: fix ${selected[0] ? `${selected[0].id}/${selected[0].file}` : 'an exercise'}, then: concurrency-lens exercise check ${positionals[0]}`);
+		}
+		return 0;
+	}
+	const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
+	if (timeout !== undefined && !(timeout > 0 && timeout <= 600)) {
+		throw new UsageError('--timeout must be a number of seconds from 1 to 600');
+	}
+	const present = await Promise.all(selected.map((e) => access(path.join(dir, e.id)).then(() => e, () => undefined)));
+	const toCheck = present.filter((e): e is Exercise => !!e);
+	if (toCheck.length === 0) {
+		throw new UsageError(`no exercise folders in ${dir}: run 'concurrency-lens exercise init ${positionals[0]}' first`);
+	}
+	const toolchains = await findToolchains(await describeMachine({ python: values.python }));
+	const analyzer = new Analyzer(fileWasmLoader(grammars));
+	const controller = new AbortController();
+	const stop = () => controller.abort();
+	process.once('SIGINT', stop).once('SIGTERM', stop);
+	const results: CheckResult[] = [];
+	try {
+		// One at a time: two checks measuring side by side would disturb each other's figures.
+		for (const e of toCheck) {
+			const result = await checkExercise(e, path.join(dir, e.id), {
+				exercisesDir,
+				toolchains,
+				analyze: (text, x) => analyzer.analyze(text, x.language),
+				timeoutMs: timeout && timeout * 1000,
+				signal: controller.signal,
+			});
+			results.push(result);
+			if (format === 'text') {
+				console.log(checkText(e, result));
+			}
+		}
+	} finally {
+		analyzer.dispose();
+		process.off('SIGINT', stop).off('SIGTERM', stop);
+	}
+	if (format === 'json') {
+		console.log(JSON.stringify({ version: 1, results }, null, 2));
+	}
+	return results.some((r) => r.status === 'error') ? 2 : results.every((r) => r.status === 'pass') ? 0 : 1;
+}
+
+function checkText(e: Exercise, r: CheckResult): string {
+	const mark = (part: { ok: boolean } | undefined) => (part === undefined ? '–' : part.ok ? '✓' : '✗');
+	const lines = [`${r.status === 'pass' ? 'PASS' : r.status === 'fail' ? 'FAIL' : 'ERROR'} ${e.id}: ${e.title}`];
+	lines.push(`  ${mark(r.static)} analyzer     ${r.static.message}`);
+	if (r.correctness) {
+		lines.push(`  ${mark(r.correctness)} correctness  ${r.correctness.message}`);
+	}
+	if (r.measure) {
+		lines.push(`  ${mark(r.measure)} measure      ${r.measure.message}`);
+	}
+	for (const note of [r.runError && `run: ${r.runError}`, r.staticOnly].filter(Boolean)) {
+		lines.push(`  ${String(note).split('\n').join('\n    ')}`);
+	}
+	return lines.join('\n');
 }

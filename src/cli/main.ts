@@ -51,6 +51,10 @@ Usage:
   concurrency-lens lab list [--format text|json]   list the bundled experiments, their knobs and runtimes
   concurrency-lens lab run <id> [--param k=v]… [--format text|json] [--timeout s] [--python path]
                                   run an experiment on this machine and print what was measured
+  concurrency-lens exercise list [--format text|json]   list the fix-it exercises and what each measures
+  concurrency-lens exercise init <dir>     write the exercises into a folder (existing files are kept)
+  concurrency-lens exercise check <dir> [--id X]… [--format text|json] [--timeout s] [--python path]
+                                  check your fixes: the analyzer, the results, and a measured run
 
   --content dir                   read lessons/ from another folder (to check lessons you are writing)
 
@@ -68,7 +72,8 @@ Scan options:
   -o, --output file               write the report to a file instead of stdout
 
 Exit codes: 0 no findings, 1 findings, 2 usage or I/O error.
-lab run: 0 measured, 1 the experiment failed (crash, timeout), 2 bad parameters or a missing runtime.`;
+lab run: 0 measured, 1 the experiment failed (crash, timeout), 2 bad parameters or a missing runtime.
+exercise check: 0 every checked exercise passes, 1 some fail, 2 usage error or a check that could not be made.`;
 
 export async function main(argv: string[]): Promise<number> {
 	const [command, ...rest] = argv;
@@ -92,6 +97,8 @@ export async function main(argv: string[]): Promise<number> {
 			return (await import('./course.js')).listQuiz(rest, ROOT, await grammarFolder());
 		case 'lab':
 			return (await import('./course.js')).lab(rest, ROOT);
+		case 'exercise':
+			return (await import('./course.js')).exercise(rest, ROOT, await grammarFolder());
 		default:
 			throw new UsageError(`unknown command '${command}'`);
 	}

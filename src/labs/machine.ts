@@ -6,9 +6,10 @@ import type { LabRuntime, Machine } from './types';
 
 const PYTHON_PROBE = 'import json,sys,sysconfig;print(json.dumps({"version":sys.version.split()[0],"freeThreaded":bool(sysconfig.get_config_var("Py_GIL_DISABLED")) and not getattr(sys,"_is_gil_enabled",lambda:True)(),"executable":sys.executable}))';
 
-function run(command: string, args: string[]): Promise<string | undefined> {
+/** What a command prints (stdout, else stderr: `java -version` writes there), or undefined when it fails or takes over 5 s. */
+export function probe(command: string, args: string[]): Promise<string | undefined> {
 	return new Promise((resolve) => {
-		execFile(command, args, { timeout: 5000, windowsHide: true }, (error, stdout) => resolve(error ? undefined : stdout.trim()));
+		execFile(command, args, { timeout: 5000, windowsHide: true }, (error, stdout, stderr) => resolve(error ? undefined : (stdout.trim() || stderr.trim())));
 	});
 }
 
@@ -20,7 +21,7 @@ export interface MachineOptions {
 /** The machine and the runtimes on it; the probes run concurrently and each gives up after 5 s. */
 export async function describeMachine(options: MachineOptions = {}): Promise<Machine> {
 	const candidates = [options.python, 'python3', ...(process.platform === 'win32' ? ['python', 'py'] : [])].filter((c): c is string => !!c);
-	const [python, go] = await Promise.all([findPython(candidates), run('go', ['version'])]);
+	const [python, go] = await Promise.all([findPython(candidates), probe('go', ['version'])]);
 	const goVersion = /go version go(\S+)/.exec(go ?? '')?.[1];
 	return {
 		cpus: os.availableParallelism(),
@@ -35,7 +36,7 @@ export async function describeMachine(options: MachineOptions = {}): Promise<Mac
 
 async function findPython(candidates: string[]): Promise<Machine['python']> {
 	for (const command of candidates) {
-		const out = await run(command, ['-c', PYTHON_PROBE]);
+		const out = await probe(command, ['-c', PYTHON_PROBE]);
 		try {
 			const info = JSON.parse(out ?? '') as NonNullable<Machine['python']>;
 			if (/^3\.(\d+)/.test(info.version) && Number(/^3\.(\d+)/.exec(info.version)?.[1]) >= 8) {
