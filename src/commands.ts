@@ -14,6 +14,8 @@ import type { ContentService } from './services/content';
 import type { LabService } from './services/labs';
 import { LABS, findLab } from './labs/catalog';
 import type { ProgressStore } from './services/progress';
+import { exerciseCommands } from './features/exercises';
+import type { ExerciseService } from './services/exercises';
 import type { ExampleDocuments } from './views/exampleDocuments';
 import type { LessonPanels } from './views/lessonPanel';
 import type { QuizPanel } from './views/quizPanel';
@@ -28,6 +30,7 @@ export interface CommandDeps {
 	quiz: QuizPanel;
 	examples: ExampleDocuments;
 	labs: LabService;
+	exercises: ExerciseService;
 	log: vscode.LogOutputChannel;
 }
 
@@ -105,6 +108,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable {
 		[CommandId.CancelLab, (labId?: string) => d.labs.cancel(typeof labId === 'string' ? labId : undefined)],
 		[CommandId.IgnoreFinding, (uri: vscode.Uri, line: number, ruleId: string) => ignoreFinding(uri, line, ruleId)],
 		[CommandId.DisableRule, (ruleId: string) => disableRule(ruleId)],
+		...exerciseCommands(d.exercises),
 	];
 	return vscode.Disposable.from(...commands.map(([id, run]) => vscode.commands.registerCommand(id, run as (...args: unknown[]) => unknown)));
 }

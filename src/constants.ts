@@ -19,15 +19,23 @@ export const CommandId = {
 	ShowOutput: 'concurrencyLens.showOutput',
 	RunLab: 'concurrencyLens.runLab',
 	CancelLab: 'concurrencyLens.cancelLab',
+	StartExercises: 'concurrencyLens.startExercises',
+	CheckExercise: 'concurrencyLens.checkExercise',
+	ExerciseHint: 'concurrencyLens.exerciseHint',
+	ResetExercise: 'concurrencyLens.resetExercise',
+	ShowExerciseSolution: 'concurrencyLens.showExerciseSolution',
+	NextExercise: 'concurrencyLens.nextExercise',
 	// internal (hidden from the palette)
 	OpenExample: 'concurrencyLens.openExample',
 	IgnoreFinding: 'concurrencyLens.ignoreFinding',
 	DisableRule: 'concurrencyLens.disableRule',
+	ShowExerciseResult: 'concurrencyLens.showExerciseResult',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 
 export const ViewId = {
 	Lessons: 'concurrencyLens.lessons',
+	Exercises: 'concurrencyLens.exercises',
 } as const;
 export type ViewId = (typeof ViewId)[keyof typeof ViewId];
 
@@ -51,4 +59,10 @@ export const enum StateKey {
 	Quiz = 'concurrencyLens.activeQuiz',
 	LargeFileNotice = 'concurrencyLens.largeFileNoticeShown',
 	LabResults = 'concurrencyLens.labResults',
+	ExerciseProgress = 'concurrencyLens.exerciseProgress',
+	/** Where the learner put the exercises: a path on this machine, so not synced. */
+	ExerciseRoot = 'concurrencyLens.exerciseRoot',
 }
+
+/** The globalState keys synced across machines: learning progress, never machine-bound state. */
+export const SYNCED_STATE_KEYS: readonly string[] = [StateKey.Progress, StateKey.ExerciseProgress];

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { LANGUAGES } from './analysis/languageIds';
 import { registerCommands } from './commands';
-import { EXAMPLE_SCHEME } from './constants';
+import { EXAMPLE_SCHEME, SYNCED_STATE_KEYS } from './constants';
 import { FindingsCodeActions } from './features/codeActions';
 import { FindingsCodeLens } from './features/codeLens';
+import { ExerciseLens } from './features/exercises';
 import { DiagnosticsPresenter } from './features/diagnostics';
 import { FindingsStore } from './features/findingsStore';
 import { FindingsHover } from './features/hover';
@@ -11,10 +12,12 @@ import { LiveAnalysis } from './features/liveAnalysis';
 import { FindingsStatusBar } from './features/statusBar';
 import { AnalysisService } from './services/analysis';
 import { ContentService } from './services/content';
+import { ExerciseService } from './services/exercises';
 import { LabService } from './services/labs';
 import { ProgressStore } from './services/progress';
 import { LessonUriHandler } from './uriHandler';
 import { ExampleDocuments } from './views/exampleDocuments';
+import { ExercisesTree } from './views/exercisesTree';
 import { LessonPanels } from './views/lessonPanel';
 import { LessonsTree } from './views/lessonsTree';
 import { QuizPanel } from './views/quizPanel';
@@ -25,7 +28,10 @@ export function activate(context: vscode.ExtensionContext) {
 	const content = new ContentService(context.extensionUri, log);
 	const analysis = new AnalysisService(context.extensionUri, log);
 	const progress = new ProgressStore(context.globalState, log);
+	context.globalState.setKeysForSync(SYNCED_STATE_KEYS);
 	const labs = new LabService(context.extensionUri, context.globalState, log);
+	const exercises = new ExerciseService(context.extensionUri, context.globalState, analysis, labs, log);
+	const exercisesTree = new ExercisesTree(exercises, (ref) => content.lessonTitle(ref));
 	const findings = new FindingsStore();
 	const tree = new LessonsTree(content, progress);
 	const examples = new ExampleDocuments(content);
@@ -45,12 +51,16 @@ export function activate(context: vscode.ExtensionContext) {
 	const live = new LiveAnalysis(analysis.analyzer, findings, context.globalState, log);
 	const selector: vscode.DocumentSelector = [...LANGUAGES.flatMap((l) => l.vscodeIds.map((language) => ({ language })))];
 	const codeLens = new FindingsCodeLens(findings);
+	const exerciseLens = new ExerciseLens(exercises);
 	const uriHandler = new LessonUriHandler();
 	context.subscriptions.push(
 		log,
 		analysis,
 		progress,
 		labs,
+		exercises,
+		exercisesTree,
+		exerciseLens,
 		findings,
 		tree,
 		examples,
@@ -61,13 +71,17 @@ export function activate(context: vscode.ExtensionContext) {
 		new DiagnosticsPresenter(findings),
 		new FindingsStatusBar(findings, (doc) => vscode.languages.match(selector, doc) > 0 && doc.uri.scheme !== EXAMPLE_SCHEME),
 		vscode.languages.registerCodeLensProvider(selector, codeLens),
+		vscode.languages.registerCodeLensProvider(
+			LANGUAGES.flatMap((l) => l.vscodeIds.map((language) => ({ language, scheme: 'file' }))),
+			exerciseLens,
+		),
 		vscode.languages.registerHoverProvider(selector, new FindingsHover(findings, (ref) => content.lessonTitle(ref))),
 		vscode.languages.registerCodeActionsProvider(selector, new FindingsCodeActions(findings, (ref) => content.lessonTitle(ref)), FindingsCodeActions.metadata),
 		vscode.window.registerUriHandler(uriHandler),
-		registerCommands({ content, progress, analysis, findings, live, lessons, quiz, examples, labs, log }),
+		registerCommands({ content, progress, analysis, findings, live, lessons, quiz, examples, labs, exercises, log }),
 	);
 	// For the integration tests: read-only views of what the extension holds.
-	return { findings, lessons, quiz, progress, live, content, tree, uriHandler, labs };
+	return { findings, lessons, quiz, progress, live, content, tree, uriHandler, labs, exercises, exercisesTree };
 }
 
 export function deactivate(): void {}

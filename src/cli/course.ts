@@ -194,7 +194,9 @@ export async function exercise(args: string[], root: string, grammars: string): 
 		console.log(
 			format === 'json'
 				? JSON.stringify({ version: 1, exercises: rows }, null, 2)
-				: rows.map((r) => `${r.id} (${r.language}${r.run === 'yes' ? '' : `, ${r.run}`})\n  ${r.title}\n  lesson: ${r.lesson}\n  measures: ${r.measures}`).join('\n\n'),
+				: rows
+						.map((r) => `${r.id} (${r.language}${r.run === 'yes' ? '' : `, ${r.run}`})\n  ${r.title}\n  lesson: ${r.lesson}\n  measures: ${r.measures}`)
+						.join('\n\n'),
 		);
 		return 0;
 	}
@@ -207,8 +209,12 @@ export async function exercise(args: string[], root: string, grammars: string): 
 		if (format === 'json') {
 			console.log(JSON.stringify({ version: 1, folder: dir, ...report }, null, 2));
 		} else {
-			console.log(`${report.created.length} files written to ${dir}${report.kept.length ? `; ${report.kept.length} already there were kept as they are` : ''}.`);
-			console.log(`Next: fix ${selected[0] ? `${selected[0].id}/${selected[0].file}` : 'an exercise'}, then: concurrency-lens exercise check ${positionals[0]}`);
+			console.log(
+				`${report.created.length} files written to ${dir}${report.kept.length ? `; ${report.kept.length} already there were kept as they are` : ''}.`,
+			);
+			console.log(
+				`Next: fix ${selected[0] ? `${selected[0].id}/${selected[0].file}` : 'an exercise'}, then: concurrency-lens exercise check ${positionals[0]}`,
+			);
 		}
 		return 0;
 	}
@@ -216,7 +222,14 @@ export async function exercise(args: string[], root: string, grammars: string): 
 	if (timeout !== undefined && !(timeout > 0 && timeout <= 600)) {
 		throw new UsageError('--timeout must be a number of seconds from 1 to 600');
 	}
-	const present = await Promise.all(selected.map((e) => access(path.join(dir, e.id)).then(() => e, () => undefined)));
+	const present = await Promise.all(
+		selected.map((e) =>
+			access(path.join(dir, e.id)).then(
+				() => e,
+				() => undefined,
+			),
+		),
+	);
 	const toCheck = present.filter((e): e is Exercise => !!e);
 	if (toCheck.length === 0) {
 		throw new UsageError(`no exercise folders in ${dir}: run 'concurrency-lens exercise init ${positionals[0]}' first`);

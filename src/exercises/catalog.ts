@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { access, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { languageForFile } from '../analysis/languageIds';
 import { isRuleId } from '../analysis/rules/catalog';
@@ -9,7 +9,16 @@ import type { CheckPart, Exercise, ExerciseRuntime } from './types';
 // `starter/<file>`, `solution/<file>`, `cheats/` (for the tests) and, when the code is run, `check.<ext>`.
 // Folders starting with `_` are shared harness code, not exercises.
 
-const RUNTIMES: readonly ExerciseRuntime[] = ['node', 'typescript', 'python', 'go', 'java', 'rust'];
+/** Each runtime's check program, in the exercise's folder. */
+export const CHECK_PROGRAM: Record<ExerciseRuntime, string> = {
+	node: 'check.js',
+	typescript: 'check.js',
+	python: 'check.py',
+	go: 'check.go',
+	java: 'Check.java',
+	rust: 'check.rs',
+};
+const RUNTIMES = Object.keys(CHECK_PROGRAM);
 const PARTS: readonly CheckPart[] = ['static', 'correctness', 'measure'];
 const ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
@@ -48,7 +57,7 @@ export function parseExercise(id: string, text: string, file = `${id}/brief.md`)
 		fail('file', 'expected a file name, without folders');
 	}
 	const runtime = data.runtime === undefined ? undefined : text_('runtime');
-	if (runtime !== undefined && !(RUNTIMES as readonly string[]).includes(runtime)) {
+	if (runtime !== undefined && !RUNTIMES.includes(runtime)) {
 		fail('runtime', `expected one of ${RUNTIMES.join(', ')}`);
 	}
 	const lesson = text_('lesson');
@@ -106,7 +115,12 @@ export async function loadExercises(dir: string): Promise<{ exercises: Exercise[
 		folders.map(async (id) => {
 			const file = path.join(dir, id, 'brief.md');
 			try {
-				return parseExercise(id, await readFile(file, 'utf8'), path.relative(path.dirname(dir), file));
+				const exercise = parseExercise(id, await readFile(file, 'utf8'), path.relative(path.dirname(dir), file));
+				const needed = ['starter', 'solution', ...(exercise.runtime ? ['.'] : [])].map((sub) =>
+					path.join(dir, id, sub, sub === '.' ? CHECK_PROGRAM[exercise.runtime!] : exercise.file),
+				);
+				const missing = (await Promise.all(needed.map((f) => access(f).then(() => undefined, () => f)))).find(Boolean);
+				return missing ? new ExerciseError(path.relative(path.dirname(dir), file), 1, `${path.relative(dir, missing)} is missing`) : exercise;
 			} catch (e) {
 				return e instanceof ExerciseError ? e : new ExerciseError(path.relative(path.dirname(dir), file), 1, (e as Error).message);
 			}

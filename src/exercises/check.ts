@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Finding } from '../analysis/types';
 import type { Lane } from '../labs/types';
+import { CHECK_PROGRAM } from './catalog';
 import { ProcessLimitError, runBounded, tail } from '../util/boundedProcess';
 import { missingToolchain, type Toolchains } from './toolchains';
 import type { CheckPart, CheckResult, Exercise, PartResult, StaticResult } from './types';
@@ -178,7 +179,7 @@ async function plan(exercise: Exercise, learnerFile: string, work: string, optio
 	const node = (file: string): Step => ({
 		file: process.execPath,
 		// VS Code's own Node (as the labs run): the learner needs no Node install. The preload refuses connections beyond 127.0.0.1.
-		args: ['--max-old-space-size=512', '--require', path.join(harness, 'guard.js'), path.join(own, 'check.js')],
+		args: ['--max-old-space-size=512', '--require', path.join(harness, 'guard.js'), path.join(own, CHECK_PROGRAM.node)],
 		env: { ELECTRON_RUN_AS_NODE: '1', CONCURRENCY_LENS_EXERCISE_FILE: file },
 	});
 	const copy = async (from: string, to: string) => copyFile(from, path.join(work, to));
@@ -195,13 +196,13 @@ async function plan(exercise: Exercise, learnerFile: string, work: string, optio
 			return [
 				{
 					file: toolchains.python ?? 'python3',
-					args: [path.join(own, 'check.py')],
+					args: [path.join(own, CHECK_PROGRAM.python)],
 					env: { PYTHONDONTWRITEBYTECODE: '1', PYTHONUNBUFFERED: '1', PYTHONPATH: harness, CONCURRENCY_LENS_EXERCISE_FILE: learnerFile },
 				},
 			];
 		case 'go': {
 			// One package main: the learner's file, the check and the shared harness; standard library only, offline.
-			await Promise.all([copy(learnerFile, exercise.file), copy(path.join(own, 'check.go'), 'check_main.go'), copy(path.join(harness, 'harness.go'), 'harness.go')]);
+			await Promise.all([copy(learnerFile, exercise.file), copy(path.join(own, CHECK_PROGRAM.go), 'check_main.go'), copy(path.join(harness, 'harness.go'), 'harness.go')]);
 			await writeFile(path.join(work, 'go.mod'), 'module exercise\n\ngo 1.19\n');
 			const env = { GOFLAGS: '-mod=mod', GOPROXY: 'off', GOTOOLCHAIN: 'local', GO111MODULE: 'on' };
 			return [
@@ -210,14 +211,14 @@ async function plan(exercise: Exercise, learnerFile: string, work: string, optio
 			];
 		}
 		case 'java':
-			await Promise.all([copy(learnerFile, exercise.file), copy(path.join(own, 'Check.java'), 'Check.java'), copy(path.join(harness, 'Harness.java'), 'Harness.java')]);
+			await Promise.all([copy(learnerFile, exercise.file), copy(path.join(own, CHECK_PROGRAM.java), 'Check.java'), copy(path.join(harness, 'Harness.java'), 'Harness.java')]);
 			return [
 				{ file: toolchains.java?.javac ?? 'javac', args: ['-d', 'classes', exercise.file, 'Check.java', 'Harness.java'], compile: true },
 				{ file: toolchains.java?.java ?? 'java', args: ['-Xmx256m', '-cp', 'classes', 'Check'] },
 			];
 		case 'rust':
 			// main.rs declares `mod exercise; mod harness;`: rustc finds both beside it.
-			await Promise.all([copy(learnerFile, 'exercise.rs'), copy(path.join(own, 'check.rs'), 'main.rs'), copy(path.join(harness, 'harness.rs'), 'harness.rs')]);
+			await Promise.all([copy(learnerFile, 'exercise.rs'), copy(path.join(own, CHECK_PROGRAM.rust), 'main.rs'), copy(path.join(harness, 'harness.rs'), 'harness.rs')]);
 			return [
 				{ file: toolchains.rustc ?? 'rustc', args: ['--edition', '2021', '-O', '-o', 'check-bin', 'main.rs'], compile: true },
 				{ file: path.join(work, 'check-bin'), args: [] },
@@ -256,10 +257,21 @@ export function parseReport(raw: string): RunReport {
 			throw new Error(`the check program's result has no valid '${key}' part`);
 		}
 		const figures = p.figures && typeof p.figures === 'object' ? Object.fromEntries(Object.entries(p.figures).filter(([, v]) => typeof v === 'number' && Number.isFinite(v))) : undefined;
-		return { ok: p.ok, message: p.message.slice(0, 600), ...(figures ? { figures: figures as Record<string, number> } : {}) };
+		return { ok: p.ok, message: p.message.slice(0, 600), ...(figures ? { figures } : {}) };
 	};
-	const correctness = part('correctness', true) as PartResult;
+	const correctness = part('correctness', true) ?? { ok: false, message: '' };
 	const measure = part('measure', false);
-	const lanes = Array.isArray(o.lanes) ? (o.lanes as Lane[]) : undefined;
-	return { correctness, ...(measure ? { measure } : {}), ...(lanes ? { lanes } : {}) };
+	const lanes = Array.isArray(o.lanes) ? o.lanes.filter(isLane) : [];
+	return { correctness, ...(measure ? { measure } : {}), ...(lanes.length ? { lanes } : {}) };
+}
+
+const STATES: readonly unknown[] = ['work', 'wait', 'blocked'];
+
+function isLane(value: unknown): value is Lane {
+	const lane = value as Partial<Lane> | null;
+	return (
+		typeof lane?.lane === 'string' &&
+		Array.isArray(lane.segments) &&
+		lane.segments.every((s) => typeof s?.task === 'string' && Number.isFinite(s.from) && Number.isFinite(s.to) && STATES.includes(s.state))
+	);
 }

@@ -28,7 +28,7 @@ export function exerciseReadme(exercise: Exercise): string {
 /** Writes what is missing of the given exercises into `root`; `exercisesDir` is the package's `exercises/`. */
 export async function scaffold(root: string, exercises: readonly Exercise[], exercisesDir: string): Promise<ScaffoldReport> {
 	const report: ScaffoldReport = { created: [], kept: [] };
-	const write = async (file: string, content: () => Promise<string | Buffer>) => {
+	const write = async (file: string, content: () => string | Promise<Buffer>) => {
 		const relative = path.relative(root, file);
 		if (await exists(file)) {
 			report.kept.push(relative);
@@ -38,10 +38,10 @@ export async function scaffold(root: string, exercises: readonly Exercise[], exe
 		await writeFile(file, await content(), { flag: 'wx' });
 		report.created.push(relative);
 	};
-	await write(path.join(root, MARKER), async () => `${JSON.stringify({ version: 1, exercises: exercises.map((e) => e.id) }, null, 2)}\n`);
-	await write(path.join(root, 'README.md'), async () => index(exercises));
+	await write(path.join(root, MARKER), () => `${JSON.stringify({ version: 1, exercises: exercises.map((e) => e.id) }, null, 2)}\n`);
+	await write(path.join(root, 'README.md'), () => index(exercises));
 	for (const exercise of exercises) {
-		await write(path.join(root, exercise.id, 'README.md'), async () => exerciseReadme(exercise));
+		await write(path.join(root, exercise.id, 'README.md'), () => exerciseReadme(exercise));
 		await write(path.join(root, exercise.id, exercise.file), () => readFile(starterFile(exercisesDir, exercise)));
 	}
 	return report;

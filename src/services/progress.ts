@@ -12,11 +12,9 @@ export class ProgressStore implements vscode.Disposable {
 	private current: Progress | undefined;
 
 	constructor(
-		private readonly state: vscode.Memento & { setKeysForSync(keys: readonly string[]): void },
+		private readonly state: vscode.Memento,
 		private readonly log: vscode.LogOutputChannel,
-	) {
-		state.setKeysForSync([StateKey.Progress]);
-	}
+	) {}
 
 	get(): Progress {
 		if (!this.current) {

@@ -8,7 +8,10 @@ import path from 'node:path';
 export type ProcessFailure = 'timeout' | 'cancelled' | 'crashed' | 'output-limit' | 'memory-limit';
 
 export class ProcessLimitError extends Error {
-	constructor(readonly failure: ProcessFailure, message: string) {
+	constructor(
+		readonly failure: ProcessFailure,
+		message: string,
+	) {
 		super(message);
 	}
 }
@@ -106,7 +109,9 @@ export async function runBounded(run: BoundedProcess): Promise<ProcessOutcome> {
 	);
 	const maxMemoryKb = run.maxMemoryMb * 1024;
 	const memoryWatch = setInterval(() => {
-		void treeResidentKb(child.pid).then((kb) => kb > maxMemoryKb && fail(new ProcessLimitError('memory-limit', `${run.subject} used more than ${run.maxMemoryMb} MB and was stopped`)));
+		void treeResidentKb(child.pid).then(
+			(kb) => kb > maxMemoryKb && fail(new ProcessLimitError('memory-limit', `${run.subject} used more than ${run.maxMemoryMb} MB and was stopped`)),
+		);
 	}, 250);
 	try {
 		const code = await new Promise<number | null>((resolve, reject) => {
