@@ -52,10 +52,12 @@ export async function checkExercise(exercise: Exercise, folder: string, options:
 		return finish({ status: 'error', summary: source.error, static: { ok: false, message: source.error, findings: [] } });
 	}
 	const staticResult = await staticCheck(exercise, source, options);
-	const notRun = options.noRun ?? (exercise.runtime ? missingToolchain(exercise.runtime, options.toolchains) : 'this exercise is checked by the analyzer alone');
-	if (notRun || !exercise.runtime) {
-		const staticOnly = `Not run: ${notRun}. Only the analyzer checked it.`;
-		return finish({ ...verdict(staticResult), staticOnly });
+	if (!exercise.runtime) {
+		return finish({ ...verdict(staticResult), staticOnly: 'This exercise is checked by the analyzer alone.' });
+	}
+	const notRun = options.noRun ?? missingToolchain(exercise.runtime, options.toolchains);
+	if (notRun) {
+		return finish({ ...verdict(staticResult), staticOnly: `Not run: ${notRun}. Only the analyzer checked it.` });
 	}
 	const ran = await runCheck(exercise, learnerFile, options);
 	return finish(verdict(staticResult, ran));
@@ -147,6 +149,10 @@ async function runCheck(exercise: Exercise, learnerFile: string, options: CheckO
 					subject: step.compile ? 'the compiler' : 'your code',
 				});
 				output = tail([outcome.stdout, outcome.stderr].filter(Boolean).join('\n'), 20);
+				if (step.compile && exercise.runtime === 'rust') {
+					// rustc names the scratch copy: name the learner's file instead.
+					output = output.replaceAll('exercise.rs', exercise.file);
+				}
 				if (outcome.code !== 0) {
 					return {
 						runError: step.compile ? `it does not compile:\n${output}` : `the check's process exited with code ${outcome.code}${output ? `:\n${output}` : ''}`,
@@ -213,7 +219,7 @@ async function plan(exercise: Exercise, learnerFile: string, work: string, optio
 		case 'java':
 			await Promise.all([copy(learnerFile, exercise.file), copy(path.join(own, CHECK_PROGRAM.java), 'Check.java'), copy(path.join(harness, 'Harness.java'), 'Harness.java')]);
 			return [
-				{ file: toolchains.java?.javac ?? 'javac', args: ['-d', 'classes', exercise.file, 'Check.java', 'Harness.java'], compile: true },
+				{ file: toolchains.java?.javac ?? 'javac', args: ['-encoding', 'UTF-8', '-d', 'classes', exercise.file, 'Check.java', 'Harness.java'], compile: true },
 				{ file: toolchains.java?.java ?? 'java', args: ['-Xmx256m', '-cp', 'classes', 'Check'] },
 			];
 		case 'rust':
