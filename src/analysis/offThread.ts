@@ -214,7 +214,15 @@ export class RemoteDocument {
 
 	/** Tells the worker's copy of the text and its tree about edits (dropped while it has none: the next analysis sends the text). */
 	edit(changes: readonly TextChange[]): void {
-		this.owner.post(this.openIn, { type: 'edit', doc: this.doc, changes });
+		// Copied field by field: VS Code's Range and Position are classes whose `start`, `end`, `line` and
+		// `character` are prototype getters, which a structured clone (postMessage) drops.
+		const plain = changes.map(({ rangeOffset, rangeLength, text, range: { start, end } }) => ({
+			rangeOffset,
+			rangeLength,
+			text,
+			range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } },
+		}));
+		this.owner.post(this.openIn, { type: 'edit', doc: this.doc, changes: plain });
 	}
 
 	/** Analyzes the document as the edits left it; `readText` is called only when the worker has no copy yet (first run, new worker). */

@@ -63,6 +63,51 @@ suite('analysis off the host thread (OffThreadAnalyzer)', () => {
 		assert.ok(total > 100, `only ${total} findings over the fixtures`);
 	});
 
+	test('edits shaped as VS Code sends them (Range and Position classes with getters) reach the worker intact', async () => {
+		// VS Code's own shape: private fields, public getters on the prototype, which postMessage's clone drops.
+		class Position {
+			constructor(
+				private readonly _line: number,
+				private readonly _character: number,
+			) {}
+			get line() {
+				return this._line;
+			}
+			get character() {
+				return this._character;
+			}
+		}
+		class Range {
+			constructor(
+				private readonly _start: Position,
+				private readonly _end: Position,
+			) {}
+			get start() {
+				return this._start;
+			}
+			get end() {
+				return this._end;
+			}
+		}
+		const stops: string[] = [];
+		const own = new OffThreadAnalyzer({ script: workerScript, grammars: wasmFolder, onStopped: (reason) => stops.push(reason) });
+		try {
+			const before = 'import time\n\nasync def f():\n    pass\n';
+			const document = own.openDocument('python');
+			assert.deepEqual(await document.analyze(() => before), []);
+			const insert = '    time.sleep(1)\n';
+			document.edit([{ rangeOffset: before.indexOf('    pass'), rangeLength: 0, text: insert, range: new Range(new Position(3, 0), new Position(3, 0)) }]);
+			const findings = await document.analyze(notAskedAgain);
+			assert.deepEqual(
+				findings.map((f) => [f.ruleId, f.range.startLine]),
+				[['blocking-call-in-async', 3]],
+			);
+			assert.deepEqual(stops, [], 'the worker never stopped');
+		} finally {
+			own.dispose();
+		}
+	});
+
 	test('an open document re-parses after edits as a fresh parse of the edited text would', async () => {
 		for (const f of fixtures().filter((x) => x.text.length > 400)) {
 			const document = remote.openDocument(f.languageId);
