@@ -11,7 +11,8 @@ async function check(body) {
 	try {
 		report = await body();
 	} catch (e) {
-		report = { correctness: { ok: false, message: `your code threw: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}` } };
+		const what = e instanceof Error ? (e.name === 'Error' ? e.message : `${e.name}: ${e.message}`) : String(e);
+		report = { correctness: { ok: false, message: e?.loading ? what : `your code threw: ${what}` } };
 	}
 	fs.writeFileSync(process.env.CONCURRENCY_LENS_RESULT, JSON.stringify(report));
 	// Whatever the learner's code left open (servers, intervals) must not keep the run alive.
@@ -24,7 +25,10 @@ function load() {
 	try {
 		return require(file);
 	} catch (e) {
-		throw new Error(`${require('node:path').basename(file)} could not be loaded: ${e.message}`);
+		const name = require('node:path').basename(file);
+		// A SyntaxError's stack starts with `<file>:<line>`: the line is the useful part.
+		const line = e instanceof SyntaxError ? /:(\d+)\n/.exec(String(e.stack))?.[1] : undefined;
+		throw Object.assign(new Error(line ? `${name} has a syntax error at line ${line}: ${e.message}` : `${name} could not be loaded: ${e.message}`), { loading: true });
 	}
 }
 

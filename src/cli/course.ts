@@ -11,7 +11,7 @@ import type { CheckResult, Exercise } from '../exercises/types';
 import { findLab, LABS } from '../labs/catalog';
 import { describeMachine } from '../labs/machine';
 import { LabRunError, runLab } from '../labs/runner';
-import { asciiResult } from '../labs/timeline';
+import { asciiLanes, asciiResult } from '../labs/timeline';
 import { quizStats } from '../quiz/stats';
 import { formatOption, UsageError } from './args';
 import { loadContent } from './content';
@@ -275,6 +275,9 @@ function checkText(e: Exercise, r: CheckResult): string {
 	}
 	for (const note of [r.runError && `run: ${r.runError}`, r.staticOnly].filter(Boolean)) {
 		lines.push(`  ${String(note).split('\n').join('\n    ')}`);
+	}
+	if (r.lanes?.length) {
+		lines.push('  measured timeline (# work  . wait  x blocked):', ...asciiLanes(r.lanes, 0, 50).map((row) => `  ${row}`));
 	}
 	return lines.join('\n');
 }

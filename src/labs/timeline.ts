@@ -101,27 +101,29 @@ export function formatMs(ms: number): string {
 
 const GLYPH = { work: '#', wait: '.', blocked: 'x' } as const;
 
+/** Lanes as rows of at most `width` columns spanning `wallMs` (or the last segment's end), `  label |##..|`. */
+export function asciiLanes(lanes: readonly Lane[], wallMs: number, width = 60): string[] {
+	const end = Math.max(wallMs, ...lanes.flatMap((l) => l.segments.map((s) => s.to)), 1);
+	const labelWidth = Math.min(28, Math.max(...lanes.map((l) => l.lane.length), 4));
+	const rows = lanes.slice(0, MAX_LANES).map((lane) => {
+		const row = Array<string>(width).fill(' ');
+		for (const s of lane.segments) {
+			const a = Math.min(width - 1, Math.floor((s.from / end) * width));
+			const b = Math.max(a + 1, Math.min(width, Math.ceil((s.to / end) * width)));
+			row.fill(GLYPH[s.state], a, b);
+		}
+		return `  ${lane.lane.slice(0, labelWidth).padEnd(labelWidth)} |${row.join('')}|`;
+	});
+	return lanes.length > MAX_LANES ? [...rows, `  … ${lanes.length - MAX_LANES} more lanes`] : rows;
+}
+
 /** A result as text: per variant, its figures and a timeline of at most `width` columns per lane. */
 export function asciiResult(result: LabResult, lab: Lab, width = 60): string {
 	const out = [`${lab.title} (${lab.id}) on ${result.machine.cpus} logical cores, ${result.machine.platform}`, ''];
 	for (const v of result.variants) {
 		const figures = Object.entries(v.metrics).map(([k, n]) => `${k} ${Math.round(n * 100) / 100}`);
 		out.push(`${v.label} [${v.id}]: wall ${formatMs(v.wallMs)}, CPU ${formatMs(v.cpuMs)}${figures.length ? `, ${figures.join(', ')}` : ''}`);
-		const end = Math.max(v.wallMs, ...v.lanes.flatMap((l) => l.segments.map((s) => s.to)));
-		const labelWidth = Math.min(28, Math.max(...v.lanes.map((l) => l.lane.length), 4));
-		for (const lane of v.lanes.slice(0, MAX_LANES)) {
-			const row = Array<string>(width).fill(' ');
-			for (const s of lane.segments) {
-				const a = Math.min(width - 1, Math.floor((s.from / end) * width));
-				const b = Math.max(a + 1, Math.min(width, Math.ceil((s.to / end) * width)));
-				row.fill(GLYPH[s.state], a, b);
-			}
-			out.push(`  ${lane.lane.slice(0, labelWidth).padEnd(labelWidth)} |${row.join('')}|`);
-		}
-		if (v.lanes.length > MAX_LANES) {
-			out.push(`  … ${v.lanes.length - MAX_LANES} more lanes`);
-		}
-		out.push('');
+		out.push(...asciiLanes(v.lanes, v.wallMs, width), '');
 	}
 	out.push(`# work  . wait  x blocked; each row spans the variant's wall time.`, `Notice: ${lab.notice}`, ...result.notes.map((n) => `Note: ${n}`));
 	return out.join('\n');

@@ -1,0 +1,32 @@
+export interface User {
+	id: string;
+	name: string;
+}
+export interface Order {
+	id: string;
+	total: number;
+}
+export interface Api {
+	user(id: string): Promise<User>;
+	orders(userId: string): Promise<Order[]>;
+	recommendations(userId: string): Promise<string[]>;
+}
+export interface Dashboard {
+	name: string;
+	orderCount: number;
+	spent: number;
+	recommendations: string[];
+}
+
+/** Builds a user's dashboard from three independent backend calls. */
+export async function loadDashboard(api: Api, userId: string): Promise<Dashboard> {
+	const user = await api.user(userId);
+	const orders = await api.orders(userId);
+	const recommendations = await api.recommendations(userId);
+	return {
+		name: user.name,
+		orderCount: orders.length,
+		spent: orders.reduce((sum, order) => sum + order.total, 0),
+		recommendations: recommendations.slice(0, 3),
+	};
+}
