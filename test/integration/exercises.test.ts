@@ -35,7 +35,8 @@ suite('Exercises in VS Code', function () {
 	});
 
 	test('the exercise file has Check, Hint, Reset and Show solution lenses; Hint counts up', async () => {
-		const titles = async () => ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', login)) ?? []).map((l) => l.command?.title ?? '');
+		const titles = async () =>
+			((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', login)) ?? []).map((l) => l.command?.title ?? '');
 		const before = await titles();
 		for (const expected of ['$(play) Check', '$(lightbulb) Hint 1 of 3', '$(discard) Reset', '$(eye) Show solution']) {
 			assert.ok(before.includes(expected), `${expected} in ${before.join(' | ')}`);
