@@ -5,7 +5,20 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-	{ ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'test/fixtures/**', 'sample-workspace/**', 'exercises/*/**', '!exercises/_harness/**', '**/*.d.ts'] },
+	{
+		ignores: [
+			'dist/**',
+			'out/**',
+			'node_modules/**',
+			'.vscode-test/**',
+			'test-results/**',
+			'test/fixtures/**',
+			'sample-workspace/**',
+			'exercises/*/**',
+			'!exercises/_harness/**',
+			'**/*.d.ts',
+		],
+	},
 	js.configs.recommended,
 	{
 		files: ['**/*.ts'],
@@ -24,7 +37,16 @@ export default defineConfig(
 	},
 	{
 		// The pure cores must stay usable without VS Code (the CLI and plain mocha run them).
-		files: ['src/analysis/**', 'src/lessons/**', 'src/quiz/**', 'src/labs/**', 'src/exercises/**', 'src/util/boundedProcess.ts', 'src/cli/**', 'src/protocol/**'],
+		files: [
+			'src/analysis/**',
+			'src/lessons/**',
+			'src/quiz/**',
+			'src/labs/**',
+			'src/exercises/**',
+			'src/util/boundedProcess.ts',
+			'src/cli/**',
+			'src/protocol/**',
+		],
 		rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Keep the core pure: no vscode import here.' }] }] },
 	},
 	{
