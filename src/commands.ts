@@ -39,9 +39,12 @@ export function registerCommands(d: CommandDeps): vscode.Disposable {
 	const commands: [CommandId, (...args: never[]) => unknown][] = [
 		[
 			CommandId.OpenLesson,
-			async (lessonId?: string, section?: string) => {
-				const id = typeof lessonId === 'string' ? lessonId : await pickLesson(d, 'Open a lesson');
-				return id ? d.lessons.open(id, typeof section === 'string' ? section : undefined) : undefined;
+			async (lessonId?: string | { lesson?: unknown }, section?: string) => {
+				// An Exercises tree item (an exercise, whose `lesson` is `id#section`), an id (links, tests), or nothing.
+				const [fromItem, itemSection] = typeof lessonId === 'object' && typeof lessonId.lesson === 'string' ? lessonId.lesson.split('#') : [];
+				const id = fromItem ?? (typeof lessonId === 'string' ? lessonId : await pickLesson(d, 'Open a lesson'));
+				const target = itemSection ?? (typeof section === 'string' ? section : undefined);
+				return id ? d.lessons.open(id, target) : undefined;
 			},
 		],
 		[

@@ -5,13 +5,14 @@ import { Analyzer } from '../analysis/analyzer';
 import { fileWasmLoader } from '../analysis/fileWasmLoader';
 import { loadExercises } from '../exercises/catalog';
 import { checkExercise } from '../exercises/check';
+import { checkReport } from '../exercises/report';
 import { scaffold } from '../exercises/scaffold';
 import { findToolchains, missingToolchain } from '../exercises/toolchains';
 import type { CheckResult, Exercise } from '../exercises/types';
 import { findLab, LABS } from '../labs/catalog';
 import { describeMachine } from '../labs/machine';
 import { LabRunError, runLab } from '../labs/runner';
-import { asciiLanes, asciiResult } from '../labs/timeline';
+import { asciiResult } from '../labs/timeline';
 import { quizStats } from '../quiz/stats';
 import { formatOption, UsageError } from './args';
 import { loadContent } from './content';
@@ -250,7 +251,7 @@ export async function exercise(args: string[], root: string, grammars: string): 
 			});
 			results.push(result);
 			if (format === 'text') {
-				console.log(checkText(e, result));
+				console.log(checkReport(e, result));
 			}
 		}
 	} finally {
@@ -261,23 +262,4 @@ export async function exercise(args: string[], root: string, grammars: string): 
 		console.log(JSON.stringify({ version: 1, results }, null, 2));
 	}
 	return results.some((r) => r.status === 'error') ? 2 : results.every((r) => r.status === 'pass') ? 0 : 1;
-}
-
-function checkText(e: Exercise, r: CheckResult): string {
-	const mark = (part: { ok: boolean } | undefined) => (part === undefined ? '–' : part.ok ? '✓' : '✗');
-	const lines = [`${r.status === 'pass' ? 'PASS' : r.status === 'fail' ? 'FAIL' : 'ERROR'} ${e.id}: ${e.title}`];
-	lines.push(`  ${mark(r.static)} analyzer     ${r.static.message}`);
-	if (r.correctness) {
-		lines.push(`  ${mark(r.correctness)} correctness  ${r.correctness.message}`);
-	}
-	if (r.measure) {
-		lines.push(`  ${mark(r.measure)} measure      ${r.measure.message}`);
-	}
-	for (const note of [r.runError && `run: ${r.runError}`, r.staticOnly].filter(Boolean)) {
-		lines.push(`  ${String(note).split('\n').join('\n    ')}`);
-	}
-	if (r.lanes?.length) {
-		lines.push('  measured timeline (# work  . wait  x blocked):', ...asciiLanes(r.lanes, 0, 50).map((row) => `  ${row}`));
-	}
-	return lines.join('\n');
 }

@@ -48,31 +48,6 @@ function verdictTitle(result: CheckResult): string {
 	return result.status === 'error' ? '$(warning) Could not check' : `$(error) Failing: ${part}`;
 }
 
-/** The full verdict as text: each part with its figures, then what the run printed. */
-export function resultDetail(exercise: Exercise, result: CheckResult): string {
-	const mark = (ok: boolean) => (ok ? '✓' : '✗');
-	const figures = (f?: Record<string, number>) =>
-		f && Object.keys(f).length
-			? ` (${Object.entries(f)
-					.map(([k, v]) => `${k} ${v}`)
-					.join(', ')})`
-			: '';
-	const lines = [`${mark(result.static.ok)} Analyzer: ${result.static.message}`];
-	if (result.correctness) {
-		lines.push(`${mark(result.correctness.ok)} Results: ${result.correctness.message}`);
-	}
-	if (result.measure) {
-		lines.push(`${mark(result.measure.ok)} Measure: ${result.measure.message}${figures(result.measure.figures)}`);
-	}
-	for (const extra of [result.runError && `Run: ${result.runError}`, result.staticOnly, result.output && `Output:\n${result.output}`]) {
-		if (extra) {
-			lines.push(extra);
-		}
-	}
-	lines.push(`Measured: ${exercise.measures}`);
-	return lines.join('\n\n');
-}
-
 /** The commands of the exercises, for registerCommands. */
 export function exerciseCommands(exercises: ExerciseService): [CommandId, (...args: never[]) => unknown][] {
 	/** The exercise a command is about: a file URI (CodeLens, tests), a tree item (an Exercise), else the active editor. */
@@ -145,16 +120,7 @@ export function exerciseCommands(exercises: ExerciseService): [CommandId, (...ar
 				return result;
 			},
 		],
-		[
-			CommandId.ShowExerciseResult,
-			async (id?: string) => {
-				const exercise = (await exercises.list()).find((e) => e.id === id);
-				const result = exercise && exercises.lastResult(exercise.id);
-				if (exercise && result) {
-					await vscode.window.showInformationMessage(result.summary, { modal: true, detail: resultDetail(exercise, result) });
-				}
-			},
-		],
+		[CommandId.ShowExerciseResult, () => exercises.showReports()],
 		[
 			CommandId.ExerciseHint,
 			async (arg?: unknown) => {

@@ -6,6 +6,7 @@ import { StateKey } from '../constants';
 import { loadExercises } from '../exercises/catalog';
 import { checkExercise } from '../exercises/check';
 import { exerciseState, parseExerciseProgress, recordCheck, recordHint, type ExerciseProgress, type ExerciseState } from '../exercises/progress';
+import { checkReport } from '../exercises/report';
 import { MARKER, resetExercise, scaffold, solutionFile, type ScaffoldReport } from '../exercises/scaffold';
 import { findToolchains, type Toolchains } from '../exercises/toolchains';
 import type { CheckResult, Exercise } from '../exercises/types';
@@ -37,6 +38,8 @@ export class ExerciseService extends Disposable {
 	private readonly running = new Set<string>();
 	private queue: Promise<unknown> = Promise.resolve();
 	private readonly stop = new AbortController();
+	/** Every check's full verdict, like a test runner's output: figures, timeline, what the code printed. */
+	private readonly reports = this._register(vscode.window.createOutputChannel('Concurrency Lens: Exercises'));
 
 	constructor(
 		private readonly extensionUri: vscode.Uri,
@@ -151,12 +154,16 @@ export class ExerciseService extends Disposable {
 			});
 			this.results.set(exercise.id, result);
 			await this.updateProgress((p) => recordCheck(p, result, Date.now()));
-			this.log.info(`exercise ${exercise.id}: ${result.status}: ${result.summary}`);
+			this.reports.appendLine(`${new Date().toLocaleTimeString()}  ${checkReport(exercise, result)}\n`);
 			return result;
 		} finally {
 			this.running.delete(exercise.id);
 			this.changed.fire(exercise.id);
 		}
+	}
+
+	showReports(): void {
+		this.reports.show(true);
 	}
 
 	/** The next hint to show (1-based number and text); the count is remembered. */

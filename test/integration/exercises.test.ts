@@ -47,6 +47,13 @@ suite('Exercises in VS Code', function () {
 		assert.ok((await titles()).includes('$(lightbulb) Hint 2 of 3'));
 	});
 
+	test("an exercise's inline Lesson action opens the lesson section it practises", async () => {
+		const [first] = await api.exercises.list();
+		await vscode.commands.executeCommand('concurrencyLens.openLesson', first);
+		await waitFor('the lesson panel', () => api.lessons.get(first.lesson.split('#')[0]));
+		await vscode.window.showTextDocument(login);
+	});
+
 	test('the starter fails its check, for the analyzer and the measure; the tree shows it failing', async () => {
 		const result = await vscode.commands.executeCommand<CheckResult>('concurrencyLens.checkExercise', login);
 		assert.equal(result.status, 'fail');
