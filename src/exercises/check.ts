@@ -51,7 +51,13 @@ export async function checkExercise(exercise: Exercise, folder: string, options:
 	if (typeof source !== 'string') {
 		return finish({ status: 'error', summary: source.error, static: { ok: false, message: source.error, findings: [] } });
 	}
-	const staticResult = await staticCheck(exercise, source, options);
+	let staticResult: StaticResult;
+	try {
+		staticResult = await staticCheck(exercise, source, options);
+	} catch (e) {
+		const error = `the analyzer could not read ${exercise.file}: ${(e as Error).message}`;
+		return finish({ status: 'error', summary: error, static: { ok: false, message: error, findings: [] } });
+	}
 	if (!exercise.runtime) {
 		return finish({ ...verdict(staticResult), staticOnly: 'This exercise is checked by the analyzer alone.' });
 	}

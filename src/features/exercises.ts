@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CommandId } from '../constants';
+import { CommandId, ViewId } from '../constants';
 import type { CheckResult, Exercise } from '../exercises/types';
 import type { ExerciseFile, ExerciseService } from '../services/exercises';
 import { Disposable } from '../util/dispose';
@@ -86,6 +86,8 @@ export function exerciseCommands(exercises: ExerciseService): [CommandId, (...ar
 					return undefined;
 				}
 				const report = await exercises.start(picked);
+				// The view starts collapsed below the lessons: show it now that it has something to show.
+				await vscode.commands.executeCommand(`${ViewId.Exercises}.focus`);
 				const kept = report.kept.length ? ` ${report.kept.length} files already there were kept as they were.` : '';
 				void vscode.window.showInformationMessage(
 					`Exercises: ${report.created.length} files written to ${picked.fsPath}.${kept} Fix each file until its Check passes.`,

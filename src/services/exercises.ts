@@ -36,6 +36,8 @@ export class ExerciseService extends Disposable {
 	private progressValue: ExerciseProgress | undefined;
 	private readonly results = new Map<string, CheckResult>();
 	private readonly running = new Set<string>();
+	/** Checks queued behind another one and not started yet, by exercise. */
+	private readonly waiting = new Map<string, Promise<CheckResult>>();
 	private queue: Promise<unknown> = Promise.resolve();
 	private readonly stop = new AbortController();
 	/** Every check's full verdict, like a test runner's output: figures, timeline, what the code printed. */
@@ -132,9 +134,18 @@ export class ExerciseService extends Disposable {
 	/** Checks an exercise (after any check already running): the analyzer, the results, the measure. */
 	check(target: ExerciseFile): Promise<CheckResult> {
 		const { exercise } = target;
+		// Saved three times while another check runs: one more check, of what is on disk when it starts.
+		const waiting = this.waiting.get(exercise.id);
+		if (waiting) {
+			return waiting;
+		}
 		this.running.add(exercise.id);
 		this.changed.fire(exercise.id);
-		const run = this.queue.then(() => this.runCheck(target));
+		const run = this.queue.then(() => {
+			this.waiting.delete(exercise.id);
+			return this.runCheck(target);
+		});
+		this.waiting.set(exercise.id, run);
 		this.queue = run.catch(() => undefined);
 		return run;
 	}

@@ -9,8 +9,9 @@ export default async function (t) {
 
 	await t.step('clicking it shows the Lessons view', async () => {
 		await t.openView();
-		// With a single view the pane header is merged into the side-bar title: "Concurrency Lens: Lessons".
-		await page.locator('.part.sidebar .composite.title', { hasText: 'Lessons' }).waitFor({ timeout: 15000 });
+		// Two views (Lessons, then Exercises collapsed below it): each has its own pane header.
+		await page.locator('.part.sidebar .pane-header', { hasText: 'Lessons' }).waitFor({ timeout: 15000 });
+		await page.locator('.part.sidebar .pane-header', { hasText: 'Exercises' }).waitFor({ timeout: 15000 });
 		await page.locator('.part.sidebar [id="workbench.view.extension.concurrencyLens"]').waitFor({ state: 'visible' });
 		await t.screenshot('02-lessons-view');
 	});

@@ -88,6 +88,16 @@ suite('Exercise checks: logic and bad input', function () {
 		assert.match(result.correctness!.message, /reach only the check's own servers on 127\.0\.0\.1; a connection to 203\.0\.113\.9 was refused/);
 	});
 
+	test('an analyzer that fails makes the check an error that says so, and nothing runs', async () => {
+		const before = pids.length;
+		const result = await checkText(solution, {
+			analyze: () => Promise.reject(new Error('the analysis worker stopped unexpectedly')),
+		});
+		assert.equal(result.status, 'error');
+		assert.match(result.summary, /the analyzer could not read login\.js: the analysis worker stopped unexpectedly/);
+		assert.equal(pids.length, before);
+	});
+
 	test('not allowed to run (an untrusted workspace): the analyzer alone decides, and the result says so', async () => {
 		const before = pids.length;
 		const result = await checkText(solution, { noRun: 'this workspace is not trusted' });
