@@ -40,8 +40,6 @@ export interface ProcessOutcome {
 	/** The last few KB of stderr (and of stdout when no `onLine` takes it), for messages. */
 	stderr: string;
 	stdout: string;
-	/** performance.now() when it was spawned. */
-	spawnedAt: number;
 }
 
 const TAIL_CHARS = 4000;
@@ -51,7 +49,6 @@ export async function runBounded(run: BoundedProcess): Promise<ProcessOutcome> {
 	if (run.signal?.aborted) {
 		throw new ProcessLimitError('cancelled', 'the run was cancelled');
 	}
-	const spawnedAt = performance.now();
 	const child = spawn(run.file, [...run.args], {
 		env: { ...process.env, ...run.env },
 		cwd: run.cwd,
@@ -126,7 +123,7 @@ export async function runBounded(run: BoundedProcess): Promise<ProcessOutcome> {
 		if (pending.trim()) {
 			run.onLine?.(pending);
 		}
-		return { code, stderr, stdout, spawnedAt };
+		return { code, stderr, stdout };
 	} finally {
 		clearTimeout(timer);
 		clearInterval(memoryWatch);
