@@ -226,13 +226,15 @@ export function runDetectors(
 			}
 			return;
 		}
-		const loop = loops.find((l) => UNBOUNDED_LOOPS.has(l.bound));
-		const handler = fn?.isHandler ? fn : undefined;
+		// A site that names its own loop repeats there, and only there.
+		const loop = (site.loop ? [site.loop] : loops).find((l) => UNBOUNDED_LOOPS.has(l.bound));
+		const handler = !site.loop && fn?.isHandler ? fn : undefined;
 		if (!loop && !handler) {
 			return;
 		}
 		const within = loop ? loop.body : handler!.node;
-		if (syntax.spawnLimiter(site.node, within, file)) {
+		// A fan-out site (`Promise.all`) sits outside the loop it repeats in; its detector judged the limits.
+		if (contains(within, site.node) && syntax.spawnLimiter(site.node, within, file)) {
 			return;
 		}
 		const context: FindingContext = loop
@@ -274,12 +276,16 @@ export interface ActiveDetector {
 	severity: Severity;
 }
 
-/** The detectors that can run on this text: switched on, and (for in-async ones) async code present. */
+/**
+ * The detectors that can run on this text: switched on, (for in-async ones) async code present, and the
+ * detector's `fileHint` in the text.
+ */
 export function activeDetectors(support: LanguageSupport, languageId: LanguageId, options: AnalysisOptions, text: string): ActiveDetector[] {
 	const hasAsync = support.asyncMarker.test(text);
 	return support.detectors.flatMap((detector) => {
 		const severity = effectiveSeverity(detector.ruleId, languageId, options);
-		return severity && (detector.mode !== 'in-async' || hasAsync) ? [{ detector, severity }] : [];
+		const hinted = !detector.fileHint || detector.fileHint.test(text);
+		return severity && hinted && (detector.mode !== 'in-async' || hasAsync) ? [{ detector, severity }] : [];
 	});
 }
 

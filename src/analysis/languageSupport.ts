@@ -96,6 +96,12 @@ export interface Site {
 	 * spawns: what starts (`a new process`, `a worker thread`; the default is `an OS thread`).
 	 */
 	detail?: string;
+	/**
+	 * For `per-item` sites that repeat by their own shape (a fan-out over a comprehension or `.map`, or a
+	 * spawn the detector placed in its loop): the loop that repeats them. The engine judges this loop alone,
+	 * not the loops and handler around the site.
+	 */
+	loop?: LoopScope;
 }
 
 /**
@@ -114,8 +120,20 @@ export interface Detector {
 	/**
 	 * For `anywhere` detectors, what the text of a statement holding a finding always contains (a pool sized
 	 * by `len(`): the textual screens rule out hits in statements without it. Without one, every hit stays in.
+	 * For `per-item` detectors, statements that may repeat by their own shape outside any loop the screen
+	 * sees (`gather(*map(fetch, urls))`, `gather(*coros)`): hits in them stay in.
 	 */
 	statementHint?: RegExp;
+	/**
+	 * Text that every file with a finding of this detector contains (`asyncio`, `Promise.all`): without it
+	 * the detector does not run on the file at all, and the screens do not look at its hits.
+	 */
+	fileHint?: RegExp;
+	/**
+	 * Judging a site reads other top-level code of the file (a callee's definition, a module constant): the
+	 * textual screens parse the whole file when a hit of this detector may be a finding.
+	 */
+	wholeFile?: boolean;
 	detect(node: Node, file: FileContext): Site | undefined;
 }
 

@@ -77,14 +77,15 @@ export const RULES: Readonly<Record<RuleId, RuleMeta>> = {
 	},
 	'unbounded-task-spawn': {
 		id: 'unbounded-task-spawn',
-		flags: 'a goroutine or async task per item or request with no semaphore, token, `SetLimit` or permit',
+		flags:
+			'a goroutine, async task or request per item or per request with no semaphore, token, `SetLimit`, permit or p-limit: `asyncio.gather(*(fetch(u) for u in urls))`, `create_task` per item, `Promise.all(items.map(async …))`',
 		kind: 'unbounded-spawn',
-		title: 'Goroutine or async task spawned per item or per request without a limit',
+		title: 'Goroutine, async task or request started per item or per request without a limit',
 		defaultSeverity: 'info',
 		short: 'spawns without a limit',
 		lesson: 'bounding-concurrency#permit-before-spawn',
-		why: 'Goroutines and async tasks are cheap, not free: thousands of them in flight hold memory, open connections and file handles, and overwhelm whatever they all call.',
-		fix: 'Acquire a permit before spawning (a semaphore, a buffered-channel token, errgroup.SetLimit) or hand the items to a fixed set of workers.',
+		why: 'Goroutines, async tasks and promises are cheap, not free: thousands of them in flight hold memory, open connections and file handles, and overwhelm whatever they all call. `asyncio.gather` and `Promise.all` over a list start every item at once.',
+		fix: 'Acquire a permit before spawning (a semaphore, a buffered-channel token, errgroup.SetLimit), hold an asyncio.Semaphore around each call or wrap it in p-limit, or hand the items to a fixed set of workers.',
 	},
 	'unbounded-thread-pool': {
 		id: 'unbounded-thread-pool',

@@ -45,6 +45,9 @@ const HELD_UP: Record<LanguageId, { blocked: string; busy: string }> = {
 	java: { blocked: 'the thread waits until it returns', busy: 'the thread is busy until it finishes' },
 };
 
+/** Languages whose async work all runs on one event loop (asyncio, Node): a fan-out starts everything at once. */
+const ON_EVENT_LOOP: ReadonlySet<LanguageId> = new Set(['python', 'javascript', 'typescript', 'tsx']);
+
 /** One message per rule: names the call and its context, says why it hurts in this runtime and what to do instead. */
 export function composeMessage(ruleId: RuleId, site: MessageSite, where: MessageContext, language: LanguageId): string {
 	const inFn = where.asyncFunction ? ` in ${code(where.asyncFunction)}` : '';
@@ -62,6 +65,10 @@ export function composeMessage(ruleId: RuleId, site: MessageSite, where: Message
 		case 'unbounded-thread-spawn':
 			return `${code(site.callee)} starts ${site.detail ?? 'an OS thread'} ${perWhat(where)}: the count follows the load, and each one reserves megabytes of memory.${instead}`;
 		case 'unbounded-task-spawn':
+			if (ON_EVENT_LOOP.has(language)) {
+				// asyncio and promises: nothing is queued; every item's call starts before the first one ends.
+				return `${code(site.callee)} starts ${site.detail ?? 'a task'} ${perWhat(where)} with nothing limiting how many are in flight: all the requests start at once and swamp what they call, and every one of them is held in memory until it ends.${instead}`;
+			}
 			return `${code(site.callee)} spawns a task ${perWhat(where)} with nothing limiting how many run at once: under load they pile up and swamp what they call.${instead}`;
 		case 'unbounded-thread-pool': {
 			const detail = site.detail ? ` (${site.detail})` : '';

@@ -249,7 +249,8 @@ function runsWhere(fn: Node): FunctionScope['runs'] {
 	return (call.type === 'new_expression' && callee === 'Promise') || ITERATING.has(callee.split('.').pop() ?? '') ? 'inline' : 'declared';
 }
 
-function paramNames(fn: Node): string[] {
+/** The names a function's parameters bind (the pattern's text for destructuring). */
+export function paramNames(fn: Node): string[] {
 	const params = fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter');
 	if (!params) {
 		return [];
@@ -295,9 +296,11 @@ function forIterations(node: Node): Iterations {
 	return countIterations(comparison[1]);
 }
 
-const countIterations = (limit: string) => limitIterations(limit, /\.(?:length|size)\b/);
+/** Iterations of a counter loop up to `limit` (the text of `i < limit`). */
+export const countIterations = (limit: string) => limitIterations(limit, /\.(?:length|size)\b/);
 
-function iterableIterations(iterable: Node | null): Iterations {
+/** How often a `for…of` (or an array method) over `iterable` runs: an array literal is its length. */
+export function iterableIterations(iterable: Node | null): Iterations {
 	const target = iterable ? unwrapParens(iterable) : undefined;
 	return target?.type === 'array' ? constantIterations(target.namedChildCount) : { bound: 'input', source: target?.text };
 }

@@ -21,6 +21,7 @@ export function pythonScreen(text: string, detectors: readonly Detector[]): Scre
 	const lines = new LineIndex(text);
 	const hasAsync = /\basync[ \t]+def\b/.test(text);
 	const needed = new Set<number>();
+	let whole = false;
 	// Each sync function's async callers, found once: a file can have many blocking calls in one function.
 	const callersOf = new Map<number, number[]>();
 	const consider = (index: number, word: string, detector: Detector) => {
@@ -36,9 +37,11 @@ export function pythonScreen(text: string, detectors: readonly Detector[]): Scre
 			(detector.mode === 'per-item' &&
 				(blocks.some((b) => /^(?:async[ \t]+)?(?:for|while)\b/.test(b.text) && !fixedLoop(b.text)) ||
 					/\bfor\b.+\bin\b/.test(lines.statement(line)) ||
+					(detector.statementHint?.test(lines.statement(line)) ?? false) ||
 					(!!fn && mayBeHandler(fn, lines))));
 		if (candidate) {
 			needed.add(lines.topLevel(line));
+			whole ||= !!detector.wholeFile;
 		} else if (detector.mode === 'in-async' && fn && hasAsync && mayBeHeavy(word, line, lines)) {
 			if (/^async\b/.test(fn.text)) {
 				needed.add(lines.topLevel(line));
@@ -72,7 +75,10 @@ export function pythonScreen(text: string, detectors: readonly Detector[]): Scre
 			renamed.get(hit[0])!.forEach((detector) => consider(hit.index, hit[0], detector));
 		}
 	}
-	return needed.size === 0 ? 'none' : { ranges: lines.chunks(needed) };
+	if (needed.size === 0) {
+		return 'none';
+	}
+	return whole ? 'all' : { ranges: lines.chunks(needed) };
 }
 
 /** Local names with a trigger's meaning, and the detectors that meaning belongs to. */
@@ -91,11 +97,12 @@ function localNames(text: string, lines: LineIndex, detectors: readonly Detector
 			}
 		}
 	}
+	// A Thread or Process subclass starts a thread or process: a name for the thread-spawn rule only.
 	for (const subclass of subclasses ? text.matchAll(/class[ \t]+(\w+)[ \t]*\([^)\n]*\b(?:Thread|Process)\b/g) : []) {
 		if (lines.isStatement(subclass.index)) {
 			names.set(
 				subclass[1],
-				detectors.filter((d) => d.mode === 'per-item'),
+				detectors.filter((d) => d.ruleId === 'unbounded-thread-spawn'),
 			);
 		}
 	}

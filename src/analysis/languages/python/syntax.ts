@@ -158,6 +158,11 @@ export class PythonFacts {
 		return [0, this.text.length];
 	}
 
+	/** Offsets of the `def` and `class` keywords that bind `name` anywhere in the file (methods included). */
+	definitionsOf(name: string): readonly number[] {
+		return this.scan().definitions.get(name) ?? [];
+	}
+
 	/** Classes in this file that extend threading.Thread or multiprocessing.Process. */
 	get threadClasses(): Set<string> {
 		if (!this.threadClassSet) {
@@ -404,7 +409,8 @@ function isHandler(def: Node, name: string): boolean {
 
 // --- Loops
 
-function iterations(iterable: Node): Iterations {
+/** How often a `for` over `iterable` runs, read from the iterable as written. */
+export function iterations(iterable: Node): Iterations {
 	if (iterable.type === 'call') {
 		const callee = iterable.childForFieldName('function')?.text;
 		const args = (iterable.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'keyword_argument');
