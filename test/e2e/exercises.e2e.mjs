@@ -17,8 +17,19 @@ export default async function (t) {
 		// code-server's own folder dialog: a path box in the quick input.
 		const input = page.locator('.quick-input-widget input');
 		await input.waitFor({ state: 'visible', timeout: 15000 });
-		await input.fill(`${folder}/`);
-		await page.waitForTimeout(500);
+		// The dialog fills in its own start folder a moment after it opens: type ours only after that, and again
+		// if it was overwritten.
+		await t.waitUntil(async () => (await input.inputValue()).length > 0, { message: 'the dialog to show its start folder' });
+		await t.waitUntil(
+			async () => {
+				if ((await input.inputValue()) !== `${folder}/`) {
+					await input.fill(`${folder}/`);
+				}
+				await page.waitForTimeout(300);
+				return (await input.inputValue()) === `${folder}/`;
+			},
+			{ message: 'the path typed into the dialog' },
+		);
 		await page.locator('.quick-input-widget .monaco-button', { hasText: 'Put the exercises here' }).click({ timeout: 10000 });
 		await page.locator('.tabs-container .tab.active', { hasText: 'login.js' }).waitFor({ timeout: 30000 });
 		await exerciseRow().waitFor({ timeout: 20000 });
