@@ -1,4 +1,3 @@
-import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Analyzer } from '../analysis/analyzer';
@@ -6,7 +5,7 @@ import { fileWasmLoader } from '../analysis/fileWasmLoader';
 import { loadExercises } from '../exercises/catalog';
 import { checkExercise } from '../exercises/check';
 import { checkReport } from '../exercises/report';
-import { scaffold } from '../exercises/scaffold';
+import { exists, scaffold } from '../exercises/scaffold';
 import { findToolchains, missingToolchain } from '../exercises/toolchains';
 import type { CheckResult, Exercise } from '../exercises/types';
 import { findLab, LABS } from '../labs/catalog';
@@ -179,6 +178,10 @@ export async function exercise(args: string[], root: string, grammars: string): 
 	const selected = exercises.filter((e) => !values.id || values.id.includes(e.id));
 	if (sub === 'list') {
 		const toolchains = await findToolchains(await describeMachine({ python: values.python }));
+		const runs = (e: Exercise) => {
+			const missing = e.runtime && missingToolchain(e.runtime, toolchains);
+			return !e.runtime ? 'static only' : missing ? `static only: ${missing}` : 'yes';
+		};
 		const rows = selected.map((e) => ({
 			id: e.id,
 			title: e.title,
@@ -188,7 +191,7 @@ export async function exercise(args: string[], root: string, grammars: string): 
 			rules: e.rules,
 			file: e.file,
 			measures: e.measures,
-			run: e.runtime ? (missingToolchain(e.runtime, toolchains) ? 'static only: ' + missingToolchain(e.runtime, toolchains) : 'yes') : 'static only',
+			run: runs(e),
 		}));
 		console.log(
 			format === 'json'
@@ -221,15 +224,8 @@ export async function exercise(args: string[], root: string, grammars: string): 
 	if (timeout !== undefined && !(timeout > 0 && timeout <= 600)) {
 		throw new UsageError('--timeout must be a number of seconds from 1 to 600');
 	}
-	const present = await Promise.all(
-		selected.map((e) =>
-			access(path.join(dir, e.id)).then(
-				() => e,
-				() => undefined,
-			),
-		),
-	);
-	const toCheck = present.filter((e): e is Exercise => !!e);
+	const present = await Promise.all(selected.map((e) => exists(path.join(dir, e.id))));
+	const toCheck = selected.filter((_, i) => present[i]);
 	if (toCheck.length === 0) {
 		throw new UsageError(`no exercise folders in ${dir}: run 'concurrency-lens exercise init ${positionals[0]}' first`);
 	}

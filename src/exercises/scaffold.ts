@@ -13,10 +13,13 @@ export interface ScaffoldReport {
 	kept: string[];
 }
 
-const exists = (file: string) => access(file).then(
-	() => true,
-	() => false,
-);
+/** Whether a file or folder is there (and reachable). */
+export function exists(file: string): Promise<boolean> {
+	return access(file).then(
+		() => true,
+		() => false,
+	);
+}
 
 /** The README an exercise's folder gets: the brief, then the hints folded away, gentlest first. */
 export function exerciseReadme(exercise: Exercise): string {

@@ -1,4 +1,4 @@
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { SECTION } from '../config';
@@ -7,7 +7,7 @@ import { loadExercises } from '../exercises/catalog';
 import { checkExercise } from '../exercises/check';
 import { exerciseState, parseExerciseProgress, recordCheck, recordHint, type ExerciseProgress, type ExerciseState } from '../exercises/progress';
 import { checkReport } from '../exercises/report';
-import { MARKER, resetExercise, scaffold, solutionFile, type ScaffoldReport } from '../exercises/scaffold';
+import { exists, MARKER, resetExercise, scaffold, solutionFile, starterFile, type ScaffoldReport } from '../exercises/scaffold';
 import { findToolchains, type Toolchains } from '../exercises/toolchains';
 import type { CheckResult, Exercise } from '../exercises/types';
 import { Disposable } from '../util/dispose';
@@ -78,7 +78,7 @@ export class ExerciseService extends Disposable {
 	/** The folder the learner scaffolded the exercises into, when it still exists. */
 	async root(): Promise<vscode.Uri | undefined> {
 		const saved = this.state.get<string>(StateKey.ExerciseRoot);
-		if (saved && (await isFile(path.join(saved, MARKER)))) {
+		if (saved && (await exists(path.join(saved, MARKER)))) {
 			return vscode.Uri.file(saved);
 		}
 		const [marker] = await vscode.workspace.findFiles(`**/${MARKER}`, '**/node_modules/**', 1);
@@ -93,7 +93,7 @@ export class ExerciseService extends Disposable {
 		const folder = path.dirname(uri.fsPath);
 		const root = path.dirname(folder);
 		const exercise = (await this.list()).find((e) => e.id === path.basename(folder) && e.file === path.basename(uri.fsPath));
-		return exercise && (await isFile(path.join(root, MARKER))) ? { exercise, root: vscode.Uri.file(root), file: uri } : undefined;
+		return exercise && (await exists(path.join(root, MARKER))) ? { exercise, root: vscode.Uri.file(root), file: uri } : undefined;
 	}
 
 	fileOf(exercise: Exercise, root: vscode.Uri): vscode.Uri {
@@ -196,7 +196,7 @@ export class ExerciseService extends Disposable {
 			await resetExercise(target.root.fsPath, target.exercise, this.exercisesDir);
 			return;
 		}
-		const starter = await readFile(path.join(this.exercisesDir, target.exercise.id, 'starter', target.exercise.file), 'utf8');
+		const starter = await readFile(starterFile(this.exercisesDir, target.exercise), 'utf8');
 		const edit = new vscode.WorkspaceEdit();
 		edit.replace(open.uri, new vscode.Range(0, 0, open.lineCount, 0), starter);
 		await vscode.workspace.applyEdit(edit);
@@ -214,11 +214,4 @@ export class ExerciseService extends Disposable {
 		this.progressValue = change(this.progress());
 		await this.state.update(StateKey.ExerciseProgress, this.progressValue);
 	}
-}
-
-function isFile(file: string): Promise<boolean> {
-	return access(file).then(
-		() => true,
-		() => false,
-	);
 }
