@@ -163,8 +163,10 @@ export class ExerciseService extends Disposable {
 				timeoutMs: Math.min(600, Math.max(1, timeoutS)) * 1000,
 				signal: this.stop.signal,
 			});
-			this.results.set(exercise.id, result);
 			await this.updateProgress((p) => recordCheck(p, result, Date.now()));
+			// The result, the progress and the end of "checking" become visible together, never one without the others.
+			this.results.set(exercise.id, result);
+			this.running.delete(exercise.id);
 			this.reports.appendLine(`${new Date().toLocaleTimeString()}  ${checkReport(exercise, result)}\n`);
 			return result;
 		} finally {
