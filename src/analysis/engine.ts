@@ -216,9 +216,13 @@ export function runDetectors(
 			locator ??= new NodeLocator(root);
 		}
 		if (detector.mode === 'in-async') {
-			if (fn?.isAsync) {
-				const context: FindingContext = { kind: 'async-function', label: fn.label, range: spanOf(fn.node) };
-				add(ruleId, severity, site.node, { message: composeMessage(ruleId, site, { asyncFunction: fn.label }, file.languageId), callee: site.callee, context });
+			const shared = sharedThreadOf(fn);
+			if (shared) {
+				add(ruleId, severity, site.node, {
+					message: composeMessage(ruleId, site, shared.where, file.languageId),
+					callee: site.callee,
+					context: shared.context,
+				});
 			} else if (fn && fn.runs === 'declared' && fn.name) {
 				const list = syncSites.get(fn.name) ?? [];
 				list.push({ ruleId, severity, site });
@@ -244,6 +248,18 @@ export function runDetectors(
 		add(ruleId, severity, site.node, { message: composeMessage(ruleId, site, where, file.languageId), callee: site.callee, context });
 	}
 
+	/**
+	 * Where blocking `fn` holds up other work: an async function, or (in languages that say so) a function
+	 * that runs on a shared event loop though it is not async, such as a Node request handler.
+	 */
+	function sharedThreadOf(fn: FunctionScope | undefined): { context: FindingContext; where: MessageContext } | undefined {
+		if (fn?.isAsync) {
+			return { context: { kind: 'async-function', label: fn.label, range: spanOf(fn.node) }, where: { asyncFunction: fn.label } };
+		}
+		const role = fn && syntax.eventLoop?.(fn, file);
+		return fn && role ? { context: { kind: 'event-loop', label: fn.label, range: spanOf(fn.node) }, where: { eventLoop: role } } : undefined;
+	}
+
 	/** An async function calling a same-file sync function that blocks is flagged at the call, with the chain. */
 	function addOneHopFindings() {
 		if (syncSites.size === 0) {
@@ -259,13 +275,13 @@ export function runDetectors(
 				continue;
 			}
 			const { fn } = place(call, syntax, file);
-			if (!fn?.isAsync) {
+			const shared = sharedThreadOf(fn);
+			if (!fn || !shared) {
 				continue;
 			}
-			const context: FindingContext = { kind: 'async-function', label: fn.label, range: spanOf(fn.node) };
 			for (const { ruleId, severity, site } of sites) {
-				const message = composeMessage(ruleId, site, { asyncFunction: fn.label, via: name }, file.languageId);
-				add(ruleId, severity, call, { message, callee: `${name}()`, context, chain: [fn.label, name, site.callee] });
+				const message = composeMessage(ruleId, site, { ...shared.where, via: name }, file.languageId);
+				add(ruleId, severity, call, { message, callee: `${name}()`, context: shared.context, chain: [fn.label, name, site.callee] });
 			}
 		}
 	}

@@ -155,7 +155,9 @@ const FS_PROMISES = new Set([
 
 function jsRewrites(finding: Finding, source: string, replace: Replace): Rewrite[] {
 	const call = parseCall(source);
-	const match = call && finding.ruleId === 'blocking-call-in-async' ? /^(\w+)\.(\w+)Sync$/.exec(call.callee) : undefined;
+	// `await` needs an async function: a request handler that is not async gets the message's advice only.
+	const inAsync = finding.context?.kind === 'async-function';
+	const match = call && inAsync && finding.ruleId === 'blocking-call-in-async' ? /^(\w+)\.(\w+)Sync$/.exec(call.callee) : undefined;
 	if (!call || !match || !finding.callee.startsWith('fs.') || !FS_PROMISES.has(match[2])) {
 		return [];
 	}

@@ -81,6 +81,12 @@ export interface SyntaxModel {
 	 * (the loop body or handler), errgroup.SetLimit, a join in the same iteration. Undefined when unbounded.
 	 */
 	spawnLimiter(spawn: Node, within: Node, file: FileContext): string | undefined;
+	/**
+	 * For a function that is not async: what runs it on an event loop that other work shares (Node's request
+	 * handlers and a server's listeners), as a phrase for messages: `the request handler \`(req, res) =>\``.
+	 * Blocking there holds up everything else exactly as in async code. Absent: only async code counts.
+	 */
+	eventLoop?(fn: FunctionScope, file: FileContext): string | undefined;
 }
 
 /** What a detector found at a trigger hit. */
@@ -141,7 +147,7 @@ export interface LanguageSupport {
 	languages: readonly LanguageId[];
 	syntax: SyntaxModel;
 	detectors: readonly Detector[];
-	/** Text that any async code must contain; without it `in-async` detectors are skipped. */
+	/** Text that any async code (or event-loop callback) must contain; without it `in-async` detectors are skipped. */
 	asyncMarker: RegExp;
 	/**
 	 * Text that a file with a finding must contain (async code, or a spawn or pool name, even aliased).

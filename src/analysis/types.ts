@@ -24,9 +24,12 @@ export interface Span {
 	endColumn: number;
 }
 
-/** The enclosing construct that turns a call into a problem: the async function, the loop, the handler. */
+/**
+ * The enclosing construct that turns a call into a problem: the async function, the function a shared event
+ * loop runs though it is not async (a Node request handler), the loop, the handler.
+ */
 export interface FindingContext {
-	kind: 'async-function' | 'loop' | 'handler';
+	kind: 'async-function' | 'event-loop' | 'loop' | 'handler';
 	/** Human label, e.g. `async def fetch_all` or `for url in urls`. */
 	label: string;
 	range: Span;

@@ -26,9 +26,11 @@ export function toDiagnostic(uri: vscode.Uri, finding: Finding): vscode.Diagnost
 		const what =
 			finding.context.kind === 'async-function'
 				? 'inside async code'
-				: finding.context.kind === 'loop'
-					? 'repeated by this loop'
-					: 'once per request of this handler';
+				: finding.context.kind === 'event-loop'
+					? 'runs on the event loop'
+					: finding.context.kind === 'loop'
+						? 'repeated by this loop'
+						: 'once per request of this handler';
 		related.push(new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(finding.context.range)), `${what}: ${finding.context.label}`));
 	}
 	diagnostic.relatedInformation = related;

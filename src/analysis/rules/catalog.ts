@@ -32,7 +32,8 @@ export type RuleId = (typeof RULE_IDS)[number];
 export const RULES: Readonly<Record<RuleId, RuleMeta>> = {
 	'blocking-call-in-async': {
 		id: 'blocking-call-in-async',
-		flags: 'sync sleep, file, network, subprocess or database calls inside async code',
+		flags:
+			'sync sleep, file, network, subprocess or database calls inside async code, or in a server callback that Node runs on its event loop (request handlers, middleware, socket listeners, timers), `async` or not',
 		kind: 'blocking-in-async',
 		title: 'Blocking I/O or sleep inside async code',
 		defaultSeverity: 'warning',
@@ -55,7 +56,8 @@ export const RULES: Readonly<Record<RuleId, RuleMeta>> = {
 	},
 	'cpu-bound-in-async': {
 		id: 'cpu-bound-in-async',
-		flags: 'nested loops over the input, loops of 100,000+ iterations, hashing per item, key derivation and compression, with no await inside',
+		flags:
+			'nested loops over the input, loops of 100,000+ iterations, hashing per item, key derivation and compression, with no await inside, in async code or a Node server callback',
 		kind: 'blocking-in-async',
 		title: 'CPU-heavy work inside async code',
 		defaultSeverity: 'warning',

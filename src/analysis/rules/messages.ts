@@ -1,9 +1,11 @@
 import type { LanguageId } from '../types';
 import type { RuleId } from './catalog';
 
-/** Where a site sits: the async function (blocking rules), the loop or the handler (spawn rules). */
+/** Where a site sits: the async function or event-loop callback (blocking rules), the loop or the handler (spawn rules). */
 export interface MessageContext {
 	asyncFunction?: string;
+	/** Not async, but run on a shared event loop: `the request handler \`(req, res) =>\``, already in Markdown. */
+	eventLoop?: string;
 	loop?: string;
 	handler?: string;
 	/** One-hop: the same-file sync function the async code calls, which contains the site. */
@@ -45,22 +47,32 @@ const HELD_UP: Record<LanguageId, { blocked: string; busy: string }> = {
 	java: { blocked: 'the thread waits until it returns', busy: 'the thread is busy until it finishes' },
 };
 
+/** A server's callbacks (Node, Deno, Bun): one loop serves every request, and they are what waits. */
+const SERVER_LOOP = {
+	blocked: 'it runs on the one event loop that serves every request, so all the other requests wait until it returns',
+	busy: 'it holds the one event loop that serves every request, so all the other requests stall until it finishes',
+};
+
 /** Languages whose async work all runs on one event loop (asyncio, Node): a fan-out starts everything at once. */
 const ON_EVENT_LOOP: ReadonlySet<LanguageId> = new Set(['python', 'javascript', 'typescript', 'tsx']);
 
 /** One message per rule: names the call and its context, says why it hurts in this runtime and what to do instead. */
 export function composeMessage(ruleId: RuleId, site: MessageSite, where: MessageContext, language: LanguageId): string {
-	const inFn = where.asyncFunction ? ` in ${code(where.asyncFunction)}` : '';
+	const inFn = where.asyncFunction ? ` in ${code(where.asyncFunction)}` : where.eventLoop ? ` in ${where.eventLoop}` : '';
 	const via = where.via ? `${code(where.via + '()')} calls ${code(site.callee)}, which ` : `${code(site.callee)} `;
-	const instead = ` Instead: ${site.instead}.`;
+	// An awaited fix needs an async function: say so where the code is not async yet.
+	const instead =
+		where.eventLoop && site.instead.startsWith('`await ') ? ` Instead: declare it \`async\` and use ${site.instead}.` : ` Instead: ${site.instead}.`;
+	const held = where.eventLoop ? SERVER_LOOP : HELD_UP[language];
 	switch (ruleId) {
 		case 'blocking-call-in-async':
-			return `${via}blocks the thread${inFn}: ${HELD_UP[language].blocked}.${instead}`;
+			return `${via}blocks the thread${inFn}: ${held.blocked}.${instead}`;
 		case 'blocking-wait-in-async':
 			return `${via}waits synchronously for async work${inFn}: it parks the thread the awaited work may need, wasting it or deadlocking.${instead}`;
 		case 'cpu-bound-in-async': {
 			const what = site.detail ? ` (${site.detail})` : '';
-			return `${via}is CPU-heavy work${what}${inFn} with no await inside: ${HELD_UP[language].busy}.${instead}`;
+			const noAwait = where.eventLoop ? '' : ' with no await inside';
+			return `${via}is CPU-heavy work${what}${inFn}${noAwait}: ${held.busy}.${instead}`;
 		}
 		case 'unbounded-thread-spawn':
 			return `${code(site.callee)} starts ${site.detail ?? 'an OS thread'} ${perWhat(where)}: the count follows the load, and each one reserves megabytes of memory.${instead}`;

@@ -138,6 +138,10 @@ suite('Quick-fix rewrites', () => {
 		for (const finding of await analyzer.analyze(text, 'python')) {
 			assert.deepEqual(rewritesFor(finding, text, 'python'), [], finding.callee);
 		}
+		const handler = "const fs = require('fs');\napp.get('/x', (req, res) => {\n  res.send(fs.readFileSync('x'));\n});\n";
+		const handlerFindings = await analyzer.analyze(handler, 'javascript');
+		assert.equal(handlerFindings.length, 1, 'a request handler that is not async is still on the event loop');
+		assert.deepEqual(rewritesFor(handlerFindings[0], handler, 'javascript'), [], '`await` in a function that is not async would not compile');
 		const rust = 'async fn f() {\n    std::thread::sleep(std::time::Duration::from_secs(1));\n}\n';
 		for (const finding of await analyzer.analyze(rust, 'rust')) {
 			assert.deepEqual(rewritesFor(finding, rust, 'rust'), [], 'without tokio in the file, the tokio rewrite would not compile');

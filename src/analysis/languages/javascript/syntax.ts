@@ -200,16 +200,14 @@ const ROUTE_METHODS = /\.(?:get|post|put|patch|delete|del|all|use|head|options|r
 const SERVER_FACTORIES = /(?:^|\.)create(?:Secure)?Server$/;
 const HTTP_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 
-/** `function load`, `save()`, `handler` (a named arrow), or `(req, res) =>` for an anonymous arrow. */
+/** `function load`, `save()`, `handler` (a named arrow), `(req, res) =>` or `function (req, res)` when anonymous. */
 function functionLabel(fn: Node, name: string | undefined): string {
 	if (name) {
 		return fn.type === 'method_definition' ? `${name}()` : fn.type === 'arrow_function' ? name : `function ${name}`;
 	}
-	if (fn.type !== 'arrow_function') {
-		return 'function';
-	}
-	const params = shorten(compact(fn.childForFieldName('parameters')?.text ?? fn.childForFieldName('parameter')?.text ?? '()').replace(/,/g, ', '), 24);
-	return `${params.startsWith('(') ? params : `(${params})`} =>`;
+	const written = shorten(compact(fn.childForFieldName('parameters')?.text ?? fn.childForFieldName('parameter')?.text ?? '()').replace(/,/g, ', '), 24);
+	const params = written.startsWith('(') ? written : `(${written})`;
+	return fn.type === 'arrow_function' ? `${params} =>` : `function ${params}`;
 }
 
 function functionName(fn: Node): string | undefined {
@@ -229,13 +227,13 @@ function functionName(fn: Node): string | undefined {
 }
 
 /** The call this function is passed to, directly as an argument. */
-function callTakingArgument(fn: Node): Node | undefined {
+export function callTakingArgument(fn: Node): Node | undefined {
 	const holder = parentOf(fn);
 	const call = parentOf(holder);
 	return holder?.type === 'arguments' && call && CALLS.has(call.type) ? call : undefined;
 }
 
-function calleeText(call: Node): string {
+export function calleeText(call: Node): string {
 	return compact(call.childForFieldName(call.type === 'new_expression' ? 'constructor' : 'function')?.text ?? '');
 }
 
