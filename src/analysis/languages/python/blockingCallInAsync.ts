@@ -2,6 +2,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { callTable } from '../../callTable';
 import type { Detector, FileContext, Site } from '../../languageSupport';
 import { compact, parentOf, parentSkippingParens } from '../../syntaxHelpers';
+import { CONNECT_CALLS, DJANGO_METHODS, DRIVER_METHODS, djangoQuery, driverCall } from './drivers';
 import { boundCallee, callOf, declaredType, isCall, localNameTrigger, pythonSyntax, qualifiedCallee, receiverOf } from './syntax';
 
 const HTTP = 'an async client (`httpx.AsyncClient`, `aiohttp`) with `await`, or `await asyncio.to_thread(…)`';
@@ -45,8 +46,10 @@ const TABLE = callTable({
 		'tarfile.open',
 		'zipfile.ZipFile',
 	],
-	// The os.path functions that ask the file system (Ruff's ASYNC240); join, basename and the like only compute.
+	// The os.path functions that ask the file system (Ruff's ASYNC240; abspath reads the working directory);
+	// join, basename and the like only compute.
 	'`await asyncio.to_thread(os.path.…, path)`, or `anyio.Path` / `aiofiles.os.path` with `await`': [
+		'abspath',
 		'exists',
 		'lexists',
 		'isfile',
@@ -73,6 +76,7 @@ const TABLE = callTable({
 		'socket.getaddrinfo',
 		'socket.create_connection',
 	],
+	...CONNECT_CALLS,
 });
 
 /**
@@ -112,6 +116,8 @@ const PATH_METHODS = new Set([
 	'readlink',
 	'samefile',
 ]);
+/** Path methods that return another path of the same kind. */
+const PATH_RETURNING = new Set(['absolute', 'resolve', 'expanduser', 'joinpath', 'with_name', 'with_stem', 'with_suffix', 'relative_to']);
 const PATH_CONSTRUCTOR = /^(?:pathlib\.)?(?:Path|PosixPath|WindowsPath)$/;
 const PATH_NAME = /(?:^|[._])(?:path|file|filename|filepath|config_file|dest|src|target)$/i;
 
@@ -147,7 +153,10 @@ const FILE_WRAPPERS = /^(?:trio|anyio)\.wrap_file$/;
 export const blockingCallInAsync: Detector = {
 	ruleId: 'blocking-call-in-async',
 	mode: 'in-async',
-	trigger: new RegExp(`${TABLE.trigger.source}|\\b(?:${[...PATH_METHODS, ...CLIENT_METHODS].join('|')})(?=\\s*\\()`, 'g'),
+	trigger: new RegExp(
+		`${TABLE.trigger.source}|\\b(?:${[...new Set([...PATH_METHODS, ...CLIENT_METHODS, ...DRIVER_METHODS, ...DJANGO_METHODS])].join('|')})(?=\\s*\\()`,
+		'g',
+	),
 	fileTrigger: (file) => localNameTrigger(file, (q) => TABLE.fixes.has(q)),
 	detect(node, file) {
 		const call = callOf(node);
@@ -186,6 +195,14 @@ function methodOnBlockingReceiver(call: Node, method: string, file: FileContext)
 		const path = short === '…' ? 'path' : short;
 		return { node: call, callee, instead: `\`await asyncio.to_thread(${path}.${method}, …)\`, or \`anyio.Path\` with \`await\`` };
 	}
+	const driver = driverCall(call, receiver, method, file);
+	if (driver) {
+		return { node: call, callee, instead: driver };
+	}
+	const query = djangoQuery(call, receiver, method, file);
+	if (query) {
+		return { node: call, callee, instead: query.replace('…', short === '…' ? 'queryset' : short) };
+	}
 	if (CLIENT_METHODS.has(method)) {
 		const client = syncClient(receiver, call, file);
 		if (client) {
@@ -215,7 +232,10 @@ function isPathLike(receiver: Node, file: FileContext): boolean {
 		return isPathLike(object, file); // `path.parent` is a path too
 	}
 	if (receiver.type === 'call') {
-		return PATH_CONSTRUCTOR.test(qualifiedCallee(receiver, file) ?? '');
+		// `Path(p)`, or a path method that returns a path: `Path(p).absolute()`.
+		const derived = receiverOf(receiver);
+		const method = receiver.childForFieldName('function')?.childForFieldName('attribute')?.text ?? '';
+		return PATH_CONSTRUCTOR.test(qualifiedCallee(receiver, file) ?? '') || (!!derived && PATH_RETURNING.has(method) && isPathLike(derived, file));
 	}
 	if (receiver.type === 'binary_operator' || receiver.type === 'parenthesized_expression') {
 		return /^\(?\s*(?:pathlib\.)?Path\s*\(/.test(receiver.text);

@@ -22,6 +22,13 @@ import {
 // --- Facts about one Python file, each computed on first use: re-analysis after an edit pays only for
 // what its detectors ask.
 
+interface ScopedImport {
+	qualified: string;
+	/** The function the import statement is in (the whole file for a module-level import). */
+	start: number;
+	end: number;
+}
+
 interface Binding {
 	callee: string;
 	index: number;
@@ -45,13 +52,14 @@ interface FactLines {
 	imports: number[];
 	/** Name → offsets of the `def` / `class` keywords that bind it. */
 	definitions: Map<string, number[]>;
-	classes: { name: string; bases: string }[];
+	classes: { name: string; bases: string; index: number }[];
 	assignments: { target: string; callee: string; index: number }[];
 }
 
 export class PythonFacts {
 	private lines: FactLines | undefined;
 	private importMap: Map<string, string> | undefined;
+	private scopedImports: Map<string, ScopedImport[]> | undefined;
 	private threadClassSet: Set<string> | undefined;
 	private bindings: Map<string, Binding[]> | undefined;
 	private annotated: Set<string> | undefined;
@@ -72,7 +80,7 @@ export class PythonFacts {
 					const keyword = hit.index + hit[0].search(/\b(?:def|class)\b/);
 					lines.definitions.set(g.name, [...(lines.definitions.get(g.name) ?? []), keyword]);
 					if (g.kw === 'class' && g.bases) {
-						lines.classes.push({ name: g.name, bases: g.bases });
+						lines.classes.push({ name: g.name, bases: g.bases, index: keyword });
 					}
 				} else if (g.with !== undefined) {
 					const offset = hit.index + hit[0].length - g.with.length;
@@ -88,23 +96,60 @@ export class PythonFacts {
 		return this.lines;
 	}
 
-	/** Local name → qualified name: `t` → `time` (import time as t), `sleep` → `time.sleep`. */
+	/**
+	 * Local name → qualified name, for every import of the file wherever it is: `t` → `time` (import time
+	 * as t), `sleep` → `time.sleep`. What the file imports at all; `qualify` says what a name means at a place.
+	 */
 	get imports(): Map<string, string> {
 		if (!this.importMap) {
 			this.importMap = new Map();
+			this.scopedImports = new Map();
 			for (const index of this.scan().imports) {
 				const statement = nodeAt(this.root, index);
 				const parent = parentOf(statement);
 				const node = parent?.type.startsWith('import') ? parent : statement;
 				const module = node.type === 'import_from_statement' ? (node.childForFieldName('module_name')?.text ?? '') : '';
-				if (node.type === 'import_statement' || node.type === 'import_from_statement') {
-					for (const name of node.childrenForFieldName('name')) {
-						addImport(this.importMap, name, module);
-					}
+				if (node.type !== 'import_statement' && node.type !== 'import_from_statement') {
+					continue;
+				}
+				// An import inside a function binds its name in that function only.
+				const fn = closest(node, FUNCTION_DEFINITION);
+				const own = new Map<string, string>();
+				for (const name of node.childrenForFieldName('name')) {
+					addImport(own, name, module);
+				}
+				for (const [local, qualified] of own) {
+					this.importMap.set(local, qualified);
+					const list = this.scopedImports.get(local) ?? [];
+					list.push({ qualified, start: fn?.startIndex ?? 0, end: fn?.endIndex ?? this.text.length });
+					this.scopedImports.set(local, list);
 				}
 			}
 		}
 		return this.importMap;
+	}
+
+	/** What an import makes of `name` at offset `at`: the innermost import of it visible there. */
+	importedAt(name: string, at: number): string | undefined {
+		if (!this.imports.has(name)) {
+			return undefined;
+		}
+		let best: ScopedImport | undefined;
+		for (const candidate of this.scopedImports!.get(name) ?? []) {
+			if (candidate.start <= at && at <= candidate.end && (!best || candidate.start >= best.start)) {
+				best = candidate;
+			}
+		}
+		return best?.qualified;
+	}
+
+	/** `t.sleep` → `time.sleep` at `at` after `import time as t`: the dotted name with its head qualified. */
+	qualify(dotted: string, at: number): string {
+		const clean = compact(dotted);
+		const dot = clean.indexOf('.');
+		const head = dot < 0 ? clean : clean.slice(0, dot);
+		const qualified = this.importedAt(head, at);
+		return qualified ? qualified + clean.slice(head.length) : clean;
 	}
 
 	/**
@@ -167,8 +212,8 @@ export class PythonFacts {
 	get threadClasses(): Set<string> {
 		if (!this.threadClassSet) {
 			this.threadClassSet = new Set();
-			for (const { name, bases } of this.scan().classes) {
-				if (bases.split(',').some((base) => THREAD_BASE.test(qualifyWith(this.imports, base.trim())))) {
+			for (const { name, bases, index } of this.scan().classes) {
+				if (bases.split(',').some((base) => THREAD_BASE.test(this.qualify(base.trim(), index)))) {
 					this.threadClassSet.add(name);
 				}
 			}
@@ -210,7 +255,7 @@ export class PythonFacts {
 			return;
 		}
 		const list = this.bindings!.get(target) ?? [];
-		list.push({ callee: qualifyWith(this.imports, callee), index, scopeStart: scope[0], scopeEnd: scope[1] });
+		list.push({ callee: this.qualify(callee, index), index, scopeStart: scope[0], scopeEnd: scope[1] });
 		this.bindings!.set(target, list);
 	}
 }
@@ -238,14 +283,6 @@ function addImport(imports: Map<string, string>, name: Node | null, module: stri
 	}
 }
 
-function qualifyWith(imports: Map<string, string>, dotted: string): string {
-	const clean = compact(dotted);
-	const dot = clean.indexOf('.');
-	const head = dot < 0 ? clean : clean.slice(0, dot);
-	const qualified = imports.get(head);
-	return qualified ? qualified + clean.slice(head.length) : clean;
-}
-
 /**
  * The qualified name of a call's callee, if `accept` takes it: `t.sleep` → `time.sleep` after `import time
  * as t`; `<local>.name` for a function of this file. (Python has one candidate; the parameter keeps the
@@ -258,9 +295,9 @@ export function qualifiedCallee(call: Node, file: FileContext, accept: (qualifie
 	}
 	const facts = file.facts(createPythonFacts);
 	const name =
-		fn.type === 'identifier' && !facts.imports.has(fn.text) && facts.isLocal(fn.text, call.startIndex)
+		fn.type === 'identifier' && !facts.importedAt(fn.text, call.startIndex) && facts.isLocal(fn.text, call.startIndex)
 			? `<local>.${fn.text}`
-			: qualifyWith(facts.imports, fn.text);
+			: facts.qualify(fn.text, call.startIndex);
 	return accept(name) ? name : undefined;
 }
 
@@ -291,7 +328,7 @@ export function declaredType(file: FileContext, name: Node, at: Node): string | 
 	}
 	const qualified = (type: Node | null) => {
 		const plain = plainType(type?.text ?? '');
-		return plain ? qualifyWith(file.facts(createPythonFacts).imports, plain) : undefined;
+		return plain ? file.facts(createPythonFacts).qualify(plain, at.startIndex) : undefined;
 	};
 	for (let fn = closest(at, FUNCTION_DEFINITION); fn; fn = closest(parentOf(fn), FUNCTION_DEFINITION)) {
 		const body = fn.childForFieldName('body');
