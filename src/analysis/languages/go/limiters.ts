@@ -95,7 +95,8 @@ function receiverText(call: Node): string {
 
 /** Whether the spawn's text names `name` (`wg` in `go func() { defer wg.Done() }()`, `done` in `go work(done)`). */
 function mentions(spawn: Node, name: string): boolean {
-	return name !== '' && new RegExp(`(?<![\\w.])${name.replace(/[.$]/g, (c) => `\\${c}`)}\\b`).test(spawn.text);
+	// The name comes from broken code too (a mutated file names a whole statement): escape every special character.
+	return name !== '' && new RegExp(`(?<![\\w.])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(spawn.text);
 }
 
 /** `<-done` after `go work(done)`: the loop waits for the goroutine's answer before going on. */
