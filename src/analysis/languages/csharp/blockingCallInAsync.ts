@@ -2,9 +2,11 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { wordsTrigger } from '../../callTable';
 import type { Detector, FileContext, Site } from '../../languageSupport';
 import { compact } from '../../syntaxHelpers';
+import { asyncTwinSite, twinTrigger } from './asyncTwins';
 import { csharpFacts } from './facts';
 import { originOf, type Origin } from './declarations';
 import { callOfName, describe, methodCall, qualifiedCallee } from './symbols';
+import { csharpSyntax } from './syntax';
 
 /**
  * Static framework calls that block, with the fix. `File.Exists`, `File.Delete`, `File.Move` and the
@@ -116,6 +118,17 @@ const RECEIVER_RULES: readonly ReceiverRule[] = [
 		instead: () => '`await client.ConnectAsync(…)`',
 	},
 	{
+		// Visual Studio's JoinableTaskFactory: `Run` and `Join` wait synchronously for async work.
+		methods: ['Run'],
+		receiver: typeIs(/^JoinableTaskFactory$/),
+		instead: () => '`await jtf.RunAsync(…)`',
+	},
+	{
+		methods: ['Join'],
+		receiver: (o) => o.type === 'JoinableTask' || o.method === 'RunAsync',
+		instead: () => '`await joinableTask.JoinAsync()`',
+	},
+	{
 		methods: ['SaveChanges'],
 		receiver: (o, _r, file) =>
 			/DbContext$/.test(o.type ?? '') || (/Context$/.test(o.type ?? '') && [...csharpFacts(file).namespaces].some((n) => /EntityFramework/.test(n))),
@@ -137,6 +150,8 @@ export const blockingCallInAsync: Detector = {
 	ruleId: 'blocking-call-in-async',
 	mode: 'in-async',
 	trigger: wordsTrigger([...Object.keys(STATIC_CALLS).map((n) => n.split('.').pop()!), ...RECEIVER_METHODS], String.raw`(?=\s*[(<])`),
+	// Methods with an `…Async` twin declared in this file.
+	fileTrigger: twinTrigger,
 	detect(node, file) {
 		const call = callOfName(node);
 		const parts = call ? methodCall(call) : undefined;
@@ -147,7 +162,9 @@ export const blockingCallInAsync: Detector = {
 		if (name) {
 			return isZeroSleep(name, call) ? undefined : { node: call, callee: name, instead: STATIC_CALLS[name](parts.method) };
 		}
-		return parts.receiver && RECEIVER_METHODS.has(parts.method) ? onBlockingReceiver(call, parts.method, parts.receiver, file) : undefined;
+		const known = parts.receiver && RECEIVER_METHODS.has(parts.method) ? onBlockingReceiver(call, parts.method, parts.receiver, file) : undefined;
+		// `await Foo()`: this Foo returns something awaitable already.
+		return known ?? (csharpSyntax.isAwaited(call) ? undefined : asyncTwinSite(call, parts.method, file));
 	},
 };
 

@@ -9,6 +9,7 @@ export const csharp: LanguageSupport = {
 	languages: ['csharp'],
 	syntax: csharpSyntax,
 	detectors: [blockingCallInAsync, blockingWaitInAsync, cpuBoundInAsync, unboundedThreadSpawn],
-	asyncMarker: /\basync\b/,
-	prefilter: /\basync\b|\bThread\b|\bProcess\b|\bStartNew\b/,
+	// Methods returning a Task are async code too, `async` or not.
+	asyncMarker: /\basync\b|\b(?:Value)?Task\b/,
+	prefilter: /\basync\b|\b(?:Value)?Task\b|\bThread\b|\bProcess\b|\bStartNew\b/,
 };

@@ -134,11 +134,15 @@ function isRequestHandler(method: Node): boolean {
 	return bases.some((b) => /^(?:Controller|ControllerBase|ApiController|Hub)$/.test(b?.text.replace(/<.*$/, '').split('.').pop() ?? ''));
 }
 
+/** `Task`, `Task<int>`, `ValueTask<T>`: a method returning one is async code to its callers, `async` or not. */
+const TASK_TYPE = /^(?:System\.Threading\.Tasks\.)?(?:Task|ValueTask)(?:<.+>)?$/;
+
 function methodScope(node: Node): FunctionScope {
 	const name = node.childForFieldName('name')?.text ?? '';
-	const isAsync = isAsyncNode(node);
 	const returns = node.childForFieldName(node.type === 'method_declaration' ? 'returns' : 'type');
-	const label = shorten(`${isAsync ? 'async ' : ''}${returns ? compact(returns.text) + ' ' : ''}${name}`);
+	// Its callers await it and go on as if the thread were free: blocking inside holds theirs.
+	const isAsync = isAsyncNode(node) || TASK_TYPE.test(compact(returns?.text ?? ''));
+	const label = shorten(`${isAsyncNode(node) ? 'async ' : ''}${returns ? compact(returns.text) + ' ' : ''}${name}`);
 	return { node, name, label, isAsync, runs: 'declared', isHandler: node.type === 'method_declaration' && isRequestHandler(node) };
 }
 
