@@ -9,7 +9,7 @@ import { climbUntil, compact, constantIterations, CPU_COUNT, integerLiteral, typ
  * for each worker, shard or listener is a pool, not per-item spawning.
  */
 export const CONFIGURED_SET =
-	/(?:^|[a-z_.])(?:[wW]orkers?|[sS]hards?|[pP]artitions?|[cC]onsumers?|[pP]roducers?|[lL]isteners?|[sS]ervers?|[rR]eplicas?|[sS]ervices|[cC]omponents|[rR]unners|[wW]atchers|[pP]lugins|[sS]ubsystems|[sS]tages)$/;
+	/(?:^|[a-z_.])(?:[wW]orkers?|[sS]hards?|[pP]artitions?|[cC]onsumers?|[pP]roducers?|[lL]isteners?|[sS]ervers?|[rR]eplicas?|[sS]ervices|[cC]omponents|[rR]unners|[wW]atchers|[pP]lugins|[pP]roviders|[sS]ubsystems|[sS]tages)$/;
 
 /**
  * How often a counter loop runs up to `limit` (the text of `i < limit`, `range(limit)`), in every language:

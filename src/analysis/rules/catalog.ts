@@ -33,7 +33,7 @@ export const RULES: Readonly<Record<RuleId, RuleMeta>> = {
 	'blocking-call-in-async': {
 		id: 'blocking-call-in-async',
 		flags:
-			'sync sleep, file, network, subprocess, database, cache and cloud-SDK calls (psycopg2, PyMySQL, redis-py, PyMongo, sync SQLAlchemy sessions, the Django ORM, boto3) inside async code, or in a server callback that Node runs on its event loop (request handlers, middleware, socket listeners, timers), `async` or not',
+			'sync sleep, file, network, subprocess, database, cache and cloud-SDK calls (psycopg2, PyMySQL, redis-py, PyMongo, sync SQLAlchemy sessions, the Django ORM, boto3; in C#, a method whose type also declares its `…Async` twin) inside async code, or in a server callback that Node runs on its event loop (request handlers, middleware, socket listeners, timers), `async` or not',
 		kind: 'blocking-in-async',
 		title: 'Blocking I/O or sleep inside async code',
 		defaultSeverity: 'warning',
@@ -80,7 +80,7 @@ export const RULES: Readonly<Record<RuleId, RuleMeta>> = {
 	'unbounded-task-spawn': {
 		id: 'unbounded-task-spawn',
 		flags:
-			'a goroutine, async task or request per item or per request with no semaphore, token, `SetLimit`, permit or p-limit: `asyncio.gather(*(fetch(u) for u in urls))`, `create_task` per item, `Promise.all(items.map(async …))`',
+			'a goroutine, async task or request per item or per request with no semaphore, token, `SetLimit`, permit or p-limit: `asyncio.gather(*(fetch(u) for u in urls))`, `create_task` per item, `Promise.all(items.map(async …))`, `Task.WhenAll(items.Select(…))`',
 		kind: 'unbounded-spawn',
 		title: 'Goroutine, async task or request started per item or per request without a limit',
 		defaultSeverity: 'info',

@@ -53,8 +53,11 @@ const SERVER_LOOP = {
 	busy: 'it holds the one event loop that serves every request, so all the other requests stall until it finishes',
 };
 
-/** Languages whose async work all runs on one event loop (asyncio, Node): a fan-out starts everything at once. */
-const ON_EVENT_LOOP: ReadonlySet<LanguageId> = new Set(['python', 'javascript', 'typescript', 'tsx']);
+/**
+ * Languages whose task findings are fan-outs that start every item at once: asyncio and promises on one
+ * event loop, and C#'s `Task.WhenAll` over a task per item (its only task finding).
+ */
+const STARTS_AT_ONCE: ReadonlySet<LanguageId> = new Set(['python', 'javascript', 'typescript', 'tsx', 'csharp']);
 
 /** One message per rule: names the call and its context, says why it hurts in this runtime and what to do instead. */
 export function composeMessage(ruleId: RuleId, site: MessageSite, where: MessageContext, language: LanguageId): string {
@@ -77,8 +80,8 @@ export function composeMessage(ruleId: RuleId, site: MessageSite, where: Message
 		case 'unbounded-thread-spawn':
 			return `${code(site.callee)} starts ${site.detail ?? 'an OS thread'} ${perWhat(where)}: the count follows the load, and each one reserves megabytes of memory.${instead}`;
 		case 'unbounded-task-spawn':
-			if (ON_EVENT_LOOP.has(language)) {
-				// asyncio and promises: nothing is queued; every item's call starts before the first one ends.
+			if (STARTS_AT_ONCE.has(language)) {
+				// Nothing is queued: every item's call starts before the first one ends.
 				return `${code(site.callee)} starts ${site.detail ?? 'a task'} ${perWhat(where)} with nothing limiting how many are in flight: all the requests start at once and swamp what they call, and every one of them is held in memory until it ends.${instead}`;
 			}
 			return `${code(site.callee)} spawns a task ${perWhat(where)} with nothing limiting how many run at once: under load they pile up and swamp what they call.${instead}`;

@@ -34,7 +34,8 @@ function comparisonIterations(condition: Node | null, initializer?: Node | null)
 		: countIterations(comparison.counter);
 }
 
-function foreachIterations(iterable: Node | null, file: FileContext): Iterations {
+/** How often a `foreach` (or a LINQ method) over `iterable` runs: a literal list is its length. */
+export function iterationsOver(iterable: Node | null, file: FileContext): Iterations {
 	if (!iterable) {
 		return { bound: 'input' };
 	}
@@ -55,7 +56,7 @@ function foreachIterations(iterable: Node | null, file: FileContext): Iterations
 			(/array_creation|collection_expression|initializer_expression/.test(literal.type) ||
 				(literal.type === 'object_creation_expression' && literal.childForFieldName('initializer')))
 		) {
-			return foreachIterations(literal, file);
+			return iterationsOver(literal, file);
 		}
 	}
 	if (n.type === 'invocation_expression' && qualifiedCallee(n, file, (c) => /^Enumerable\.(?:Range|Repeat)$/.test(c))) {
@@ -96,7 +97,7 @@ export function implicitLoop(call: Node, file: FileContext): LoopScope | undefin
 	if (!source || source.id === body.id) {
 		return undefined;
 	}
-	return { node: call, label: shorten(`${describe(source)}.${parts.method}(…)`), ...foreachIterations(source, file), body, implicit: true };
+	return { node: call, label: shorten(`${describe(source)}.${parts.method}(…)`), ...iterationsOver(source, file), body, implicit: true };
 }
 
 export function csharpLoopScope(node: Node, file: FileContext): LoopScope | undefined {
@@ -113,7 +114,7 @@ export function csharpLoopScope(node: Node, file: FileContext): LoopScope | unde
 				...(comparisonIterations(node.childForFieldName('condition'), node.childForFieldName('initializer')) ?? { bound: 'infinite' }),
 			};
 		case 'foreach_statement':
-			return body ? { node, label: loopHeader(node, body), body, ...foreachIterations(node.childForFieldName('right'), file) } : undefined;
+			return body ? { node, label: loopHeader(node, body), body, ...iterationsOver(node.childForFieldName('right'), file) } : undefined;
 		case 'while_statement':
 			return body ? { node, label: loopHeader(node, body), body, ...whileIterations(node.childForFieldName('condition')) } : undefined;
 		case 'do_statement':
