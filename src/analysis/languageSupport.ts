@@ -108,6 +108,8 @@ export interface Site {
 	 * not the loops and handler around the site.
 	 */
 	loop?: LoopScope;
+	/** A fan-out that starts (or polls) every item's work at once: `join_all`, `Task.WhenAll`, `gather`. */
+	atOnce?: boolean;
 }
 
 /**

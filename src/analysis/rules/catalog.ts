@@ -80,7 +80,7 @@ export const RULES: Readonly<Record<RuleId, RuleMeta>> = {
 	'unbounded-task-spawn': {
 		id: 'unbounded-task-spawn',
 		flags:
-			'a goroutine, async task or request per item or per request with no semaphore, token, `SetLimit`, permit or p-limit: `asyncio.gather(*(fetch(u) for u in urls))`, `create_task` per item, `Promise.all(items.map(async …))`, `Task.WhenAll(items.Select(…))`',
+			'a goroutine, async task or request per item or per request with no semaphore, token, `SetLimit`, permit or p-limit: `asyncio.gather(*(fetch(u) for u in urls))`, `create_task` per item, `Promise.all(items.map(async …))`, `Task.WhenAll(items.Select(…))`, `join_all(items.iter().map(…))`',
 		kind: 'unbounded-spawn',
 		title: 'Goroutine, async task or request started per item or per request without a limit',
 		defaultSeverity: 'info',

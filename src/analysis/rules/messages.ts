@@ -16,6 +16,8 @@ export interface MessageSite {
 	callee: string;
 	instead: string;
 	detail?: string;
+	/** Every item's work starts at once (a fan-out), whatever the language's other task findings are. */
+	atOnce?: boolean;
 }
 
 const code = (s: string) => `\`${s}\``;
@@ -80,7 +82,7 @@ export function composeMessage(ruleId: RuleId, site: MessageSite, where: Message
 		case 'unbounded-thread-spawn':
 			return `${code(site.callee)} starts ${site.detail ?? 'an OS thread'} ${perWhat(where)}: the count follows the load, and each one reserves megabytes of memory.${instead}`;
 		case 'unbounded-task-spawn':
-			if (STARTS_AT_ONCE.has(language)) {
+			if (site.atOnce || STARTS_AT_ONCE.has(language)) {
 				// Nothing is queued: every item's call starts before the first one ends.
 				return `${code(site.callee)} starts ${site.detail ?? 'a task'} ${perWhat(where)} with nothing limiting how many are in flight: all the requests start at once and swamp what they call, and every one of them is held in memory until it ends.${instead}`;
 			}

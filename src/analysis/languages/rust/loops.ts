@@ -40,8 +40,8 @@ export function unwrap(node: Node): Node {
 	return n;
 }
 
-/** How often `for x in <iterable>` runs. */
-function iterableIterations(iterable: Node, file: FileContext): Iterations {
+/** How often `for x in <iterable>` (or an iterator chain over it) runs. */
+export function iterableIterations(iterable: Node, file: FileContext): Iterations {
 	let n = unwrap(iterable);
 	if (n.type === 'call_expression') {
 		// `data.chunks(chunk_size)` with a computed size is a chosen number of parts (often one per CPU).
