@@ -146,10 +146,18 @@ function methodScope(node: Node): FunctionScope {
 	return { node, name, label, isAsync, runs: 'declared', isHandler: node.type === 'method_declaration' && isRequestHandler(node) };
 }
 
+/** `Func<int, Task<int>> f = a => …`: a lambda declared as returning a task is async code to whoever awaits it. */
+function declaredAsTaskFunc(lambda: Node): boolean {
+	const declarator = parentOf(lambda);
+	const declaration = declarator?.type === 'variable_declarator' ? parentOf(declarator) : undefined;
+	const type = declaration?.type === 'variable_declaration' ? compact(declaration.childForFieldName('type')?.text ?? '') : '';
+	return /^(?:System\.)?Func<(?:.*,)?(?:System\.Threading\.Tasks\.)?(?:Value)?Task(?:<.*>)?>$/.test(type);
+}
+
 function delegateScope(node: Node, file: FileContext): FunctionScope {
-	const isAsync = isAsyncNode(node);
+	const isAsync = isAsyncNode(node) || (node.type === 'lambda_expression' && declaredAsTaskFunc(node));
 	const kind = node.type === 'lambda_expression' ? `${node.childForFieldName('parameters')?.text ?? ''} => …` : 'delegate { … }';
-	return { node, label: shorten(`${isAsync ? 'async ' : ''}${kind}`), isAsync, runs: delegateRuns(node, file), isHandler: isRouteDelegate(node) };
+	return { node, label: shorten(`${isAsyncNode(node) ? 'async ' : ''}${kind}`), isAsync, runs: delegateRuns(node, file), isHandler: isRouteDelegate(node) };
 }
 
 // --- Awaits, local calls, limiters
