@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const require = createRequire(import.meta.url);
+const load = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [mode, source] = process.argv.slice(2);
 if (!source || (mode !== 'ruff' && mode !== 'vsthrd103')) {
@@ -38,7 +38,7 @@ function ruffCases(dir) {
 	const files = readdirSync(dir)
 		.filter((f) => /^ASYNC2\d[\dx].*\.py$/.test(f))
 		.map((f) => path.join(dir, f));
-	const ruff = require('@astral-sh/ruff-wasm-nodejs');
+	const ruff = load('@astral-sh/ruff-wasm-nodejs');
 	const workspace = new ruff.Workspace({ lint: { select: ['ASYNC'] } }, ruff.PositionEncoding.Utf16);
 	const theirs = new Set();
 	for (const file of files) {
