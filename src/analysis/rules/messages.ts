@@ -55,11 +55,8 @@ const SERVER_LOOP = {
 	busy: 'it holds the one event loop that serves every request, so all the other requests stall until it finishes',
 };
 
-/**
- * Languages whose task findings are fan-outs that start every item at once: asyncio and promises on one
- * event loop, and C#'s `Task.WhenAll` over a task per item (its only task finding).
- */
-const STARTS_AT_ONCE: ReadonlySet<LanguageId> = new Set(['python', 'javascript', 'typescript', 'tsx', 'csharp']);
+/** Languages whose async work all runs on one event loop (asyncio, Node): every task finding starts all at once. */
+const ON_EVENT_LOOP: ReadonlySet<LanguageId> = new Set(['python', 'javascript', 'typescript', 'tsx']);
 
 /** One message per rule: names the call and its context, says why it hurts in this runtime and what to do instead. */
 export function composeMessage(ruleId: RuleId, site: MessageSite, where: MessageContext, language: LanguageId): string {
@@ -82,7 +79,7 @@ export function composeMessage(ruleId: RuleId, site: MessageSite, where: Message
 		case 'unbounded-thread-spawn':
 			return `${code(site.callee)} starts ${site.detail ?? 'an OS thread'} ${perWhat(where)}: the count follows the load, and each one reserves megabytes of memory.${instead}`;
 		case 'unbounded-task-spawn':
-			if (site.atOnce || STARTS_AT_ONCE.has(language)) {
+			if (site.atOnce || ON_EVENT_LOOP.has(language)) {
 				// Nothing is queued: every item's call starts before the first one ends.
 				return `${code(site.callee)} starts ${site.detail ?? 'a task'} ${perWhat(where)} with nothing limiting how many are in flight: all the requests start at once and swamp what they call, and every one of them is held in memory until it ends.${instead}`;
 			}

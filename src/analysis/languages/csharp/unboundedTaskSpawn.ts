@@ -35,7 +35,7 @@ export const unboundedTaskSpawn: Detector = {
 		const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a?.type === 'argument');
 		const first = args.length === 1 ? args[0]?.namedChild(0) : undefined;
 		const loop = first ? fanOut(unwrapExpression(first), call, file, 0) : undefined;
-		return loop ? { node: call.childForFieldName('function')!, callee: 'Task.WhenAll', instead: INSTEAD, detail: 'a task', loop } : undefined;
+		return loop ? { node: call.childForFieldName('function')!, callee: 'Task.WhenAll', instead: INSTEAD, detail: 'a task', loop, atOnce: true } : undefined;
 	},
 };
 
