@@ -3,6 +3,7 @@ import { wordsTrigger } from '../../callTable';
 import type { Detector, FileContext, Site } from '../../languageSupport';
 import { compact } from '../../syntaxHelpers';
 import { asyncTwinSite, twinTrigger } from './asyncTwins';
+import { EF_METHODS, entityFrameworkSite } from './entityFramework';
 import { csharpFacts } from './facts';
 import { originOf, type Origin } from './declarations';
 import { callOfName, describe, methodCall, qualifiedCallee } from './symbols';
@@ -149,7 +150,7 @@ const RECEIVER_METHODS = new Set(RECEIVER_RULES.flatMap((r) => r.methods));
 export const blockingCallInAsync: Detector = {
 	ruleId: 'blocking-call-in-async',
 	mode: 'in-async',
-	trigger: wordsTrigger([...Object.keys(STATIC_CALLS).map((n) => n.split('.').pop()!), ...RECEIVER_METHODS], String.raw`(?=\s*[(<])`),
+	trigger: wordsTrigger([...Object.keys(STATIC_CALLS).map((n) => n.split('.').pop()!), ...RECEIVER_METHODS, ...EF_METHODS], String.raw`(?=\s*[(<])`),
 	// Methods with an `…Async` twin declared in this file.
 	fileTrigger: twinTrigger,
 	detect(node, file) {
@@ -162,7 +163,9 @@ export const blockingCallInAsync: Detector = {
 		if (name) {
 			return isZeroSleep(name, call) ? undefined : { node: call, callee: name, instead: STATIC_CALLS[name](parts.method) };
 		}
-		const known = parts.receiver && RECEIVER_METHODS.has(parts.method) ? onBlockingReceiver(call, parts.method, parts.receiver, file) : undefined;
+		const known =
+			(parts.receiver && RECEIVER_METHODS.has(parts.method) ? onBlockingReceiver(call, parts.method, parts.receiver, file) : undefined) ??
+			(parts.receiver ? entityFrameworkSite(call, parts.method, parts.receiver, file) : undefined);
 		// `await Foo()`: this Foo returns something awaitable already.
 		return known ?? (csharpSyntax.isAwaited(call) ? undefined : asyncTwinSite(call, parts.method, file));
 	},
