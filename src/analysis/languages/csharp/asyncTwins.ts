@@ -94,8 +94,13 @@ function parameterTypes(method: Node): string[] {
  */
 function sameSignature(twin: TwinMethod, method: string, syncOverloads: Map<string, string[][]>): boolean {
 	const overloads = syncOverloads.get(`${twin.owner}.${method}`);
-	const own = twin.extends ? twin.parameters.slice(1) : twin.parameters;
+	const own = callParameters(twin);
 	return !overloads || overloads.some((o) => o.length === own.length && o.every((t, i) => t === own[i]));
+}
+
+/** The parameters a call passes: an extension method's `this` parameter is its receiver. */
+function callParameters(twin: TwinMethod): string[] {
+	return twin.extends ? twin.parameters.slice(1) : twin.parameters;
 }
 
 /** An awaitable, current twin: not `void`, not `[Obsolete]`. */
@@ -122,13 +127,13 @@ export function asyncTwinSite(call: Node, method: string, file: FileContext): Si
 	const argumentCount = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a?.type === 'argument').length;
 	const receiver = methodCall(call)?.receiver;
 	const here = enclosingTypeName(call);
-	// The types whose members the call can reach, with whether private ones count (only from inside).
+	// A type and its bases declared in this file; broken code may declare a cycle, so each is visited once.
 	const reachable = (type: string | undefined) => {
-		const seen: string[] = [];
-		for (let t = type ? [type] : []; t.length; t = t.flatMap((x) => bases.get(x) ?? [])) {
-			seen.push(...t.filter((x) => !seen.includes(x)));
+		const seen = new Set<string>();
+		for (let level = type ? [type] : []; level.length; level = level.flatMap((x) => bases.get(x) ?? []).filter((x) => !seen.has(x))) {
+			level.forEach((x) => seen.add(x));
 		}
-		return seen;
+		return [...seen];
 	};
 	let types: string[];
 	const staticType = receiver?.text.split('.').pop() ?? '';
@@ -145,8 +150,8 @@ export function asyncTwinSite(call: Node, method: string, file: FileContext): Si
 	const twin = twins.find(
 		(t) =>
 			((types.includes(t.owner) && (!t.isPrivate || t.owner === here)) || (t.extends !== undefined && types.includes(t.extends) && !t.isPrivate)) &&
-			sameSignature(t, method, syncOverloads) &&
-			(t.extends ? t.parameters.length - 1 : t.parameters.length) === argumentCount,
+			callParameters(t).length === argumentCount &&
+			sameSignature(t, method, syncOverloads),
 	);
 	if (!twin) {
 		return undefined;
