@@ -1,6 +1,16 @@
 import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import { languageInfo, settingsLanguage } from './languageIds';
-import type { Detector, FileContext, FunctionScope, IncludedRange, LanguageSupport, LoopScope, Site, SyntaxModel } from './languageSupport';
+import {
+	UNBOUNDED_BOUNDS,
+	type Detector,
+	type FileContext,
+	type FunctionScope,
+	type IncludedRange,
+	type LanguageSupport,
+	type LoopScope,
+	type Site,
+	type SyntaxModel,
+} from './languageSupport';
 import { RULES, type RuleId } from './rules/catalog';
 import { composeMessage, type MessageContext } from './rules/messages';
 import { findSuppression } from './suppression';
@@ -27,9 +37,6 @@ interface SyncSite {
 	severity: Severity;
 	site: Site;
 }
-
-/** Spawning past one of these loops repeats without a bound. */
-const UNBOUNDED_LOOPS = new Set(['input', 'infinite', 'large-constant']);
 
 export function place(node: Node, syntax: SyntaxModel, file: FileContext): Placement {
 	const { loops, stop, inlineAsync, depth } = climb(node, syntax, file);
@@ -231,7 +238,7 @@ export function runDetectors(
 			return;
 		}
 		// A site that names its own loop repeats there, and only there.
-		const loop = (site.loop ? [site.loop] : loops).find((l) => UNBOUNDED_LOOPS.has(l.bound));
+		const loop = (site.loop ? [site.loop] : loops).find((l) => UNBOUNDED_BOUNDS.has(l.bound));
 		const handler = !site.loop && fn?.isHandler ? fn : undefined;
 		if (!loop && !handler) {
 			return;

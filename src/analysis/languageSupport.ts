@@ -30,6 +30,9 @@ export interface FunctionScope {
  */
 export type LoopBound = 'small-constant' | 'cpu-count' | 'count' | 'input' | 'large-constant' | 'infinite';
 
+/** Bounds whose loop repeats without a limit: spawning once per iteration of one is unbounded. */
+export const UNBOUNDED_BOUNDS: ReadonlySet<LoopBound> = new Set<LoopBound>(['input', 'infinite', 'large-constant']);
+
 /** Constant iteration counts up to this are a fixed pool, not a per-item spawn. */
 export const SMALL_LOOP_LIMIT = 64;
 /** Constant iteration counts from this on are heavy CPU work when nothing awaits inside. */

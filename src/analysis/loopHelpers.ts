@@ -12,6 +12,15 @@ export const CONFIGURED_SET =
 	/(?:^|[a-z_.])(?:[wW]orkers?|[sS]hards?|[pP]artitions?|[cC]onsumers?|[pP]roducers?|[lL]isteners?|[sS]ervers?|[rR]eplicas?|[sS]ervices|[cC]omponents|[rR]unners|[wW]atchers|[pP]lugins|[pP]roviders|[sS]ubsystems|[sS]tages)$/;
 
 /**
+ * A configured set, or the names or ids of one (`pluginNames`, `worker_ids`): `namesOf` is how the
+ * language spells "names of" as a suffix, which is read as the plural it stands for.
+ */
+export function isConfiguredSet(name: string, namesOf: RegExp): boolean {
+	const set = name.replace(namesOf, 's');
+	return CONFIGURED_SET.test(name) || (set !== name && CONFIGURED_SET.test(set));
+}
+
+/**
  * How often a counter loop runs up to `limit` (the text of `i < limit`, `range(limit)`), in every language:
  * a literal is that many; the machine's CPU count is a pool; the size of a collection is the input, unless
  * the collection is a configured set (`len(workers)`); anything else is a named count. `inputSize` is the

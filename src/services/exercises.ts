@@ -164,9 +164,9 @@ export class ExerciseService extends Disposable {
 				signal: this.stop.signal,
 			});
 			await this.updateProgress((p) => recordCheck(p, result, Date.now()));
-			// The result, the progress and the end of "checking" become visible together, never one without the others.
+			// Set only once progress is saved: with no await from here to `finally`, the result, the progress
+			// and the end of "checking" become visible together.
 			this.results.set(exercise.id, result);
-			this.running.delete(exercise.id);
 			this.reports.appendLine(`${new Date().toLocaleTimeString()}  ${checkReport(exercise, result)}\n`);
 			return result;
 		} finally {

@@ -2,7 +2,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext, Site } from '../../languageSupport';
 import { place } from '../../engine';
 import { descendantsOf, parentOf, remembered } from '../../syntaxHelpers';
-import { declarationOf, originOf } from './declarations';
+import { declarationOf, originOf, TYPE_DECLARATIONS } from './declarations';
 import { csharpFacts } from './facts';
 import { describe, methodCall } from './symbols';
 import { csharpSyntax } from './syntax';
@@ -32,8 +32,6 @@ interface Twins {
 	syncOverloads: Map<string, string[][]>;
 }
 
-const TYPE_DECLARATIONS = ['class_declaration', 'struct_declaration', 'record_declaration', 'interface_declaration'];
-
 function twinsOf(file: FileContext): Twins {
 	return remembered(file.root, twinsOf, () => {
 		const bySyncName = new Map<string, TwinMethod[]>();
@@ -42,7 +40,7 @@ function twinsOf(file: FileContext): Twins {
 		if (!/\w+Async\s*[<(]/.test(file.text)) {
 			return { bySyncName, bases, syncOverloads };
 		}
-		for (const type of descendantsOf(file.root, TYPE_DECLARATIONS)) {
+		for (const type of descendantsOf(file.root, [...TYPE_DECLARATIONS])) {
 			const owner = type.childForFieldName('name')?.text ?? '';
 			const baseList = type.namedChildren.find((c) => c?.type === 'base_list');
 			bases.set(
@@ -171,7 +169,7 @@ function enclosingMethodName(node: Node): string | undefined {
 
 function enclosingTypeName(node: Node): string | undefined {
 	for (let p = parentOf(node); p; p = parentOf(p)) {
-		if (TYPE_DECLARATIONS.includes(p.type)) {
+		if (TYPE_DECLARATIONS.has(p.type)) {
 			return p.childForFieldName('name')?.text;
 		}
 	}

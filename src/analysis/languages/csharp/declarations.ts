@@ -16,7 +16,8 @@ const MEMBER_TYPES = new Set([
 	'property_declaration',
 	'field_declaration',
 ]);
-const TYPE_DECLARATIONS = new Set(['class_declaration', 'struct_declaration', 'record_declaration', 'interface_declaration']);
+/** Declarations of types whose members a method can reach. */
+export const TYPE_DECLARATIONS: ReadonlySet<string> = new Set(['class_declaration', 'struct_declaration', 'record_declaration', 'interface_declaration']);
 
 export interface Declaration {
 	/** The declared type as written (`Task<int>`, `SqlCommand`); undefined for `var`. */

@@ -1,5 +1,5 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import type { Detector, FileContext, LoopScope } from '../../languageSupport';
+import { type Detector, type FileContext, type LoopScope, UNBOUNDED_BOUNDS } from '../../languageSupport';
 import { CONFIGURED_SET } from '../../loopHelpers';
 import { compact, descendantsOf, LIMITER_NAME, parentOf, shorten } from '../../syntaxHelpers';
 import { declarationOf, originOf } from './declarations';
@@ -9,7 +9,6 @@ import { describe, methodCall, qualifiedCallee, unwrapExpression } from './symbo
 
 const INSTEAD =
 	'a `SemaphoreSlim(N)` awaited with `WaitAsync()` before each call and released in `finally`, or `Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = N }, …)`';
-const UNBOUNDED = new Set(['input', 'infinite', 'large-constant']);
 /** Wrappers that keep the sequence as it is: `.ToList()`, `.ToArray()`. */
 const MATERIALIZE = new Set(['ToList', 'ToArray', 'AsEnumerable']);
 /** A name that says it holds one chunk of the input, not all of it. */
@@ -68,7 +67,7 @@ function fanOut(sequence: Node, at: Node, file: FileContext, depth: number): Loo
 	}
 	if (arg.type === 'lambda_expression' || arg.type === 'anonymous_method_expression') {
 		const loop = implicitLoop(sequence, file);
-		return loop && UNBOUNDED.has(loop.bound) && startsTask(arg.childForFieldName('body') ?? arg, file) && !waitsForPermit(arg, file) ? loop : undefined;
+		return loop && UNBOUNDED_BOUNDS.has(loop.bound) && startsTask(arg.childForFieldName('body') ?? arg, file) && !waitsForPermit(arg, file) ? loop : undefined;
 	}
 	// A method group: `urls.Select(http.GetStringAsync)`.
 	const group = compact(arg.text).split('.').pop() ?? '';
@@ -82,7 +81,7 @@ function fanOut(sequence: Node, at: Node, file: FileContext, depth: number): Loo
 		body: arg,
 		implicit: true,
 	};
-	return UNBOUNDED.has(loop.bound) ? loop : undefined;
+	return UNBOUNDED_BOUNDS.has(loop.bound) ? loop : undefined;
 }
 
 /** `tasks.Add(FooAsync(x))` inside a loop over the input, in the method that awaits `tasks`. */
@@ -102,7 +101,7 @@ function filledInLoop(list: string, at: Node, file: FileContext): LoopScope | un
 		}
 		for (let p = parentOf(add); p && p.id !== member!.id; p = parentOf(p)) {
 			const loop = csharpLoopScope(p, file);
-			if (loop && !loop.implicit && UNBOUNDED.has(loop.bound) && !waitsForPermit(loop.body, file)) {
+			if (loop && !loop.implicit && UNBOUNDED_BOUNDS.has(loop.bound) && !waitsForPermit(loop.body, file)) {
 				return loop;
 			}
 		}

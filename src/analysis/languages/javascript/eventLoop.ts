@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileContext, FunctionScope } from '../../languageSupport';
-import { codeMatches, parentOf, remembered } from '../../syntaxHelpers';
+import { codeMatches, nodeAt, parentOf, remembered } from '../../syntaxHelpers';
 import { callOf, calleeText, callTakingArgument, createJsFacts, isJsFunction, jsSyntax, paramNames } from './syntax';
 
 /**
@@ -135,7 +135,7 @@ function serverFacts(file: FileContext): ServerFacts {
 			bindings.some((q) => /^worker_threads\.(?:parentPort|workerData)$/.test(q)) ||
 			(bindings.includes('worker_threads') && codeMatches(file.root, file.text, /\.\s*(?:parentPort|workerData)\b/g).length > 0);
 		const server = codeMatches(file.root, file.text, SERVER_CALL).some((hit) => {
-			const call = callOf(file.root.descendantForIndex(hit.index, hit.index + hit[0].length) ?? file.root);
+			const call = callOf(nodeAt(file.root, hit.index, hit.index + hit[0].length));
 			if (!call) {
 				return false;
 			}

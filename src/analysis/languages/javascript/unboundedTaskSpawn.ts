@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { contains } from '../../engine';
-import type { Detector, FileContext, LoopScope, Site } from '../../languageSupport';
-import { CONFIGURED_SET } from '../../loopHelpers';
+import { type Detector, type FileContext, type LoopScope, type Site, UNBOUNDED_BOUNDS } from '../../languageSupport';
+import { isConfiguredSet } from '../../loopHelpers';
 import { boundNames, compact, descendantsOf, type Iterations, nodeAt, ownDescendants, parentOf, remembered, shorten } from '../../syntaxHelpers';
 import { countIterations, createJsFacts, isJsFunction, iterableIterations, jsSyntax, paramNames, qualifiedName } from './syntax';
 
@@ -30,7 +30,6 @@ const CONCURRENCY_OPTION = /\b(?:concurrency|maxConcurrent|maxConcurrency|concur
 const CHUNKING = /(?:chunk|batch|partition|window|paginat)\w*$/i;
 /** A name that says it holds one chunk (`batch`, `urlChunk`), not the list of them (`batches`). */
 const ONE_CHUNK = /^(?:chunk|batch|slice|window)\d*$|[a-z](?:Chunk|Batch|Slice|Window)\d*$|^(?:chunk|batch|slice|window)[A-Z_]/;
-const UNBOUNDED = new Set(['input', 'infinite', 'large-constant']);
 const MAPS = new Set(['map', 'flatMap']);
 const FUNCTION_VALUES = new Set(['arrow_function', 'function_expression', 'function']);
 /** TypeScript wrappers that leave the value as it is: `xs as T[]`, `xs!`, `xs satisfies T`. */
@@ -103,7 +102,7 @@ function fanOutOf(collection: Node, at: Node, file: FileContext, depth: number):
 		return undefined;
 	}
 	const bound = collectionIterations(stripTypes(receiver), collection, file, 0);
-	const work = UNBOUNDED.has(bound.bound) ? asyncWork(stripTypes(callback), file) : undefined;
+	const work = UNBOUNDED_BOUNDS.has(bound.bound) ? asyncWork(stripTypes(callback), file) : undefined;
 	if (!work) {
 		return undefined;
 	}
@@ -502,7 +501,7 @@ function collectionIterations(collection: Node, at: Node, file: FileContext, dep
 		return callIterations(node, at, file, depth) ?? input;
 	}
 	const last = node.type === 'member_expression' ? (node.childForFieldName('property')?.text ?? '') : node.type === 'identifier' ? node.text : '';
-	if (last && (isConfiguredSet(last) || ONE_CHUNK.test(last))) {
+	if (last && (isConfiguredSet(last, /(?:Names|Ids|Keys|List)$/) || ONE_CHUNK.test(last))) {
 		return { bound: 'count' };
 	}
 	if (node.type !== 'identifier' || depth >= 5) {
@@ -538,12 +537,6 @@ function callIterations(call: Node, at: Node, file: FileContext, depth: number):
 		return collectionIterations(object, at, file, depth + 1);
 	}
 	return undefined;
-}
-
-/** `workers`, `plugins`, and their names or ids (`pluginNames`, `workerIds`): a configured set, not the input. */
-function isConfiguredSet(name: string): boolean {
-	const set = name.replace(/(?:Names|Ids|Keys|List)$/, 's');
-	return CONFIGURED_SET.test(name) || (set !== name && CONFIGURED_SET.test(set));
 }
 
 /** `8`, `LIMIT`, `Math.min(LIMIT, items.length)`: a count; `items.length`: the input. */
@@ -696,7 +689,7 @@ function repeatingLoop(push: Node, work: Node, file: FileContext): LoopScope | u
 					? n.childForFieldName('function')?.childForFieldName('object')
 					: undefined;
 		const bound = right ? collectionIterations(right, n, file, 0) : loop;
-		if (UNBOUNDED.has(bound.bound)) {
+		if (UNBOUNDED_BOUNDS.has(bound.bound)) {
 			return { ...loop, bound: bound.bound, count: bound.count, source: bound.source ?? loop.source };
 		}
 	}

@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { contains } from '../../engine';
-import type { Detector, FileContext, LoopScope, Site } from '../../languageSupport';
-import { CONFIGURED_SET } from '../../loopHelpers';
+import { type Detector, type FileContext, type LoopScope, type Site, UNBOUNDED_BOUNDS } from '../../languageSupport';
+import { isConfiguredSet } from '../../loopHelpers';
 import {
 	closest,
 	compact,
@@ -59,7 +59,6 @@ const CHUNKING = /(?:chunk|batch|partition|window|paginat)\w*$/i;
 /** A name that says it holds one chunk (`batch`, `url_chunk`), not the list of them (`batches`). */
 const ONE_CHUNK = /(?:^|_)(?:chunk|batch|slice|window)\d*$|[a-z](?:Chunk|Batch|Slice|Window)\d*$|^(?:chunk|batch|slice|window)_/;
 const COMPREHENSIONS = new Set(['generator_expression', 'list_comprehension', 'set_comprehension']);
-const UNBOUNDED = new Set(['input', 'infinite', 'large-constant']);
 const FUNCTION_DEFINITION = new Set(['function_definition']);
 
 /**
@@ -325,14 +324,14 @@ function withHoldsLimit(statement: Node, file: FileContext, groups = true): bool
  * that makes it bounded.
  */
 function judgeLoop(loop: LoopScope, file: FileContext, iterable = iterableOf(loop.node)): LoopScope | undefined {
-	if (!UNBOUNDED.has(loop.bound)) {
+	if (!UNBOUNDED_BOUNDS.has(loop.bound)) {
 		return undefined;
 	}
 	if (loop.bound !== 'input' || !iterable) {
 		return loop;
 	}
 	const refined = collectionIterations(iterable, file, 0);
-	return UNBOUNDED.has(refined.bound) ? { ...loop, ...refined } : undefined;
+	return UNBOUNDED_BOUNDS.has(refined.bound) ? { ...loop, ...refined } : undefined;
 }
 
 function iterableOf(loop: Node): Node | undefined {
@@ -366,7 +365,7 @@ function collectionIterations(collection: Node, file: FileContext, depth: number
 		return slice?.type === 'slice' && /:\s*[^:\s]/.test(slice.text) && !/\blen\s*\(/.test(slice.text) ? { bound: 'count' } : input;
 	}
 	const last = node.type === 'attribute' ? (node.childForFieldName('attribute')?.text ?? '') : node.type === 'identifier' ? node.text : '';
-	if (last && (isConfiguredSet(last) || ONE_CHUNK.test(last))) {
+	if (last && (isConfiguredSet(last, /_(?:names|ids|keys|list)$/) || ONE_CHUNK.test(last))) {
 		return { bound: 'count' };
 	}
 	if (node.type !== 'identifier' || depth >= 4) {
@@ -384,12 +383,6 @@ function collectionIterations(collection: Node, file: FileContext, depth: number
 function comprehensionIterations(comprehension: Node, file: FileContext, depth: number): Iterations | undefined {
 	const iterable = iterableOf(comprehension);
 	return iterable ? collectionIterations(iterable, file, depth + 1) : undefined;
-}
-
-/** `workers`, `shards`, and their names or ids (`plugin_names`, `worker_ids`): a configured set, not the input. */
-function isConfiguredSet(name: string): boolean {
-	const set = name.replace(/_(?:names|ids|keys|list)$/, 's');
-	return CONFIGURED_SET.test(name) || (set !== name && CONFIGURED_SET.test(set));
 }
 
 /** `for group in chunked(urls, 10)` around a use of `group`: the loop variable is one chunk. */

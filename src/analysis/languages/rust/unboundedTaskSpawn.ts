@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { callTable } from '../../callTable';
-import type { Detector, FileContext, LoopScope, Site } from '../../languageSupport';
+import { type Detector, type FileContext, type LoopScope, type Site, UNBOUNDED_BOUNDS } from '../../languageSupport';
 import { compact, shorten } from '../../syntaxHelpers';
 import { aliasTrigger, bindingOf, callAt, chainOf, describeReceiver, qualifiedCallee, type CallInfo } from './calls';
 import { implicitLoop, iterableIterations, unwrap } from './loops';
@@ -66,7 +66,6 @@ const JOIN_FIX =
 	'`stream::iter(items).map(|item| fetch(item)).buffer_unordered(N)` (from `futures::stream::StreamExt`), or a `Semaphore` permit acquired inside each future';
 /** A name that says it holds one chunk of the input, not all of it. */
 const ONE_CHUNK = /^(?:chunk|batch|page|window)s?_?\d*$|_(?:chunk|batch|page|window)$/;
-const UNBOUNDED = new Set(['input', 'infinite', 'large-constant']);
 
 /**
  * `join_all(urls.iter().map(|u| fetch(u)))` (or `try_join_all`, a method path such as `.map(fetch)`, a
@@ -110,7 +109,7 @@ function futuresPerItem(expression: Node, at: Node, file: FileContext, depth: nu
 		const loop = implicitLoop(expression, file);
 		const body = arg.text;
 		// A spawn is its own finding; a permit bounds the futures.
-		return loop && UNBOUNDED.has(loop.bound) && !/\bspawn\w*\s*\(|\.acquire(?:_owned|_many)?\s*\(/.test(body) ? loop : undefined;
+		return loop && UNBOUNDED_BOUNDS.has(loop.bound) && !/\bspawn\w*\s*\(|\.acquire(?:_owned|_many)?\s*\(/.test(body) ? loop : undefined;
 	}
 	if (!arg || !/^[\w:]+$/.test(arg.text)) {
 		return undefined;
@@ -122,7 +121,7 @@ function futuresPerItem(expression: Node, at: Node, file: FileContext, depth: nu
 		implicit: true,
 		...iterableIterations(receiver, file),
 	};
-	return UNBOUNDED.has(loop.bound) ? loop : undefined;
+	return UNBOUNDED_BOUNDS.has(loop.bound) ? loop : undefined;
 }
 
 function rootName(node: Node): string {
