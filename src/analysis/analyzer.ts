@@ -1,6 +1,6 @@
 import type { Edit, Tree } from '@vscode/tree-sitter-wasm';
-import { activeDetectors, applySuppressions, runDetectors } from './engine';
-import { BinaryInputError, looksBinary } from './errors';
+import { activeDetectors, applySuppressions, crossFileFindings, runDetectors, sortFindings, type ModuleBlocking, type ModuleSummary } from './engine';
+import { AnalysisCancelledError, BinaryInputError, looksBinary } from './errors';
 import { supportFor } from './languages';
 import { ParserHost, type WasmLoader } from './parser';
 import type { AnalysisOptions, Finding, LanguageId } from './types';
@@ -14,6 +14,14 @@ export interface TextChange {
 }
 
 /**
+ * Finds and summarizes the modules one file imports, for cross-file one hop: the workspace index, bound to
+ * the importing file. Modules it cannot find, or that are not the workspace's, are left out of the map.
+ */
+export interface ImportResolver {
+	summaries(languageId: LanguageId, modules: readonly string[]): Promise<ReadonlyMap<string, ModuleSummary>>;
+}
+
+/**
  * The analysis core's entry point: text + language in, findings out. Grammars load on first use of a
  * language; the front ends supply the WASM bytes.
  */
@@ -24,12 +32,32 @@ export class Analyzer {
 		this.host = new ParserHost(loadWasm, parseTimeoutMillis);
 	}
 
-	async analyze(text: string, languageId: LanguageId, options: AnalysisOptions = {}): Promise<Finding[]> {
+	async analyze(text: string, languageId: LanguageId, options: AnalysisOptions = {}, imports?: ImportResolver): Promise<Finding[]> {
 		const document = this.openDocument(languageId);
 		try {
-			return await document.analyze(text, options, true);
+			return await document.analyze(text, options, true, imports);
 		} finally {
 			document.dispose();
+		}
+	}
+
+	/**
+	 * What another module's async code must not call in this file: its top-level sync functions that block,
+	 * each with its blocking sites. Every in-async detector runs, whatever the file's own async code and the
+	 * settings (the importer's settings decide which sites become findings).
+	 */
+	async summarize(text: string, languageId: LanguageId, isCancelled?: () => boolean): Promise<ModuleBlocking> {
+		const support = supportFor(languageId);
+		const options = { isCancelled };
+		const active = activeDetectors(support, languageId, options, text, true).filter((a) => a.detector.mode === 'in-async');
+		if (looksBinary(text) || !support.syntax.modules || active.length === 0) {
+			return {};
+		}
+		const tree = await this.host.parse(languageId, text, undefined, isCancelled);
+		try {
+			return runDetectors(tree, text, languageId, support, options, active, undefined, { exported: true }).exported;
+		} finally {
+			tree.delete();
 		}
 	}
 
@@ -72,18 +100,21 @@ export class DocumentAnalyzer {
 	 * file or parse only the parts that can hold a finding; an open document keeps a whole tree for
 	 * incremental re-parsing.
 	 */
-	async analyze(text: string, options: AnalysisOptions = {}, partial = false): Promise<Finding[]> {
+	async analyze(text: string, options: AnalysisOptions = {}, partial = false, imports?: ImportResolver): Promise<Finding[]> {
 		if (looksBinary(text)) {
 			throw new BinaryInputError();
 		}
 		const support = supportFor(this.languageId);
 		const active = support.prefilter.test(text) ? activeDetectors(support, this.languageId, options, text) : [];
+		const modules = support.syntax.modules;
+		// Calls into other modules can be anywhere in async code: the screens, which look at trigger hits, cannot see them.
+		const crossFile = !!imports && !!modules && active.length > 0 && support.asyncMarker.test(text) && modules.importHint.test(text);
 		// The screen saves whole parses in one-shot scans; an open document re-parses incrementally, which
 		// costs less than screening the text again after every keystroke.
 		const screened =
 			active.length === 0
 				? 'none'
-				: partial
+				: partial && !crossFile
 					? (support.screen?.(
 							text,
 							active.map((a) => a.detector),
@@ -98,7 +129,18 @@ export class DocumentAnalyzer {
 		const tree = await this.host.parse(this.languageId, text, ranges ? undefined : previous, options.isCancelled, ranges);
 		previous?.delete();
 		this.tree = tree;
-		const findings = runDetectors(tree, text, this.languageId, support, options, active, ranges);
+		const analysis = runDetectors(tree, text, this.languageId, support, options, active, ranges, { imported: crossFile });
+		let findings = analysis.findings;
+		if (analysis.imported.length > 0) {
+			const summaries = await imports!.summaries(this.languageId, [...new Set(analysis.imported.map((i) => i.module))]);
+			// Another analysis of this document may have replaced the tree meanwhile: this one is stale.
+			if (this.tree !== tree) {
+				throw new AnalysisCancelledError();
+			}
+			const direct = new Set(findings.map(positionKey));
+			const extra = crossFileFindings(analysis.imported, summaries, this.languageId, options).filter((f) => !direct.has(positionKey(f)));
+			findings = sortFindings([...findings, ...extra]);
+		}
 		return applySuppressions(findings, text, tree.rootNode, this.languageId);
 	}
 
@@ -111,6 +153,8 @@ export class DocumentAnalyzer {
 		this.tree = undefined;
 	}
 }
+
+const positionKey = (f: Finding) => `${f.ruleId}@${f.range.startLine}:${f.range.startColumn}`;
 
 /** The text after `changes`, applied in the order given, as `DocumentAnalyzer.edit` applies them to the tree. */
 export function applyChanges(text: string, changes: readonly TextChange[]): string {

@@ -12,7 +12,7 @@ import {
 	type SyntaxModel,
 } from './languageSupport';
 import { RULES, type RuleId } from './rules/catalog';
-import { composeMessage, type MessageContext } from './rules/messages';
+import { composeMessage, type MessageContext, type MessageSite } from './rules/messages';
 import { findSuppression } from './suppression';
 import { nodeAt, NodeLocator, parentOf } from './syntaxHelpers';
 import { wordsTrigger } from './callTable';
@@ -36,6 +36,40 @@ interface SyncSite {
 	ruleId: RuleId;
 	severity: Severity;
 	site: Site;
+}
+
+/** What the engine learnt about one file: its findings and, when asked, what cross-file one hop needs. */
+export interface FileAnalysis {
+	findings: Finding[];
+	/** Calls from async code (or a shared event loop) to functions of other modules, not awaited. */
+	imported: ImportedSite[];
+	/** The module's top-level sync functions that block, by the name other modules import them by. */
+	exported: ModuleBlocking;
+}
+
+export type ModuleBlocking = Record<string, BlockingSite[]>;
+
+/** A blocking site in a sync function, as plain data: what another file's finding says about it. */
+export interface BlockingSite extends MessageSite {
+	ruleId: RuleId;
+	range: Span;
+}
+
+/** A call to another module's function from code that must not block, as plain data. */
+export interface ImportedSite {
+	module: string;
+	name: string;
+	range: Span;
+	/** The async function (or event-loop callback) the call is in, for the finding's chain. */
+	caller: string;
+	context: FindingContext;
+	where: MessageContext;
+}
+
+/** What a caller wants besides findings; both cost a little, so only the cross-file front ends ask. */
+export interface Collect {
+	imported?: boolean;
+	exported?: boolean;
 }
 
 export function place(node: Node, syntax: SyntaxModel, file: FileContext): Placement {
@@ -136,7 +170,8 @@ export function runDetectors(
 	options: AnalysisOptions,
 	detectors: readonly ActiveDetector[],
 	ranges?: readonly IncludedRange[],
-): Finding[] {
+	collect: Collect = {},
+): FileAnalysis {
 	const root = tree.rootNode;
 	// With a partial parse, hits outside the parsed ranges have no tree to look at.
 	const parsed = (index: number) => !ranges || ranges.some((r) => index >= r.startIndex && index < r.endIndex);
@@ -154,7 +189,10 @@ export function runDetectors(
 	};
 	const findings = new Map<string, Finding>();
 	const syncSites = new Map<string, SyncSite[]>();
+	const imported: ImportedSite[] = [];
+	const exported: ModuleBlocking = {};
 	const { syntax } = support;
+	const modules = collect.imported || collect.exported ? syntax.modules : undefined;
 
 	const add = (ruleId: RuleId, severity: Severity, node: Node, finding: Omit<Finding, 'ruleId' | 'kind' | 'severity' | 'range' | 'lesson'>) => {
 		const key = `${ruleId}@${node.startIndex}`;
@@ -183,7 +221,7 @@ export function runDetectors(
 	} finally {
 		locator?.dispose();
 	}
-	return [...findings.values()].sort(byPosition);
+	return { findings: sortFindings([...findings.values()]), imported, exported };
 
 	function findAll() {
 		// One pass over the text for every detector's trigger; each hit then goes to the detectors it fits.
@@ -210,6 +248,9 @@ export function runDetectors(
 		}
 		// Sync sites come only from in-async detectors, which are active only when the file has async code.
 		addOneHopFindings();
+		if (collect.imported) {
+			findImportedCalls();
+		}
 	}
 
 	function judge(detector: Detector, site: Site, severity: Severity) {
@@ -234,6 +275,11 @@ export function runDetectors(
 				const list = syncSites.get(fn.name) ?? [];
 				list.push({ ruleId, severity, site });
 				syncSites.set(fn.name, list);
+				const name = collect.exported && modules?.exportedName(fn);
+				if (name) {
+					const { callee, instead, detail } = site;
+					(exported[name] ??= []).push({ ruleId, callee, instead, ...(detail ? { detail } : {}), range: spanOf(site.node) });
+				}
 			}
 			return;
 		}
@@ -292,6 +338,77 @@ export function runDetectors(
 			}
 		}
 	}
+
+	/** Calls to other modules' functions from code that must not block: cross-file one hop joins them to those modules' summaries. */
+	function findImportedCalls() {
+		const names = modules && text.match(modules.importHint) ? [...modules.importedNames(file)] : [];
+		if (names.length === 0) {
+			return;
+		}
+		for (const hit of text.matchAll(wordsTrigger(names, ''))) {
+			checkCancelled(options);
+			if (!parsed(hit.index)) {
+				continue;
+			}
+			const target = modules!.importedCallAt(locate(hit.index, hit.index + hit[0].length), file);
+			if (!target || syntax.isAwaited(target.call)) {
+				continue;
+			}
+			const { fn } = place(target.call, syntax, file);
+			const shared = sharedThreadOf(fn);
+			if (fn && shared) {
+				imported.push({ module: target.module, name: target.name, range: spanOf(target.call), caller: fn.label, ...shared });
+			}
+		}
+	}
+}
+
+/**
+ * The one-hop findings of calls into other modules: `get_user()` in an async function, where `get_user` is a
+ * sync function of another file that blocks. `summaries` maps a module as imported to what blocks in it.
+ */
+export function crossFileFindings(
+	imported: readonly ImportedSite[],
+	summaries: ReadonlyMap<string, ModuleSummary>,
+	languageId: LanguageId,
+	options: AnalysisOptions,
+): Finding[] {
+	return imported.flatMap(({ module, name, range, caller, context, where }) => {
+		const summary = summaries.get(module);
+		// One finding per rule at a call, naming the first blocking site (as same-file one hop does).
+		const rules = new Set<RuleId>();
+		return (summary?.blocking[name] ?? []).flatMap((site) => {
+			const severity = effectiveSeverity(site.ruleId, languageId, options);
+			if (!severity || rules.has(site.ruleId)) {
+				return [];
+			}
+			rules.add(site.ruleId);
+			const rule = RULES[site.ruleId];
+			const message = composeMessage(site.ruleId, site, { ...where, via: name, viaFile: summary!.file }, languageId);
+			const finding: Finding = {
+				ruleId: site.ruleId,
+				kind: rule.kind,
+				severity,
+				range,
+				lesson: rule.lesson,
+				message,
+				callee: `${name}()`,
+				context,
+				chain: [caller, `${name} (${summary!.file})`, site.callee],
+				origin: { path: summary!.path, range: site.range },
+			};
+			return [finding];
+		});
+	});
+}
+
+/** What cross-file one hop knows about one module: where it is and what blocks in its top-level functions. */
+export interface ModuleSummary {
+	/** The absolute path, for links to the blocking call. */
+	path: string;
+	/** The file as messages name it: relative to the workspace (or scan) root. */
+	file: string;
+	blocking: ModuleBlocking;
 }
 
 export interface ActiveDetector {
@@ -303,8 +420,13 @@ export interface ActiveDetector {
  * The detectors that can run on this text: switched on, (for in-async ones) async code present, and the
  * detector's `fileHint` in the text.
  */
-export function activeDetectors(support: LanguageSupport, languageId: LanguageId, options: AnalysisOptions, text: string): ActiveDetector[] {
-	const hasAsync = support.asyncMarker.test(text);
+export function activeDetectors(
+	support: LanguageSupport,
+	languageId: LanguageId,
+	options: AnalysisOptions,
+	text: string,
+	hasAsync = support.asyncMarker.test(text),
+): ActiveDetector[] {
 	return support.detectors.flatMap((detector) => {
 		const severity = effectiveSeverity(detector.ruleId, languageId, options);
 		const hinted = !detector.fileHint || detector.fileHint.test(text);
@@ -368,6 +490,10 @@ export function applySuppressions(findings: Finding[], text: string, root: Node,
 		}
 		return { ...finding, suppressed: { reason: match.reason, line: match.line } };
 	});
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+	return findings.sort(byPosition);
 }
 
 function byPosition(a: Finding, b: Finding): number {

@@ -90,6 +90,30 @@ export interface SyntaxModel {
 	 * Blocking there holds up everything else exactly as in async code. Absent: only async code counts.
 	 */
 	eventLoop?(fn: FunctionScope, file: FileContext): string | undefined;
+	/** How the language's files import each other's functions: what cross-file one hop needs. Absent: same file only. */
+	modules?: ModuleModel;
+}
+
+/** A call from this file to a function that another module names: `get_user` from `app.db`, `readConfig` from `./config`. */
+export interface ImportedCall {
+	call: Node;
+	/** The module as the import wrote it: `app.db`, `.db`, `./config`. */
+	module: string;
+	/** The function's name in that module (`default` for a default export). */
+	name: string;
+}
+
+export interface ModuleModel {
+	/** Text that a file importing another module of the workspace contains: without it, nothing is looked up. */
+	importHint: RegExp;
+	/** The local names this file's imports bind, where a call to another module's function can start. */
+	importedNames(file: FileContext): Iterable<string>;
+	/** At a hit of one of those names, the call it makes to a function of the imported module, if any. */
+	importedCallAt(name: Node, file: FileContext): ImportedCall | undefined;
+	/** The name other modules import `fn` by, when it is a function at the module's top level. */
+	exportedName(fn: FunctionScope): string | undefined;
+	/** The files that may hold `module` when `fromFile` imports it, in the order the runtime tries them. */
+	moduleFiles(module: string, fromFile: string, root: string): string[];
 }
 
 /** What a detector found at a trigger hit. */

@@ -47,8 +47,10 @@ export interface Finding {
 	/** `<lesson-id>#<section>` that explains the finding. */
 	lesson: string;
 	context?: FindingContext;
-	/** For one-hop findings: the async function, the same-file sync function it calls, the blocking call. */
+	/** For one-hop findings: the async function, the sync function it calls (and its file, in another), the blocking call. */
 	chain?: string[];
+	/** For cross-file one hop: where the blocking call is, in the other file. */
+	origin?: { path: string; range: Span };
 	/** Present when an in-source comment silences the finding; front ends hide or report it. */
 	suppressed?: { reason: string; line: number };
 }

@@ -67,6 +67,8 @@ Scan options:
   --exclude glob                  skip matching paths (repeatable)
   --max-file-size KB              skip larger files (default 1024)
   --no-gitignore                  also scan files that .gitignore excludes
+  --cross-file                    also follow async code's calls into the scanned code's own modules (Python
+                                  imports, JS/TS relative imports): one hop, the chain names the file
   -j, --jobs N                    worker threads that read and analyze (default: the machine's cores, from
                                   1,000 files; fewer are scanned in this thread; 1: always this thread)
   -o, --output file               write the report to a file instead of stdout
@@ -117,6 +119,7 @@ async function runScan(args: string[]): Promise<number> {
 			exclude: { type: 'string', multiple: true },
 			'max-file-size': { type: 'string' },
 			'no-gitignore': { type: 'boolean' },
+			'cross-file': { type: 'boolean' },
 			jobs: { type: 'string', short: 'j' },
 			output: { type: 'string', short: 'o' },
 		},
@@ -145,6 +148,7 @@ async function runScan(args: string[]): Promise<number> {
 		poolFromFiles: values.jobs === undefined ? POOL_PAYS_FROM_FILES : 0,
 		grammars,
 		onProgress: progress,
+		crossFile: !!values['cross-file'],
 	});
 	if (progress) {
 		process.stderr.write('\r\x1b[K');

@@ -1,7 +1,9 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Analyzer } from '../analysis/analyzer';
 import { languageForFile } from '../analysis/languageIds';
 import type { AnalysisOptions, LanguageId } from '../analysis/types';
+import { WorkspaceIndex } from '../analysis/workspaceIndex';
 import type { FileReport, ScanReport, Skipped } from './formats';
 import { scanFile, type FileOutcome } from './scanFile';
 import { FILES_PER_WORKER, ScanPool } from './scanPool';
@@ -26,6 +28,8 @@ export interface ScanOptions extends WalkOptions {
 	grammars: string;
 	/** Called after each file, for a progress line. */
 	onProgress?: (done: number, file: string) => void;
+	/** Follow calls from async code into the scanned files' own modules (cross-file one hop). */
+	crossFile?: boolean;
 }
 
 /**
@@ -38,13 +42,16 @@ export async function scan(targets: readonly string[], analyzer: Analyzer, optio
 	const started = Date.now();
 	const walk = sourceFiles(targets, options);
 	const head = await firstFiles(walk, options.jobs > 1 ? options.poolFromFiles : 0);
+	// A file's imports are looked up below the scan target that holds it (a file target: its folder).
+	const roots = options.crossFile ? await Promise.all(targets.map(rootOf)) : undefined;
 	const pool =
 		options.jobs > 1 && head.walkGoesOn
-			? new ScanPool(options.jobs, { grammars: options.grammars, analysis: options.analysis, maxBytes: options.maxFileBytes })
+			? new ScanPool(options.jobs, { grammars: options.grammars, analysis: options.analysis, maxBytes: options.maxFileBytes, crossFileRoots: roots })
 			: undefined;
+	const crossFile = roots && !pool ? { index: new WorkspaceIndex(analyzer, { maxBytes: options.maxFileBytes }), roots } : undefined;
 	const analyze = pool
 		? (file: string, language: LanguageId) => pool.scan(file, language)
-		: (file: string, language: LanguageId) => scanFile(file, language, analyzer, options.analysis, options.maxFileBytes);
+		: (file: string, language: LanguageId) => scanFile(file, language, analyzer, options.analysis, options.maxFileBytes, crossFile);
 	// One job has one file in flight; a pool, a few per worker. Bounded, so a big tree is never all in memory.
 	const maxInFlight = pool ? FILES_PER_WORKER * options.jobs : 1;
 	const outcomes: Promise<{ file: string; language?: LanguageId; outcome: FileOutcome }>[] = [];
@@ -73,6 +80,15 @@ export async function scan(targets: readonly string[], analyzer: Analyzer, optio
 	} finally {
 		await pool?.close();
 	}
+}
+
+async function rootOf(target: string): Promise<string> {
+	const absolute = path.resolve(target);
+	const isDirectory = await stat(absolute).then(
+		(s) => s.isDirectory(),
+		() => false,
+	);
+	return isDirectory ? absolute : path.dirname(absolute);
 }
 
 /** Walks until `count` files are found or the walk ends; says which. */

@@ -7,6 +7,8 @@ export interface WorkerSetup {
 	grammars: string;
 	analysis: AnalysisOptions;
 	maxBytes: number;
+	/** Cross-file one hop: the roots files import from (absent: off). */
+	crossFileRoots?: readonly string[];
 }
 
 export interface FileTask {

@@ -1,8 +1,11 @@
-import type { Analyzer } from '../analysis/analyzer';
+import type { Finding, LanguageId } from '../analysis/types';
 import type { FindLineQuestion } from './types';
 
 /** The find-the-line key: the 1-based lines where the analyzer reports the question's rule in its snippet. */
-export async function flaggedLines(question: FindLineQuestion & { key?: number[] }, analyzer: Pick<Analyzer, 'analyze'>): Promise<number[]> {
+export async function flaggedLines(
+	question: FindLineQuestion & { key?: number[] },
+	analyzer: { analyze(text: string, languageId: LanguageId): Promise<Finding[]> },
+): Promise<number[]> {
 	// Questions built from the learner's code carry the key of the analysis of their whole file.
 	if (question.key) {
 		return question.key;

@@ -8,8 +8,10 @@ export interface MessageContext {
 	eventLoop?: string;
 	loop?: string;
 	handler?: string;
-	/** One-hop: the same-file sync function the async code calls, which contains the site. */
+	/** One-hop: the sync function the async code calls, which contains the site. */
 	via?: string;
+	/** Cross-file one hop: the file `via` is in, as the workspace names it. */
+	viaFile?: string;
 }
 
 export interface MessageSite {
@@ -61,7 +63,8 @@ const ON_EVENT_LOOP: ReadonlySet<LanguageId> = new Set(['python', 'javascript', 
 /** One message per rule: names the call and its context, says why it hurts in this runtime and what to do instead. */
 export function composeMessage(ruleId: RuleId, site: MessageSite, where: MessageContext, language: LanguageId): string {
 	const inFn = where.asyncFunction ? ` in ${code(where.asyncFunction)}` : where.eventLoop ? ` in ${where.eventLoop}` : '';
-	const via = where.via ? `${code(where.via + '()')} calls ${code(site.callee)}, which ` : `${code(site.callee)} `;
+	const from = where.viaFile ? ` (in ${code(where.viaFile)})` : '';
+	const via = where.via ? `${code(where.via + '()')}${from} calls ${code(site.callee)}, which ` : `${code(site.callee)} `;
 	// An awaited fix needs an async function: say so where the code is not async yet.
 	const instead =
 		where.eventLoop && site.instead.startsWith('`await ') ? ` Instead: declare it \`async\` and use ${site.instead}.` : ` Instead: ${site.instead}.`;

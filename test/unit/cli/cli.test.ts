@@ -209,6 +209,38 @@ suite('CLI', () => {
 		assert.equal(result.locations![0].physicalLocation!.artifactLocation!.uri, 'a.py');
 	});
 
+	test("scan follows async code into the workspace's other modules (cross-file one hop), in one thread and in a pool", async () => {
+		root = workspace({
+			'app/__init__.py': '',
+			'app/db.py':
+				'import time\n\ndef get_user(uid):\n    time.sleep(0.1)\n    return uid\n\nclass Repo:\n    def load(self):\n        time.sleep(1)\n\ndef pure(x):\n    return x + 1\n',
+			'app/routes.py':
+				'from app.db import get_user, pure, Repo\nfrom . import db\n\nasync def handler(uid):\n    user = get_user(uid)\n    db.get_user(uid)\n    pure(1)\n    Repo().load()\n    return user\n\ndef sync_caller():\n    return get_user(1)\n',
+			'web/config.js': "const fs = require('fs');\nfunction readConfig(p) { return fs.readFileSync(p, 'utf8'); }\nmodule.exports = { readConfig };\n",
+			'web/server.ts':
+				"import { readConfig } from './config.js';\nimport * as cfg from './config';\nexport async function main() {\n  readConfig('a');\n  cfg.readConfig('b');\n  await readConfig('c');\n}\n",
+		});
+		const runs = [
+			await cli(root, 'scan', '--cross-file', '--format', 'json', '--jobs', '1'),
+			await cli(root, 'scan', '--cross-file', '--format', 'json', '--jobs', '2'),
+		];
+		const withoutTime = (run: Run) => run.stdout.replace(/"durationMs": \d+/, '');
+		assert.equal(withoutTime(runs[1]), withoutTime(runs[0]), 'a pool gives the same report');
+		const found = json(runs[0]).findings.map((f) => `${f.file}:${f.line} ${f.rule}`);
+		assert.deepEqual(found, [
+			'app/routes.py:5 blocking-call-in-async',
+			'app/routes.py:6 blocking-call-in-async',
+			'web/server.ts:4 blocking-call-in-async',
+			'web/server.ts:5 blocking-call-in-async',
+		]);
+		const [first] = json(runs[0]).findings;
+		assert.match(first.message, /^`get_user\(\)` \(in `app\/db\.py`\) calls `time\.sleep`, which blocks the thread in `async def handler`/);
+		const text = await cli(root, 'scan', '--cross-file', 'app');
+		assert.match(text.stdout, /chain: async def handler → get_user \(db\.py\) → time\.sleep/);
+		const off = await cli(root, 'scan', '--format', 'json');
+		assert.deepEqual(json(off).findings, []);
+	});
+
 	test('scan with a pool of workers: the same report, byte for byte, as one thread', async () => {
 		const fixtures = path.join(__dirname, '../../../../test/fixtures');
 		const withoutTime = (run: Run) => run.stdout.replace(/"durationMs": \d+/, '');

@@ -1,3 +1,4 @@
+import { jsModules } from './modules';
 import type { LanguageSupport } from '../../languageSupport';
 import { blockingCallInAsync } from './blockingCallInAsync';
 import { cpuBoundInAsync } from './cpuBoundInAsync';
@@ -10,7 +11,7 @@ import { unboundedThreadSpawn } from './unboundedThreadSpawn';
 /** JavaScript, TypeScript and TSX share node types for everything the detectors look at. */
 export const javascript: LanguageSupport = {
 	languages: ['javascript', 'typescript', 'tsx'],
-	syntax: { ...jsSyntax, eventLoop: eventLoopRole },
+	syntax: { ...jsSyntax, eventLoop: eventLoopRole, modules: jsModules },
 	detectors: [blockingCallInAsync, cpuBoundInAsync, unboundedThreadSpawn, unboundedTaskSpawn],
 	asyncMarker: new RegExp(`\\basync\\b|${EVENT_LOOP_MARKER.source}`),
 	prefilter: new RegExp(`\\basync\\b|Worker|child_process|cluster|Promise\\s*\\.\\s*all|${EVENT_LOOP_MARKER.source}`),

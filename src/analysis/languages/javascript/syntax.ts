@@ -27,6 +27,16 @@ const IMPORT_REQUIRE_CLAUSE = new Set(['import_require_clause']);
 export interface JsFacts {
 	/** Local name → qualified name: `fs` → `fs`, `rfs` → `fs.readFileSync`, `fsp` → `fs.promises`. */
 	bindings: Map<string, string>;
+	/** Local name → a module of the workspace (`./db`) and, unless it is the whole module, the member it names. */
+	relative: Map<string, { module: string; member?: string }>;
+}
+
+/** Binds `local` to `member` (or all) of `module`, as a qualified name and, for a relative module, as a workspace module. */
+function bind(facts: JsFacts, local: string, module: string, member?: string) {
+	facts.bindings.set(local, member ? `${module}.${member}` : module);
+	if (module.startsWith('.')) {
+		facts.relative.set(local, { module, member });
+	}
 }
 
 const IMPORT = /\bimport\s[^;]*?\bfrom\s*['"]([^'"]+)['"]|\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
@@ -37,50 +47,51 @@ export function normalizeModule(specifier: string): string {
 }
 
 export function createJsFacts(root: Node, text: string): JsFacts {
-	const bindings = new Map<string, string>();
+	const facts: JsFacts = { bindings: new Map(), relative: new Map() };
 	for (const hit of text.matchAll(IMPORT)) {
 		const module = normalizeModule(hit[1] ?? hit[2]);
 		const at = nodeAt(root, hit.index, hit.index + 6);
 		if (hit[1]) {
 			const statement = closest(at, IMPORT_STATEMENT);
 			if (statement) {
-				bindImport(statement, module, bindings);
+				bindImport(statement, module, facts);
 			}
 		} else {
 			const call = closest(at, CALL_EXPRESSION);
 			const clause = call ? undefined : closest(at, IMPORT_REQUIRE_CLAUSE);
 			if (call) {
-				bindRequire(call, module, bindings);
+				bindRequire(call, module, facts);
 			} else if (clause) {
 				// TypeScript's `import fs = require('fs')`.
 				const name = clause.namedChildren.find((c) => c?.type === 'identifier');
 				if (name) {
-					bindings.set(name.text, module);
+					bind(facts, name.text, module);
 				}
 			}
 		}
 	}
-	return { bindings };
+	return facts;
 }
 
-function bindImport(statement: Node, module: string, bindings: Map<string, string>) {
+function bindImport(statement: Node, module: string, facts: JsFacts) {
 	const clause = statement.namedChildren.find((c) => c?.type === 'import_clause');
 	for (const part of clause?.namedChildren ?? []) {
 		if (!part) {
 			continue;
 		}
 		if (part.type === 'identifier') {
-			bindings.set(part.text, module);
+			// A default import is the module object for Node's built-ins, and its default export otherwise.
+			bind(facts, part.text, module, module.startsWith('.') ? 'default' : undefined);
 		} else if (part.type === 'namespace_import') {
 			const name = part.namedChildren.find((c) => c?.type === 'identifier');
 			if (name) {
-				bindings.set(name.text, module);
+				bind(facts, name.text, module);
 			}
 		} else if (part.type === 'named_imports') {
 			for (const spec of part.namedChildren) {
 				const imported = spec?.childForFieldName('name')?.text;
 				if (spec && imported) {
-					bindings.set(spec.childForFieldName('alias')?.text ?? imported, `${module}.${imported}`);
+					bind(facts, spec.childForFieldName('alias')?.text ?? imported, module, imported);
 				}
 			}
 		}
@@ -88,29 +99,31 @@ function bindImport(statement: Node, module: string, bindings: Map<string, strin
 }
 
 /** `const fs = require('fs')`, `const { execSync: run } = require('child_process')`, `require('fs').promises`. */
-function bindRequire(call: Node, module: string, bindings: Map<string, string>) {
+function bindRequire(call: Node, module: string, facts: JsFacts) {
 	let value: Node = call;
-	let qualified = module;
+	const members: string[] = [];
 	for (let up = parentOf(value); up?.type === 'member_expression' && up.childForFieldName('object')?.id === value.id; up = parentOf(value)) {
-		qualified += `.${up.childForFieldName('property')?.text}`;
+		members.push(up.childForFieldName('property')?.text ?? '');
 		value = up;
 	}
+	const member = members.join('.') || undefined;
 	const declarator = parentOf(value);
 	if (declarator?.type !== 'variable_declarator' || declarator.childForFieldName('value')?.id !== value.id) {
 		return;
 	}
 	const name = declarator.childForFieldName('name');
+	const inner = (key: string) => (member ? `${member}.${key}` : key);
 	if (name?.type === 'identifier') {
-		bindings.set(name.text, qualified);
+		bind(facts, name.text, module, member);
 	} else if (name?.type === 'object_pattern') {
 		for (const prop of name.namedChildren) {
 			if (prop?.type === 'shorthand_property_identifier_pattern') {
-				bindings.set(prop.text, `${qualified}.${prop.text}`);
+				bind(facts, prop.text, module, inner(prop.text));
 			} else if (prop?.type === 'pair_pattern') {
 				const key = prop.childForFieldName('key')?.text;
 				const local = prop.childForFieldName('value');
 				if (key && local?.type === 'identifier') {
-					bindings.set(local.text, `${qualified}.${key}`);
+					bind(facts, local.text, module, inner(key));
 				}
 			}
 		}

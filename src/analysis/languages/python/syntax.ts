@@ -272,10 +272,11 @@ function addImport(imports: Map<string, string>, name: Node | null, module: stri
 		const target = name.childForFieldName('name')?.text ?? '';
 		const alias = name.childForFieldName('alias')?.text;
 		if (alias) {
-			imports.set(alias, module ? `${module}.${target}` : target);
+			imports.set(alias, !module ? target : module.endsWith('.') ? module + target : `${module}.${target}`);
 		}
 	} else if (module) {
-		imports.set(name.text, `${module}.${name.text}`);
+		// `from . import db` binds `db` to `.db`, not `..db`.
+		imports.set(name.text, module.endsWith('.') ? module + name.text : `${module}.${name.text}`);
 	} else {
 		// `import urllib.request` binds `urllib`.
 		const head = name.text.split('.')[0];
