@@ -108,7 +108,8 @@ export class DocumentAnalyzer {
 		const active = support.prefilter.test(text) ? activeDetectors(support, this.languageId, options, text) : [];
 		const modules = support.syntax.modules;
 		// Calls into other modules can be anywhere in async code: the screens, which look at trigger hits, cannot see them.
-		const crossFile = !!imports && !!modules && active.length > 0 && support.asyncMarker.test(text) && modules.importHint.test(text);
+		// In-async detectors are active only in files with async code.
+		const crossFile = !!imports && !!modules && active.some((a) => a.detector.mode === 'in-async') && modules.importHint.test(text);
 		// The screen saves whole parses in one-shot scans; an open document re-parses incrementally, which
 		// costs less than screening the text again after every keystroke.
 		const screened =

@@ -66,7 +66,7 @@ export interface ImportedSite {
 	where: MessageContext;
 }
 
-/** What a caller wants besides findings; both cost a little, so only the cross-file front ends ask. */
+/** What a caller wants besides findings; both cost a little, so only the cross-file front ends ask (having checked the module model's `importHint`). */
 export interface Collect {
 	imported?: boolean;
 	exported?: boolean;
@@ -341,7 +341,7 @@ export function runDetectors(
 
 	/** Calls to other modules' functions from code that must not block: cross-file one hop joins them to those modules' summaries. */
 	function findImportedCalls() {
-		const names = modules && text.match(modules.importHint) ? [...modules.importedNames(file)] : [];
+		const names = modules ? [...modules.importedNames(file)] : [];
 		if (names.length === 0) {
 			return;
 		}
