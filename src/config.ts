@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { settingsLanguage } from './analysis/languageIds';
+import type { CrossFileRequest } from './analysis/offThread';
 import type { AnalysisOptions, LanguageId, RuleSetting, SettingsLanguage } from './analysis/types';
 
 /** A typed snapshot of the `concurrencyLens.*` settings (Error Lens's pattern). */
@@ -12,6 +13,7 @@ export interface Config {
 	languageRules: AnalysisOptions['languageRules'];
 	maxFileBytes: number;
 	exclude: string[];
+	crossFile: boolean;
 }
 
 export const SECTION = 'concurrencyLens';
@@ -27,6 +29,7 @@ export function readConfig(scope?: vscode.ConfigurationScope): Config {
 		languageRules: c.get('languageRules', {}),
 		maxFileBytes: Math.max(1, c.get('maxFileSizeKB', 1024)) * 1024,
 		exclude: c.get('exclude', []),
+		crossFile: c.get('crossFile', true),
 	};
 }
 
@@ -36,6 +39,15 @@ export function languageEnabled(config: Config, language: LanguageId): boolean {
 
 export function analysisOptions(config: Config): AnalysisOptions {
 	return { rules: config.rules, languageRules: config.languageRules };
+}
+
+/** Cross-file one hop for a file on disk (an untitled or virtual document has no neighbours to import). */
+export function crossFileFor(config: Config, uri: vscode.Uri): CrossFileRequest | undefined {
+	if (!config.crossFile || uri.scheme !== 'file') {
+		return undefined;
+	}
+	const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+	return { file: uri.fsPath, roots, maxBytes: config.maxFileBytes };
 }
 
 /** Fires with a fresh snapshot whenever a `concurrencyLens.*` setting changes. */

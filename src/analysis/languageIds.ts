@@ -74,3 +74,8 @@ export function languageForVscodeId(vscodeId: string): LanguageId | undefined {
 export function settingsLanguage(id: LanguageId): SettingsLanguage {
 	return id === 'tsx' ? 'typescript' : id;
 }
+
+/** Languages whose files import each other (JavaScript and TypeScript do, both ways; each other language only itself). */
+export function importFamily(id: LanguageId): LanguageId {
+	return id === 'typescript' || id === 'tsx' ? 'javascript' : id;
+}

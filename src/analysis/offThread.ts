@@ -24,8 +24,18 @@ export type WorkerRequest =
 	| { type: 'close'; doc: number }
 	| ({ type: 'analyze'; id: number } & AnalyzeMessage);
 
+/**
+ * Cross-file one hop for one analysis: the analyzed file, the workspace folders its imports are looked up
+ * in, and the size limit for the files they name.
+ */
+export interface CrossFileRequest {
+	file: string;
+	roots: readonly string[];
+	maxBytes: number;
+}
+
 /** What an analysis asks for: an open document (its text is in the worker), or a text of its own. */
-type AnalyzeMessage = { options: RemoteOptions } & ({ doc: number } | { languageId: LanguageId; text: string });
+type AnalyzeMessage = { options: RemoteOptions; crossFile?: CrossFileRequest } & ({ doc: number } | { languageId: LanguageId; text: string });
 
 /** Worker → host: one reply per `analyze`, in the order they were sent. */
 export type WorkerReply = { id: number; findings: Finding[] } | { id: number; error: WorkerError };
@@ -79,8 +89,8 @@ export class OffThreadAnalyzer {
 	}
 
 	/** One-shot analysis (scans, quiz keys): the worker may skip or partly parse files that cannot hold a finding. */
-	analyze(text: string, languageId: LanguageId, options: RemoteOptions = {}, signal?: AbortSignal): Promise<Finding[]> {
-		return this.request({ languageId, text, options }, signal);
+	analyze(text: string, languageId: LanguageId, options: RemoteOptions = {}, signal?: AbortSignal, crossFile?: CrossFileRequest): Promise<Finding[]> {
+		return this.request({ languageId, text, options, crossFile }, signal);
 	}
 
 	/** A document whose tree the worker keeps, re-parsed incrementally after `edit`s. */
@@ -226,13 +236,13 @@ export class RemoteDocument {
 	}
 
 	/** Analyzes the document as the edits left it; `readText` is called only when the worker has no copy yet (first run, new worker). */
-	async analyze(readText: () => string, options: RemoteOptions = {}, signal?: AbortSignal): Promise<Finding[]> {
+	async analyze(readText: () => string, options: RemoteOptions = {}, signal?: AbortSignal, crossFile?: CrossFileRequest): Promise<Finding[]> {
 		const epoch = this.owner.running();
 		if (this.openIn !== epoch) {
 			this.openIn = epoch;
 			this.owner.post(epoch, { type: 'open', doc: this.doc, languageId: this.languageId, text: readText() });
 		}
-		return this.owner.request({ doc: this.doc, options }, signal);
+		return this.owner.request({ doc: this.doc, options, crossFile }, signal);
 	}
 
 	dispose(): void {

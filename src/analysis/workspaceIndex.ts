@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Analyzer, ImportResolver } from './analyzer';
 import type { ModuleSummary } from './engine';
 import { isInside, readSource } from './files';
-import { languageForFile } from './languageIds';
+import { importFamily, languageForFile } from './languageIds';
 import { supportFor } from './languages';
 import type { LanguageId } from './types';
 
@@ -38,7 +38,7 @@ export class WorkspaceIndex {
 
 	constructor(
 		private readonly analyzer: Analyzer,
-		private readonly limits: IndexLimits,
+		readonly limits: IndexLimits,
 	) {
 		this.maxSummaries = limits.maxSummaries ?? 4000;
 		this.maxModulesPerFile = limits.maxModulesPerFile ?? 64;
@@ -129,8 +129,7 @@ export class WorkspaceIndex {
 	}
 }
 
-/** JavaScript imports TypeScript and the other way round (one analyzer serves both); Python imports Python. */
 function sameFamily(languageId: LanguageId, file: string): boolean {
 	const other = languageForFile(file);
-	return !!other && supportFor(other) === supportFor(languageId);
+	return !!other && importFamily(other) === importFamily(languageId);
 }

@@ -2,7 +2,7 @@ import type * as Sarif from 'sarif';
 import { languageInfo } from '../analysis/languageIds';
 import { ruleLanguages } from '../analysis/languages';
 import { RULE_IDS, RULES } from '../analysis/rules/catalog';
-import type { Finding, LanguageId } from '../analysis/types';
+import type { Finding, LanguageId, Span } from '../analysis/types';
 
 /** One file's findings, paths relative to the current directory with `/` separators. */
 export interface FileReport {
@@ -51,6 +51,7 @@ export function toJson(report: ScanReport): string {
 		message: f.message,
 		lesson: f.lesson,
 		...(f.chain ? { chain: f.chain } : {}),
+		...(f.origin ? { origin: { file: f.origin.path, line: f.origin.range.startLine + 1, column: f.origin.range.startColumn + 1 } } : {}),
 	});
 	const findings = report.reports.flatMap((r) => r.findings.filter(active).map((f) => entry(r.file, f)));
 	const suppressed = report.reports.flatMap((r) => r.findings.filter((f) => f.suppressed).map((f) => ({ ...entry(r.file, f), reason: f.suppressed!.reason })));
@@ -108,20 +109,7 @@ export function toSarif(report: ScanReport, toolVersion: string): string {
 						},
 					},
 				],
-				...(f.context
-					? {
-							relatedLocations: [
-								{
-									id: 1,
-									message: { text: f.context.label },
-									physicalLocation: {
-										artifactLocation: { uri: encodeURI(r.file), uriBaseId: '%SRCROOT%' },
-										region: { startLine: f.context.range.startLine + 1, startColumn: f.context.range.startColumn + 1 },
-									},
-								},
-							],
-						}
-					: {}),
+				...(f.context || f.origin ? { relatedLocations: relatedLocations(r.file, f) } : {}),
 				...(f.suppressed ? { suppressions: [{ kind: 'inSource', justification: f.suppressed.reason }] } : {}),
 				properties: { kind: f.kind, lesson: f.lesson, language: languageInfo(r.language).name, ...(f.chain ? { chain: f.chain } : {}) },
 			}),
@@ -169,6 +157,22 @@ export function toSarif(report: ScanReport, toolVersion: string): string {
 		],
 	};
 	return JSON.stringify(sarif, null, 2);
+}
+
+/** The async code a finding is in, and for a cross-file finding the blocking line in the other file. */
+function relatedLocations(file: string, f: Finding): Sarif.Location[] {
+	const at = (text: string, uri: string, span: Span): Sarif.Location => ({
+		message: { text },
+		physicalLocation: {
+			artifactLocation: { uri: encodeURI(uri), uriBaseId: '%SRCROOT%' },
+			region: { startLine: span.startLine + 1, startColumn: span.startColumn + 1 },
+		},
+	});
+	const locations = [
+		...(f.context ? [at(f.context.label, file, f.context.range)] : []),
+		...(f.origin ? [at(`blocks here, in ${f.origin.path}`, f.origin.path, f.origin.range)] : []),
+	];
+	return locations.map((l, i) => ({ id: i + 1, ...l }));
 }
 
 function pathToUri(p: string): string {

@@ -123,7 +123,9 @@ function report(outcomes: { file: string; language?: LanguageId; outcome: FileOu
 		files++;
 		lines += outcome.lines;
 		if (outcome.findings.length > 0) {
-			reports.push({ file, language: language!, findings: outcome.findings });
+			// Reports name files relative to the current directory, the blocking site in another file too.
+			const findings = outcome.findings.map((f) => (f.origin ? { ...f, origin: { ...f.origin, path: relativePath(f.origin.path) } } : f));
+			reports.push({ file, language: language!, findings });
 		}
 	}
 	return { reports, skipped, summary: { files, lines, skipped: skipped.length, durationMs: Date.now() - started } };

@@ -33,6 +33,15 @@ export function toDiagnostic(uri: vscode.Uri, finding: Finding): vscode.Diagnost
 						: 'once per request of this handler';
 		related.push(new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(finding.context.range)), `${what}: ${finding.context.label}`));
 	}
+	if (finding.origin) {
+		const helper = vscode.Uri.file(finding.origin.path);
+		related.push(
+			new vscode.DiagnosticRelatedInformation(
+				new vscode.Location(helper, toRange(finding.origin.range)),
+				`blocks here, in ${vscode.workspace.asRelativePath(helper)}`,
+			),
+		);
+	}
 	diagnostic.relatedInformation = related;
 	return diagnostic;
 }

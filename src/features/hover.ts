@@ -28,6 +28,11 @@ export class FindingsHover implements vscode.HoverProvider {
 			if (finding.chain) {
 				md.appendMarkdown(`Call chain: ${finding.chain.map((c) => `\`${c}\``).join(' → ')}\n\n`);
 			}
+			if (finding.origin) {
+				const { path, range } = finding.origin;
+				const line = `${vscode.Uri.file(path).toString()}#L${range.startLine + 1},${range.startColumn + 1}`;
+				md.appendMarkdown(`[$(go-to-file) The blocking line, in ${vscode.workspace.asRelativePath(path)}](${line})\n\n`);
+			}
 			md.appendMarkdown(`*Why it matters:* ${rule.why}\n\n`);
 			md.appendMarkdown(
 				`[$(book) ${(await this.lessonTitle(finding.lesson)) ?? 'Open the lesson'}](${openLessonCommandUri(finding.lesson).toString()}) · [$(mortar-board) Quiz me on this](command:${CommandId.QuizFromFinding}?${quizArgs})\n\n`,

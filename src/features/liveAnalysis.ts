@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { AnalysisCancelledError, AnalysisStoppedError, BinaryInputError, ParseTimeoutError } from '../analysis/errors';
-import { languageForVscodeId } from '../analysis/languageIds';
+import { importFamily, languageForVscodeId } from '../analysis/languageIds';
 import type { OffThreadAnalyzer, RemoteDocument } from '../analysis/offThread';
 import type { Finding, LanguageId } from '../analysis/types';
-import { analysisOptions, languageEnabled, onDidChangeConfig, readConfig, type Config } from '../config';
+import { analysisOptions, crossFileFor, languageEnabled, onDidChangeConfig, readConfig, type Config } from '../config';
 import { StateKey } from '../constants';
 import { Disposable } from '../util/dispose';
 import type { FindingsStore } from './findingsStore';
@@ -69,6 +69,7 @@ export class LiveAnalysis extends Disposable {
 		this._register(vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc, 0)));
 		this._register(vscode.workspace.onDidChangeTextDocument((e) => this.onChange(e)));
 		this._register(vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)));
+		this._register(vscode.workspace.onDidSaveTextDocument((doc) => this.onSave(doc)));
 		this._register(
 			onDidChangeConfig((config) => {
 				this.config = config;
@@ -100,6 +101,23 @@ export class LiveAnalysis extends Disposable {
 			tracked.document?.edit(e.contentChanges);
 			this.schedule(e.document, DEBOUNCE_MS);
 		});
+	}
+
+	/**
+	 * A saved file may be a module other open documents import, and cross-file findings come from what is on
+	 * disk: analyze the documents that could import it again (their own trees are unchanged, so this is cheap).
+	 */
+	private onSave(saved: vscode.TextDocument): void {
+		const family = this.tracked.get(saved.uri.toString())?.languageId;
+		if (!this.config.crossFile || !family) {
+			return;
+		}
+		for (const doc of vscode.workspace.textDocuments) {
+			const tracked = this.tracked.get(doc.uri.toString());
+			if (doc !== saved && tracked && importFamily(tracked.languageId) === importFamily(family)) {
+				this.schedule(doc, DEBOUNCE_MS);
+			}
+		}
 	}
 
 	private schedule(doc: vscode.TextDocument, delay: number): void {
@@ -173,7 +191,8 @@ export class LiveAnalysis extends Disposable {
 		const running = (tracked.running = new AbortController());
 		tracked.document ??= this.analyzer.openDocument(languageId);
 		// Edits reach the worker in order, so it analyzes the text as it is now.
-		return { tracked, running, findings: tracked.document.analyze(() => doc.getText(), analysisOptions(this.config), running.signal) };
+		const findings = tracked.document.analyze(() => doc.getText(), analysisOptions(this.config), running.signal, crossFileFor(this.config, doc.uri));
+		return { tracked, running, findings };
 	}
 
 	/** Exclude globs, matched by VS Code's own glob engine (as `files.exclude` is). */

@@ -4,7 +4,7 @@ import { LANGUAGES, languageForFile, languageInfo, settingsLanguage } from '../a
 import { RULE_IDS, RULES } from '../analysis/rules/catalog';
 import type { OffThreadAnalyzer } from '../analysis/offThread';
 import type { LanguageId } from '../analysis/types';
-import { analysisOptions, languageEnabled, readConfig } from '../config';
+import { analysisOptions, crossFileFor, languageEnabled, readConfig } from '../config';
 import { CommandId } from '../constants';
 import type { FindingsStore } from './findingsStore';
 import { openLessonArgs } from './lessonLinks';
@@ -53,7 +53,7 @@ export async function scanWorkspace(analyzer: OffThreadAnalyzer, store: Findings
 						summary.skipped++;
 						continue;
 					}
-					const findings = await analyzer.analyze(text, languageId, analysisOptions(config), cancelled.signal);
+					const findings = await analyzer.analyze(text, languageId, analysisOptions(config), cancelled.signal, crossFileFor(config, uri));
 					store.set(uri, findings);
 					summary.files++;
 					for (const f of findings.filter((x) => !x.suppressed)) {

@@ -204,6 +204,38 @@ suite('Analysis in the editor', () => {
 		assert.match(lenses[0].command!.title, /2 concurrency findings/);
 	});
 
+	test('a blocking helper in another file: flagged at the call, linked to the blocking line, refreshed when the helper is saved', async () => {
+		const helperUri = workspaceFile('crossfile/store.py');
+		const viewsUri = workspaceFile('crossfile/views.py');
+		const encode = (text: string) => new TextEncoder().encode(text);
+		await vscode.workspace.fs.writeFile(helperUri, encode('import time\n\ndef load(key):\n    time.sleep(0.5)\n    return key\n'));
+		await vscode.workspace.fs.writeFile(viewsUri, encode('from store import load\n\nasync def show(key):\n    return load(key)\n'));
+		try {
+			await vscode.window.showTextDocument(viewsUri);
+			const [diagnostic] = await waitFor('the cross-file finding', () => {
+				const found = ourDiagnostics(viewsUri);
+				return found.length > 0 ? found : undefined;
+			});
+			assert.equal(ruleOf(diagnostic), 'blocking-call-in-async');
+			assert.equal(diagnostic.range.start.line, 3);
+			assert.match(diagnostic.message, /`load\(\)` \(in `crossfile\/store\.py`\) calls `time\.sleep`/);
+			const origin = diagnostic.relatedInformation?.find((r) => r.location.uri.toString() === helperUri.toString());
+			assert.equal(origin?.location.range.start.line, 3, 'the related information points at the blocking line');
+			const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', viewsUri, diagnostic.range.start);
+			const hover = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+			assert.match(hover, /store\.py#L4,5/, 'the hover links to the blocking line');
+
+			const helper = await vscode.window.showTextDocument(helperUri, { preview: false });
+			await helper.edit((b) => b.replace(new vscode.Range(3, 0, 4, 0), ''));
+			assert.equal(ourDiagnostics(viewsUri).length, 1, 'an unsaved change is not read yet');
+			await helper.document.save();
+			await waitFor('the finding to go once the helper is saved', () => ourDiagnostics(viewsUri).length === 0);
+		} finally {
+			await closeAllEditors();
+			await vscode.workspace.fs.delete(workspaceFile('crossfile'), { recursive: true });
+		}
+	});
+
 	test('Scan Workspace reports the expected counts per rule and language', async () => {
 		const summary = await vscode.commands.executeCommand<{ files: number; findings: number; counts: Record<string, Record<string, number>> }>(
 			'concurrencyLens.scanWorkspace',

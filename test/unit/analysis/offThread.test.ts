@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TextChange } from '../../../src/analysis/analyzer';
 import { AnalysisCancelledError, AnalysisStoppedError, BinaryInputError } from '../../../src/analysis/errors';
@@ -160,6 +161,29 @@ suite('analysis off the host thread (OffThreadAnalyzer)', () => {
 		const already = new AbortController();
 		already.abort();
 		await assert.rejects(remote.analyze(big.text, 'python', {}, already.signal), AnalysisCancelledError);
+	});
+
+	test("follows an open document's imports into files on disk, and sees a saved change to them", async () => {
+		const root = mkdtempSync(path.join(tmpdir(), 'cl-offthread-'));
+		try {
+			const helper = path.join(root, 'db.py');
+			writeFileSync(helper, 'import time\n\ndef get_user(uid):\n    time.sleep(0.1)\n    return uid\n');
+			const importer = path.join(root, 'routes.py');
+			const text = 'from db import get_user\n\nasync def handler(uid):\n    return get_user(uid)\n';
+			const crossFile = { file: importer, roots: [root], maxBytes: 1 << 20 };
+			const document = remote.openDocument('python');
+			const [finding, ...rest] = await document.analyze(() => text, {}, undefined, crossFile);
+			assert.deepEqual(rest, []);
+			assert.equal(finding.ruleId, 'blocking-call-in-async');
+			assert.equal(finding.range.startLine, 3);
+			assert.deepEqual(finding.origin, { path: helper, range: { startLine: 3, startColumn: 4, endLine: 3, endColumn: 19 } });
+			assert.deepEqual(await document.analyze(notAskedAgain), [], 'without cross-file, nothing');
+			writeFileSync(helper, 'def get_user(uid):\n    return uid\n');
+			assert.deepEqual(await document.analyze(notAskedAgain, {}, undefined, crossFile), [], 'the helper no longer blocks');
+			document.dispose();
+		} finally {
+			rmSync(root, { recursive: true, force: true });
+		}
 	});
 });
 

@@ -61,6 +61,7 @@ interface JsonFinding {
 	severity: string;
 	message: string;
 	lesson: string;
+	origin?: { file: string; line: number; column: number };
 }
 interface JsonReport {
 	version: number;
@@ -235,6 +236,17 @@ suite('CLI', () => {
 		]);
 		const [first] = json(runs[0]).findings;
 		assert.match(first.message, /^`get_user\(\)` \(in `app\/db\.py`\) calls `time\.sleep`, which blocks the thread in `async def handler`/);
+		assert.deepEqual(first.origin, { file: 'app/db.py', line: 4, column: 5 }, 'the blocking line in the other file');
+		const sarif = json<Sarif.Log>(await cli(root, 'scan', '--cross-file', '--format', 'sarif', 'web'));
+		const related = sarif.runs[0].results![0].relatedLocations!.map((l) => [
+			l.id,
+			l.physicalLocation!.artifactLocation!.uri,
+			l.physicalLocation!.region!.startLine,
+		]);
+		assert.deepEqual(related, [
+			[1, 'web/server.ts', 3],
+			[2, 'web/config.js', 2],
+		]);
 		const text = await cli(root, 'scan', '--cross-file', 'app');
 		assert.match(text.stdout, /chain: async def handler → get_user \(db\.py\) → time\.sleep/);
 		const off = await cli(root, 'scan', '--format', 'json');
