@@ -1,5 +1,15 @@
 import type { Edit, Tree } from '@vscode/tree-sitter-wasm';
-import { activeDetectors, applySuppressions, crossFileFindings, runDetectors, sortFindings, type ModuleBlocking, type ModuleSummary } from './engine';
+import {
+	activeDetectors,
+	type ActiveDetector,
+	applySuppressions,
+	combinedTrigger,
+	crossFileFindings,
+	runDetectors,
+	sortFindings,
+	type ModuleBlocking,
+	type ModuleSummary,
+} from './engine';
 import { AnalysisCancelledError, BinaryInputError, looksBinary } from './errors';
 import { supportFor } from './languages';
 import { ParserHost, type WasmLoader } from './parser';
@@ -18,6 +28,8 @@ export interface TextChange {
  * the importing file. Modules it cannot find, or that are not the workspace's, are left out of the map.
  */
 export interface ImportResolver {
+	/** Whether any of these modules is a file of the workspace (a cheap look, before parsing the importing file). */
+	importsAny(languageId: LanguageId, modules: readonly string[]): boolean;
 	summaries(languageId: LanguageId, modules: readonly string[]): Promise<ReadonlyMap<string, ModuleSummary>>;
 }
 
@@ -50,7 +62,11 @@ export class Analyzer {
 		const support = supportFor(languageId);
 		const options = { isCancelled };
 		const active = activeDetectors(support, languageId, options, text, true).filter((a) => a.detector.mode === 'in-async');
-		if (looksBinary(text) || !support.syntax.modules || active.length === 0) {
+		const modules = support.syntax.modules;
+		const detectors = active.map((a) => a.detector);
+		// Every site is at a trigger hit (an alias's too: its import names the original), so most modules, which have
+		// none or fail the language's screen, are not parsed.
+		if (looksBinary(text) || !modules || text.search(combinedTrigger(detectors)) < 0 || modules.mayBlock?.(text, detectors) === false) {
 			return {};
 		}
 		const tree = await this.host.parse(languageId, text, undefined, isCancelled);
@@ -106,10 +122,7 @@ export class DocumentAnalyzer {
 		}
 		const support = supportFor(this.languageId);
 		const active = support.prefilter.test(text) ? activeDetectors(support, this.languageId, options, text) : [];
-		const modules = support.syntax.modules;
-		// Calls into other modules can be anywhere in async code: the screens, which look at trigger hits, cannot see them.
-		// In-async detectors are active only in files with async code.
-		const crossFile = !!imports && !!modules && active.some((a) => a.detector.mode === 'in-async') && modules.importHint.test(text);
+		const crossFile = !!imports && importsWorkspaceCode(text, this.languageId, active, imports);
 		// The screen saves whole parses in one-shot scans; an open document re-parses incrementally, which
 		// costs less than screening the text again after every keystroke.
 		const screened =
@@ -153,6 +166,17 @@ export class DocumentAnalyzer {
 		this.tree?.delete();
 		this.tree = undefined;
 	}
+}
+
+/**
+ * Whether the file's async code may call a function of another workspace file: it must import one (judged
+ * from its text and which files exist). Only then is the file parsed in full, as calls into other modules
+ * can be anywhere in async code and the screens, which look at trigger hits, cannot see them. In-async
+ * detectors are active only in files with async code.
+ */
+function importsWorkspaceCode(text: string, languageId: LanguageId, active: ActiveDetector[], imports: ImportResolver): boolean {
+	const modules = supportFor(languageId).syntax.modules;
+	return !!modules && active.some((a) => a.detector.mode === 'in-async') && imports.importsAny(languageId, modules.candidateModules(text));
 }
 
 const positionKey = (f: Finding) => `${f.ruleId}@${f.range.startLine}:${f.range.startColumn}`;

@@ -66,7 +66,7 @@ export interface ImportedSite {
 	where: MessageContext;
 }
 
-/** What a caller wants besides findings; both cost a little, so only the cross-file front ends ask (having checked the module model's `importHint`). */
+/** What a caller wants besides findings; both cost a little, so only the cross-file front ends ask (having checked the module model's `candidateModules`). */
 export interface Collect {
 	imported?: boolean;
 	exported?: boolean;

@@ -104,8 +104,12 @@ export interface ImportedCall {
 }
 
 export interface ModuleModel {
-	/** Text that a file importing another module of the workspace contains: without it, nothing is looked up. */
-	importHint: RegExp;
+	/**
+	 * The modules a file's text may import from the workspace, read from the text alone (a screen, run before
+	 * parsing): a superset of what `importedCallAt` can name, the likeliest first. When none of them is a
+	 * workspace file with blocking functions, the file is analyzed as if it imported nothing.
+	 */
+	candidateModules(text: string): string[];
 	/** The local names this file's imports bind, where a call to another module's function can start. */
 	importedNames(file: FileContext): Iterable<string>;
 	/** At a hit of one of those names, the call it makes to a function of the imported module, if any. */
@@ -114,6 +118,11 @@ export interface ModuleModel {
 	exportedName(fn: FunctionScope): string | undefined;
 	/** The files that may hold `module` when `fromFile` imports it, in the order the runtime tries them. */
 	moduleFiles(module: string, fromFile: string, root: string): string[];
+	/**
+	 * Optional, before a module is parsed for its summary: false when no function of `text` can hold a site
+	 * of these detectors (a textual screen, like `LanguageSupport.screen`; when unsure, true).
+	 */
+	mayBlock?(text: string, detectors: readonly Detector[]): boolean;
 }
 
 /** What a detector found at a trigger hit. */

@@ -49,14 +49,20 @@ export class WorkspaceIndex {
 	resolverFor(fromFile: string, roots: readonly string[], isCancelled?: () => boolean): ImportResolver {
 		const from = path.resolve(fromFile);
 		const root = roots.map((r) => path.resolve(r)).find((r) => isInside(from, r)) ?? path.dirname(from);
+		const fileOf = (languageId: LanguageId, module: string) => {
+			const file = supportFor(languageId)
+				.syntax.modules?.moduleFiles(module, from, root)
+				.find((f) => isInside(f, root) && this.isFile(f));
+			return file && file !== from && sameFamily(languageId, file) ? file : undefined;
+		};
 		return {
+			importsAny: (languageId, modules) => modules.slice(0, this.maxModulesPerFile).some((module) => fileOf(languageId, module)),
 			summaries: async (languageId, modules) => {
 				const found = new Map<string, ModuleSummary>();
-				const modulesModel = supportFor(languageId).syntax.modules;
 				for (const module of modules.slice(0, this.maxModulesPerFile)) {
+					const file = fileOf(languageId, module);
 					// concurrency-lens: ignore[blocking-call-in-async] the index runs on an analysis thread (a scan or editor worker) that has nothing else to do while it reads
-					const file = modulesModel?.moduleFiles(module, from, root).find((f) => isInside(f, root) && this.isFile(f));
-					const summary = file && file !== from && sameFamily(languageId, file) ? await this.summary(file, root, isCancelled) : undefined;
+					const summary = file && (await this.summary(file, root, isCancelled));
 					if (summary) {
 						found.set(module, summary);
 					}

@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { ModuleModel } from '../../languageSupport';
 import { parentOf, unwrapParens } from '../../syntaxHelpers';
-import { createJsFacts } from './syntax';
+import { javascriptScreen } from './screen';
+import { createJsFacts, importedSpecifiers, isRelative } from './syntax';
 
 /** Statements and declarations a top-level function may sit in: `export function f`, `export const f = () =>`, `exports.f = function`. */
 const TOP_LEVEL_HOLDERS = new Set([
@@ -24,7 +25,7 @@ const EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.tsx', '.jsx'
  * tables' business.
  */
 export const jsModules: ModuleModel = {
-	importHint: /(?:\bfrom|\brequire\s*\(|\bimport\s*\()\s*['"]\.\.?\//,
+	candidateModules: (text) => [...new Set(importedSpecifiers(text).filter(isRelative))],
 	importedNames: (file) => file.facts(createJsFacts).relative.keys(),
 	importedCallAt(name, file) {
 		const target = file.facts(createJsFacts).relative.get(name.text);
@@ -44,6 +45,7 @@ export const jsModules: ModuleModel = {
 		// `require('./db').pool.query`: only a module's own functions are one hop away.
 		return function_ && !function_.includes('.') ? { call, module: target.module, name: function_ } : undefined;
 	},
+	mayBlock: (text, detectors) => javascriptScreen(text, detectors) !== 'none',
 	exportedName(fn) {
 		let name = fn.name;
 		for (let n = parentOf(fn.node); n; n = parentOf(n)) {

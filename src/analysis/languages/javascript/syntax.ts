@@ -34,16 +34,24 @@ export interface JsFacts {
 /** Binds `local` to `member` (or all) of `module`, as a qualified name and, for a relative module, as a workspace module. */
 function bind(facts: JsFacts, local: string, module: string, member?: string) {
 	facts.bindings.set(local, member ? `${module}.${member}` : module);
-	if (module.startsWith('.')) {
+	if (isRelative(module)) {
 		facts.relative.set(local, { module, member });
 	}
 }
 
 const IMPORT = /\bimport\s[^;]*?\bfrom\s*['"]([^'"]+)['"]|\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
 
-/** `node:fs` → `fs`, `fs/promises` → `fs.promises` (the same object). */
+/** The specifiers of the text's `import … from` and `require(…)`, as the facts read them. */
+export function importedSpecifiers(text: string): string[] {
+	return [...text.matchAll(IMPORT)].map((hit) => hit[1] ?? hit[2]);
+}
+
+/** `./db`, `../lib/db`: a file of the workspace, not a package. */
+export const isRelative = (specifier: string) => /^\.\.?(?:\/|$)/.test(specifier);
+
+/** `node:fs` → `fs`, `fs/promises` → `fs.promises` (the same object); a relative specifier stays as written. */
 export function normalizeModule(specifier: string): string {
-	return specifier.replace(/^node:/, '').replace(/\/promises$/, '.promises');
+	return isRelative(specifier) ? specifier : specifier.replace(/^node:/, '').replace(/\/promises$/, '.promises');
 }
 
 export function createJsFacts(root: Node, text: string): JsFacts {
@@ -81,7 +89,7 @@ function bindImport(statement: Node, module: string, facts: JsFacts) {
 		}
 		if (part.type === 'identifier') {
 			// A default import is the module object for Node's built-ins, and its default export otherwise.
-			bind(facts, part.text, module, module.startsWith('.') ? 'default' : undefined);
+			bind(facts, part.text, module, isRelative(module) ? 'default' : undefined);
 		} else if (part.type === 'namespace_import') {
 			const name = part.namedChildren.find((c) => c?.type === 'identifier');
 			if (name) {

@@ -5,13 +5,48 @@ import { isInside } from '../../files';
 import { parentOf } from '../../syntaxHelpers';
 import { createPythonFacts, isCall } from './syntax';
 
+/** `from app.db import get_user, Repo`, with a parenthesized list over several lines or `\` continuations. */
+const FROM_IMPORT = /^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|(?:[^\n#\\]|\\\r?\n)*)/gm;
+/** `import app.db, os.path as p`. */
+const PLAIN_IMPORT = /^[ \t]*import[ \t]+([^\n#;]+)/gm;
+
 /**
  * Python's imports for cross-file one hop: `from app.db import get_user` then `get_user()`, `import app.db`
  * then `app.db.get_user()`, `from . import db` then `db.get_user()`. The qualified name's last part is the
  * function, the rest its module (a `.py` file or a package's `__init__.py`).
  */
 export const pythonModules: ModuleModel = {
-	importHint: /^[ \t]*(?:from[ \t]+[\w.]+[ \t]+import|import[ \t]+\w)/m,
+	candidateModules(text) {
+		const direct: string[] = [];
+		const guessed: string[] = [];
+		for (const [, module, names] of text.matchAll(FROM_IMPORT)) {
+			direct.push(module);
+			// `from app import db` names a module too: `db.get_user()` calls into `app.db`.
+			for (const name of names.replace(/#[^\n]*|[()\\]/g, ' ').split(',')) {
+				const imported = /^\s*(\w+)/.exec(name)?.[1];
+				if (imported) {
+					guessed.push(module.endsWith('.') ? module + imported : `${module}.${imported}`);
+				}
+			}
+		}
+		for (const [, list] of text.matchAll(PLAIN_IMPORT)) {
+			for (const part of list.split(',')) {
+				const dotted = /^\s*([\w.]+)/.exec(part)?.[1];
+				if (!dotted) {
+					continue;
+				}
+				direct.push(dotted);
+				// `import app` then `app.db.get_user()`: the module is the call's dotted name but its last part.
+				if (!/\bas\b/.test(part)) {
+					const head = dotted.split('.')[0];
+					for (const [, chain] of text.matchAll(new RegExp(`\\b${head}((?:\\.\\w+)+)[ \\t]*\\(`, 'g'))) {
+						guessed.push(head + chain.slice(0, chain.lastIndexOf('.')));
+					}
+				}
+			}
+		}
+		return [...new Set([...direct, ...guessed])].filter((m) => /[^.]/.test(m));
+	},
 	importedNames: (file) => file.facts(createPythonFacts).imports.keys(),
 	importedCallAt(name, file) {
 		// Up the attribute chain the name heads (`app.db.get_user`), to the call it names.
