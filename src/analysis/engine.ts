@@ -13,7 +13,7 @@ import {
 } from './languageSupport';
 import { RULES, type RuleId } from './rules/catalog';
 import { composeMessage, type MessageContext, type MessageSite } from './rules/messages';
-import { findSuppression } from './suppression';
+import { findSuppression, type SuppressionMatch } from './suppression';
 import { nodeAt, NodeLocator, parentOf } from './syntaxHelpers';
 import { wordsTrigger } from './callTable';
 import { AnalysisCancelledError } from './errors';
@@ -194,6 +194,14 @@ export function runDetectors(
 	const { syntax } = support;
 	const modules = collect.imported || collect.exported ? syntax.modules : undefined;
 
+	// A blocking call in a sync function with an ignore comment (and a reason) is known and meant: the async
+	// code that calls the function, in this file or another, is not told about it.
+	let suppressions: { lookup?: SuppressionLookup } | undefined;
+	const silenced = (ruleId: RuleId, node: Node) => {
+		suppressions ??= { lookup: suppressionLookup(text, root) };
+		return suppressions.lookup?.(node.startPosition.row, ruleId)?.kind === 'suppressed';
+	};
+
 	const add = (ruleId: RuleId, severity: Severity, node: Node, finding: Omit<Finding, 'ruleId' | 'kind' | 'severity' | 'range' | 'lesson'>) => {
 		const key = `${ruleId}@${node.startIndex}`;
 		if (!findings.has(key)) {
@@ -271,7 +279,7 @@ export function runDetectors(
 					callee: site.callee,
 					context: shared.context,
 				});
-			} else if (fn && fn.runs === 'declared' && fn.name) {
+			} else if (fn && fn.runs === 'declared' && fn.name && !silenced(ruleId, site.node)) {
 				const list = syncSites.get(fn.name) ?? [];
 				list.push({ ruleId, severity, site });
 				syncSites.set(fn.name, list);
@@ -463,10 +471,13 @@ export function effectiveSeverity(ruleId: RuleId, languageId: LanguageId, option
 	return setting === 'off' ? undefined : setting;
 }
 
-/** Marks findings silenced by a `concurrency-lens: ignore[rule] reason` comment; a missing reason is reported. */
-export function applySuppressions(findings: Finding[], text: string, root: Node, languageId: LanguageId): Finding[] {
-	if (findings.length === 0 || !text.includes('concurrency-lens:')) {
-		return findings;
+/** The file's ignore comments: what silences `ruleId` on `line`, if anything. */
+type SuppressionLookup = (line: number, ruleId: RuleId) => SuppressionMatch | undefined;
+
+/** Undefined when the file has no ignore comment at all (most files). */
+function suppressionLookup(text: string, root: Node): SuppressionLookup | undefined {
+	if (!text.includes('concurrency-lens:')) {
+		return undefined;
 	}
 	const lines = text.split('\n');
 	// Some grammars (Rust) give a comment node a `//` child token: look at the ancestors too.
@@ -478,9 +489,18 @@ export function applySuppressions(findings: Finding[], text: string, root: Node,
 		}
 		return false;
 	};
+	return (line, ruleId) => findSuppression(lines, line, ruleId, isComment);
+}
+
+/** Marks findings silenced by a `concurrency-lens: ignore[rule] reason` comment; a missing reason is reported. */
+export function applySuppressions(findings: Finding[], text: string, root: Node, languageId: LanguageId): Finding[] {
+	const lookup = findings.length > 0 ? suppressionLookup(text, root) : undefined;
+	if (!lookup) {
+		return findings;
+	}
 	const marker = languageInfo(languageId).lineComment;
 	return findings.map((finding) => {
-		const match = findSuppression(lines, finding.range.startLine, finding.ruleId, isComment);
+		const match = lookup(finding.range.startLine, finding.ruleId);
 		if (!match) {
 			return finding;
 		}

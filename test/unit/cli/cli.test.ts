@@ -214,9 +214,9 @@ suite('CLI', () => {
 		root = workspace({
 			'app/__init__.py': '',
 			'app/db.py':
-				'import time\n\ndef get_user(uid):\n    time.sleep(0.1)\n    return uid\n\nclass Repo:\n    def load(self):\n        time.sleep(1)\n\ndef pure(x):\n    return x + 1\n',
+				'import time\n\ndef get_user(uid):\n    time.sleep(0.1)\n    return uid\n\nclass Repo:\n    def load(self):\n        time.sleep(1)\n\ndef pure(x):\n    return x + 1\n\ndef warm(x):\n    time.sleep(0.01)  # concurrency-lens: ignore[blocking-call-in-async] 10 ms, once\n',
 			'app/routes.py':
-				'from app.db import get_user, pure, Repo\nfrom . import db\n\nasync def handler(uid):\n    user = get_user(uid)\n    db.get_user(uid)\n    pure(1)\n    Repo().load()\n    return user\n\ndef sync_caller():\n    return get_user(1)\n',
+				'from app.db import get_user, pure, Repo, warm\nfrom . import db\n\nasync def handler(uid):\n    user = get_user(uid)\n    db.get_user(uid)\n    pure(1)\n    Repo().load()\n    warm(1)\n    return user\n\ndef sync_caller():\n    return get_user(1)\n',
 			'web/config.js': "const fs = require('fs');\nfunction readConfig(p) { return fs.readFileSync(p, 'utf8'); }\nmodule.exports = { readConfig };\n",
 			'web/server.ts':
 				"import { readConfig } from './config.js';\nimport * as cfg from './config';\nexport async function main() {\n  readConfig('a');\n  cfg.readConfig('b');\n  await readConfig('c');\n}\n",
