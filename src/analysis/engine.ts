@@ -58,7 +58,10 @@ export interface BlockingSite extends MessageSite {
 /** A call to another module's function from code that must not block, as plain data. */
 export interface ImportedSite {
 	module: string;
+	/** The function's name in its module (`default` for a default export). */
 	name: string;
+	/** The callee as this file writes it (`fetch_user`, `db.get_user`, `loadDefaults`): what messages name. */
+	written: string;
 	range: Span;
 	/** The async function (or event-loop callback) the call is in, for the finding's chain. */
 	caller: string;
@@ -365,7 +368,9 @@ export function runDetectors(
 			const { fn } = place(target.call, syntax, file);
 			const shared = sharedThreadOf(fn);
 			if (fn && shared) {
-				imported.push({ module: target.module, name: target.name, range: spanOf(target.call), caller: fn.label, ...shared });
+				const callee = target.call.text;
+				const written = callee.slice(0, callee.indexOf('(')).replace(/\s+/g, '');
+				imported.push({ module: target.module, name: target.name, written, range: spanOf(target.call), caller: fn.label, ...shared });
 			}
 		}
 	}
@@ -381,7 +386,7 @@ export function crossFileFindings(
 	languageId: LanguageId,
 	options: AnalysisOptions,
 ): Finding[] {
-	return imported.flatMap(({ module, name, range, caller, context, where }) => {
+	return imported.flatMap(({ module, name, written, range, caller, context, where }) => {
 		const summary = summaries.get(module);
 		// One finding per rule at a call, naming the first blocking site (as same-file one hop does).
 		const rules = new Set<RuleId>();
@@ -392,7 +397,7 @@ export function crossFileFindings(
 			}
 			rules.add(site.ruleId);
 			const rule = RULES[site.ruleId];
-			const message = composeMessage(site.ruleId, site, { ...where, via: name, viaFile: summary!.file }, languageId);
+			const message = composeMessage(site.ruleId, site, { ...where, via: written, viaFile: summary!.file }, languageId);
 			const finding: Finding = {
 				ruleId: site.ruleId,
 				kind: rule.kind,
@@ -400,9 +405,9 @@ export function crossFileFindings(
 				range,
 				lesson: rule.lesson,
 				message,
-				callee: `${name}()`,
+				callee: `${written}()`,
 				context,
-				chain: [caller, `${name} (${summary!.file})`, site.callee],
+				chain: [caller, `${written} (${summary!.file})`, site.callee],
 				origin: { path: summary!.path, range: site.range },
 			};
 			return [finding];

@@ -13,7 +13,7 @@ function coveredByFixtures(): Map<string, Set<string>> {
 	const covered = new Map<string, Set<string>>();
 	const root = path.join(repoRoot, 'test', 'fixtures');
 	for (const folder of readdirSync(root)) {
-		for (const file of readdirSync(path.join(root, folder))) {
+		for (const file of readdirSync(path.join(root, folder), { recursive: true, encoding: 'utf8' })) {
 			const language = languageForFile(file);
 			if (!language) {
 				continue;

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { rewritesFor } from '../../../src/analysis/fixes';
 import type { Finding, LanguageId, Span } from '../../../src/analysis/types';
 
@@ -35,7 +36,7 @@ export function splitCases(text: string): FixtureCase[] {
 const span = (s: Span) => `${s.startLine + 1}:${s.startColumn}-${s.endLine + 1}:${s.endColumn}`;
 
 /** What a user reads about one finding, one fact per line: the snapshot format. */
-export function describeForSnapshot(finding: Finding, text: string, language: LanguageId): string {
+export function describeForSnapshot(finding: Finding, text: string, language: LanguageId, workspace?: string): string {
 	const lines = [
 		`${span(finding.range)} ${finding.ruleId} ${finding.severity} \`${finding.callee}\` → ${finding.lesson}${finding.suppressed ? ` (suppressed: ${finding.suppressed.reason})` : ''}`,
 		`  message: ${finding.message}`,
@@ -45,6 +46,10 @@ export function describeForSnapshot(finding: Finding, text: string, language: La
 	}
 	if (finding.chain) {
 		lines.push(`  chain: ${finding.chain.join(' → ')}`);
+	}
+	if (finding.origin) {
+		const where = workspace ? path.relative(workspace, finding.origin.path).split(path.sep).join('/') : finding.origin.path;
+		lines.push(`  origin: ${where} ${span(finding.origin.range)}`);
 	}
 	for (const rewrite of rewritesFor(finding, text, language)) {
 		lines.push(`  fix: ${rewrite.title}: ${rewrite.edits.map((e) => `${span(e.range)} ${JSON.stringify(e.newText)}`).join('; ')}`);

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { languageForFile } from '../../../src/analysis/languageIds';
 import type { Finding } from '../../../src/analysis/types';
+import { WorkspaceIndex } from '../../../src/analysis/workspaceIndex';
 import { analyzer, repoRoot } from '../testAnalyzer';
 import { parseCarets, type Expectation } from './caretFixtures';
 import { describeForSnapshot, formatSnapshot, parseSnapshot, splitCases } from './fixtureSnapshots';
@@ -26,13 +27,33 @@ function describeExpectation(e: Expectation, lines: string[]): string {
 const matches = (f: Finding, e: Expectation) =>
 	f.ruleId === e.ruleId && f.range.startLine === e.line && f.range.startColumn === e.column && !!f.suppressed === e.suppressed;
 
+/**
+ * A language's fixtures: its files, each analyzed alone, and its folders, each a small workspace whose
+ * files are analyzed with cross-file one hop into the others.
+ */
+function fixtureFiles(language: string): { file: string; fixture: string; workspace?: string }[] {
+	const folder = path.join(fixturesRoot, language);
+	return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+		if (!entry.isDirectory()) {
+			return [{ file: entry.name, fixture: path.join(folder, entry.name) }];
+		}
+		const workspace = path.join(folder, entry.name);
+		return readdirSync(workspace, { recursive: true, encoding: 'utf8' }).map((name) => ({
+			file: `${entry.name}/${name.split(path.sep).join('/')}`,
+			fixture: path.join(workspace, name),
+			workspace,
+		}));
+	});
+}
+
+const index = new WorkspaceIndex(analyzer, { maxBytes: 1 << 20 });
+
 for (const language of readdirSync(fixturesRoot)) {
-	for (const file of readdirSync(path.join(fixturesRoot, language))) {
+	for (const { file, fixture, workspace } of fixtureFiles(language)) {
 		const languageId = languageForFile(file);
 		if (!languageId) {
 			continue;
 		}
-		const fixture = path.join(fixturesRoot, language, file);
 		const snapFile = `${fixture}.snap`;
 		const text = readFileSync(fixture, 'utf8');
 		const lines = text.split('\n');
@@ -43,14 +64,14 @@ for (const language of readdirSync(fixturesRoot)) {
 
 		suite(`Fixture ${language}/${file}`, () => {
 			suiteSetup(async () => {
-				findings = await analyzer.analyze(text, languageId);
+				findings = await analyzer.analyze(text, languageId, {}, workspace ? index.resolverFor(fixture, [workspace]) : undefined);
 			});
 
 			for (const fixtureCase of splitCases(text)) {
 				const inCase = (line: number) => line >= fixtureCase.startLine && line < fixtureCase.endLine;
 				test(fixtureCase.title, () => {
 					const found = findings.filter((f) => inCase(f.range.startLine));
-					const snapshot = found.map((f) => describeForSnapshot(f, text, languageId)).join('\n') || NO_FINDINGS;
+					const snapshot = found.map((f) => describeForSnapshot(f, text, languageId, workspace)).join('\n') || NO_FINDINGS;
 					actual.set(fixtureCase.title, snapshot);
 					const wanted = expected.filter((e) => inCase(e.line));
 					const unexpected = found.filter((f) => !wanted.some((e) => matches(f, e)));

@@ -248,7 +248,7 @@ suite('CLI', () => {
 			[2, 'web/config.js', 2],
 		]);
 		const text = await cli(root, 'scan', '--cross-file', 'app');
-		assert.match(text.stdout, /chain: async def handler → get_user \(db\.py\) → time\.sleep/);
+		assert.match(text.stdout, /chain: async def handler → db\.get_user \(db\.py\) → time\.sleep/);
 		const off = await cli(root, 'scan', '--format', 'json');
 		assert.deepEqual(json(off).findings, []);
 	});
