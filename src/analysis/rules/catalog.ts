@@ -33,7 +33,7 @@ export const RULES: Readonly<Record<RuleId, RuleMeta>> = {
 	'blocking-call-in-async': {
 		id: 'blocking-call-in-async',
 		flags:
-			'sync sleep, file, network, subprocess, database, cache and cloud-SDK calls (psycopg2, PyMySQL, redis-py, PyMongo, sync SQLAlchemy sessions, the Django ORM, boto3; in C#, EF Core queries run with `ToList()`/`Count()`… and a method whose type also declares its `…Async` twin) inside async code, or in a server callback that Node runs on its event loop (request handlers, middleware, socket listeners, timers), `async` or not',
+			'sync sleep, file, network, subprocess, database, cache and cloud-SDK calls (psycopg2, PyMySQL, redis-py, PyMongo, sync SQLAlchemy sessions, the Django ORM, boto3; in C#, EF Core queries run with `ToList()`/`Count()`… and a method whose type also declares its `…Async` twin) inside async code, or in a server callback that Node runs on its event loop (request handlers, middleware, socket listeners, timers), `async` or not; also one hop away, through a sync helper of the same file or of a workspace file it imports (Python, JavaScript, TypeScript)',
 		kind: 'blocking-in-async',
 		title: 'Blocking I/O or sleep inside async code',
 		defaultSeverity: 'warning',
@@ -57,7 +57,7 @@ export const RULES: Readonly<Record<RuleId, RuleMeta>> = {
 	'cpu-bound-in-async': {
 		id: 'cpu-bound-in-async',
 		flags:
-			'nested loops over the input, loops of 100,000+ iterations, hashing per item, key derivation and compression, with no await inside, in async code or a Node server callback',
+			'nested loops over the input, loops of 100,000+ iterations, hashing per item, key derivation and compression, with no await inside, in async code or a Node server callback, or one hop away in a sync helper it calls (as above)',
 		kind: 'blocking-in-async',
 		title: 'CPU-heavy work inside async code',
 		defaultSeverity: 'warning',
