@@ -107,7 +107,7 @@ export interface ModuleModel {
 	/**
 	 * The modules a file's text may import from the workspace, read from the text alone (a screen, run before
 	 * parsing): a superset of what `importedCallAt` can name, the likeliest first. When none of them is a
-	 * workspace file with blocking functions, the file is analyzed as if it imported nothing.
+	 * file of the workspace, the file is analyzed as if it imported nothing.
 	 */
 	candidateModules(text: string): string[];
 	/** The local names this file's imports bind, where a call to another module's function can start. */
