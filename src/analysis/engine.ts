@@ -368,8 +368,7 @@ export function runDetectors(
 			const { fn } = place(target.call, syntax, file);
 			const shared = sharedThreadOf(fn);
 			if (fn && shared) {
-				const callee = target.call.text;
-				const written = callee.slice(0, callee.indexOf('(')).replace(/\s+/g, '');
+				const written = target.callee.text.replace(/\s+/g, '');
 				imported.push({ module: target.module, name: target.name, written, range: spanOf(target.call), caller: fn.label, ...shared });
 			}
 		}

@@ -97,6 +97,8 @@ export interface SyntaxModel {
 /** A call from this file to a function that another module names: `get_user` from `app.db`, `readConfig` from `./config`. */
 export interface ImportedCall {
 	call: Node;
+	/** The call's callee as the file writes it (`fetch_user`, `db.get_user`, `loadDefaults`). */
+	callee: Node;
 	/** The module as the import wrote it: `app.db`, `.db`, `./config`. */
 	module: string;
 	/** The function's name in that module (`default` for a default export). */

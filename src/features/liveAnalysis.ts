@@ -108,13 +108,13 @@ export class LiveAnalysis extends Disposable {
 	 * disk: analyze the documents that could import it again (their own trees are unchanged, so this is cheap).
 	 */
 	private onSave(saved: vscode.TextDocument): void {
-		const family = this.tracked.get(saved.uri.toString())?.languageId;
-		if (!this.config.crossFile || !family) {
+		const language = this.tracked.get(saved.uri.toString())?.languageId;
+		if (!this.config.crossFile || !language) {
 			return;
 		}
 		for (const doc of vscode.workspace.textDocuments) {
 			const tracked = this.tracked.get(doc.uri.toString());
-			if (doc !== saved && tracked && importFamily(tracked.languageId) === importFamily(family)) {
+			if (doc !== saved && tracked && importFamily(tracked.languageId) === importFamily(language)) {
 				this.schedule(doc, DEBOUNCE_MS);
 			}
 		}

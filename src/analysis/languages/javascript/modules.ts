@@ -43,7 +43,7 @@ export const jsModules: ModuleModel = {
 		}
 		const function_ = member ? (target.member ? undefined : member.text) : target.member;
 		// `require('./db').pool.query`: only a module's own functions are one hop away.
-		return function_ && !function_.includes('.') ? { call, module: target.module, name: function_ } : undefined;
+		return function_ && !function_.includes('.') ? { call, callee, module: target.module, name: function_ } : undefined;
 	},
 	mayBlock: (text, detectors) => javascriptScreen(text, detectors) !== 'none',
 	exportedName(fn) {

@@ -65,7 +65,7 @@ export const pythonModules: ModuleModel = {
 		const qualified = facts.qualify(callee.text, call.startIndex);
 		const dot = qualified.lastIndexOf('.');
 		const module = qualified.slice(0, dot);
-		return dot > 0 && /[^.]/.test(module) ? { call, module, name: qualified.slice(dot + 1) } : undefined;
+		return dot > 0 && /[^.]/.test(module) ? { call, callee, module, name: qualified.slice(dot + 1) } : undefined;
 	},
 	exportedName(fn) {
 		const parent = parentOf(fn.node);
