@@ -33,7 +33,7 @@ export const RULES: Readonly<Record<RuleId, RuleMeta>> = {
 	'blocking-call-in-async': {
 		id: 'blocking-call-in-async',
 		flags:
-			'sync sleep, file, network, subprocess, database, cache and cloud-SDK calls (psycopg2, PyMySQL, redis-py, PyMongo, sync SQLAlchemy sessions, the Django ORM, boto3; in C#, EF Core queries run with `ToList()`/`Count()`… and a method whose type also declares its `…Async` twin) inside async code, or in a server callback that Node runs on its event loop (request handlers, middleware, socket listeners, timers), `async` or not; also one hop away, through a sync helper of the same file or of a workspace file it imports (Python, JavaScript, TypeScript)',
+			'sync sleep, file, network, subprocess, database, cache and cloud-SDK calls (psycopg2, PyMySQL, redis-py, PyMongo, sync SQLAlchemy sessions, the Django ORM, boto3; in C#, EF Core queries run with `ToList()`/`Count()`… and a method whose type also declares its `…Async` twin) inside async code, or in a server callback that Node runs on its event loop (request handlers, middleware, socket listeners, timers), `async` or not; also one hop away, through a sync helper of the same file or of a workspace file it imports (Python, JavaScript, TypeScript, Rust)',
 		kind: 'blocking-in-async',
 		title: 'Blocking I/O or sleep inside async code',
 		defaultSeverity: 'warning',

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { jsModules } from '../../../src/analysis/languages/javascript/modules';
+import path from 'node:path';
 import { pythonModules } from '../../../src/analysis/languages/python/modules';
+import { rustModules } from '../../../src/analysis/languages/rust/modules';
 
 // The screen before cross-file one hop: the modules a file may import from the workspace, read from its text.
 // Missing one loses a finding, so each import shape the module models resolve must be among them.
@@ -51,5 +53,48 @@ suite('cross-file: candidate modules read from the text', () => {
 			"import fs from 'node:fs';",
 		].join('\n');
 		assert.deepEqual(jsModules.candidateModules(text), ['./config.js', '../db', './helpers', '..']);
+	});
+
+	test('Rust: `use` trees of this crate, `mod` files and paths called in full, not other crates', () => {
+		const text = [
+			'mod db;',
+			'mod tests { }',
+			'pub(crate) use crate::net::{self, fetch::{get, post as send}, *};',
+			'use super::util::clock as c;',
+			'use std::fs;',
+			'use serde::Deserialize;',
+			'// use crate::commented;',
+			'fn f() { crate::jobs::queue::push(1); super::retry::<u8>(2); }',
+		].join('\n');
+		const candidates = rustModules.candidateModules(text);
+		for (const expected of ['self::db', 'crate::net', 'crate::net::fetch', 'crate::net::fetch::post', 'super::util', 'crate::jobs::queue', 'super']) {
+			assert.ok(candidates.includes(expected), `${expected} in ${candidates.join(', ')}`);
+		}
+		assert.ok(!candidates.some((c) => /tests|std|serde|\*|\bas\b|send|commented/.test(c)), candidates.join(', '));
+	});
+});
+
+// Where a module's file is, from the importing file: the order the runtime (or rustc) tries them in.
+suite('cross-file: module files', () => {
+	const root = path.resolve('/ws');
+	const at = (...parts: string[]) => path.join(root, ...parts);
+
+	test("Rust: crate paths from the src folder, mod and self beside mod.rs or in the file's folder, super one folder up", () => {
+		assert.deepEqual(rustModules.moduleFiles('crate::net::fetch', at('src', 'api', 'routes.rs'), root), [
+			at('src', 'net', 'fetch.rs'),
+			at('src', 'net', 'fetch', 'mod.rs'),
+		]);
+		assert.deepEqual(rustModules.moduleFiles('self::db', at('src', 'main.rs'), root), [at('src', 'db.rs'), at('src', 'db', 'mod.rs')]);
+		assert.deepEqual(rustModules.moduleFiles('self::query', at('src', 'db.rs'), root), [at('src', 'db', 'query.rs'), at('src', 'db', 'query', 'mod.rs')]);
+		assert.deepEqual(rustModules.moduleFiles('super::util', at('src', 'net', 'mod.rs'), root), [at('src', 'util.rs'), at('src', 'util', 'mod.rs')]);
+		assert.deepEqual(rustModules.moduleFiles('super', at('src', 'net', 'fetch.rs'), root), [
+			at('src', 'net.rs'),
+			at('src', 'net', 'mod.rs'),
+			at('src', 'net', 'lib.rs'),
+			at('src', 'net', 'main.rs'),
+		]);
+		assert.deepEqual(rustModules.moduleFiles('crate', at('src', 'main.rs'), root).slice(-2), [at('src', 'main.rs'), at('src', 'lib.rs')]);
+		// A crate without a src folder (a test or an example): its root file's folder.
+		assert.deepEqual(rustModules.moduleFiles('crate::common', at('tests', 'it.rs'), root), [at('tests', 'common.rs'), at('tests', 'common', 'mod.rs')]);
 	});
 });
