@@ -36,6 +36,8 @@ interface SyncSite {
 	ruleId: RuleId;
 	severity: Severity;
 	site: Site;
+	/** The line (from 0) of an ignore comment on the site that has no reason, so does not apply: callers are told why. */
+	unreasonedIgnore?: number;
 }
 
 /** What the engine learnt about one file: its findings and, when asked, what cross-file one hop needs. */
@@ -53,6 +55,8 @@ export type ModuleBlocking = Record<string, BlockingSite[]>;
 export interface BlockingSite extends MessageSite {
 	ruleId: RuleId;
 	range: Span;
+	/** As in the engine's sync sites: the line of an ignore comment without a reason on this site. */
+	unreasonedIgnore?: number;
 }
 
 /** A call to another module's function from code that must not block, as plain data. */
@@ -200,9 +204,9 @@ export function runDetectors(
 	// A blocking call in a sync function with an ignore comment (and a reason) is known and meant: the async
 	// code that calls the function, in this file or another, is not told about it.
 	let suppressions: { lookup?: SuppressionLookup } | undefined;
-	const silenced = (ruleId: RuleId, node: Node) => {
+	const suppressionOf = (ruleId: RuleId, node: Node) => {
 		suppressions ??= { lookup: suppressionLookup(text, root) };
-		return suppressions.lookup?.(node.startPosition.row, ruleId)?.kind === 'suppressed';
+		return suppressions.lookup?.(node.startPosition.row, ruleId);
 	};
 
 	const add = (ruleId: RuleId, severity: Severity, node: Node, finding: Omit<Finding, 'ruleId' | 'kind' | 'severity' | 'range' | 'lesson'>) => {
@@ -282,14 +286,19 @@ export function runDetectors(
 					callee: site.callee,
 					context: shared.context,
 				});
-			} else if (fn && fn.runs === 'declared' && fn.name && !silenced(ruleId, site.node)) {
+			} else if (fn && fn.runs === 'declared' && fn.name) {
+				const suppression = suppressionOf(ruleId, site.node);
+				if (suppression?.kind === 'suppressed') {
+					return;
+				}
+				const unreasoned = suppression ? { unreasonedIgnore: suppression.line } : {};
 				const list = syncSites.get(fn.name) ?? [];
-				list.push({ ruleId, severity, site });
+				list.push({ ruleId, severity, site, ...unreasoned });
 				syncSites.set(fn.name, list);
 				const name = collect.exported && modules?.exportedName(fn);
 				if (name) {
 					const { callee, instead, detail } = site;
-					(exported[name] ??= []).push({ ruleId, callee, instead, ...(detail ? { detail } : {}), range: spanOf(site.node) });
+					(exported[name] ??= []).push({ ruleId, callee, instead, ...(detail ? { detail } : {}), range: spanOf(site.node), ...unreasoned });
 				}
 			}
 			return;
@@ -343,8 +352,9 @@ export function runDetectors(
 			if (!fn || !shared) {
 				continue;
 			}
-			for (const { ruleId, severity, site } of sites) {
-				const message = composeMessage(ruleId, site, { ...shared.where, via: name }, file.languageId);
+			for (const { ruleId, severity, site, unreasonedIgnore } of sites) {
+				const message =
+					composeMessage(ruleId, site, { ...shared.where, via: name }, file.languageId) + unreasonedHint(unreasonedIgnore, ruleId, file.languageId);
 				add(ruleId, severity, call, { message, callee: `${name}()`, context: shared.context, chain: [fn.label, name, site.callee] });
 			}
 		}
@@ -396,7 +406,9 @@ export function crossFileFindings(
 			}
 			rules.add(site.ruleId);
 			const rule = RULES[site.ruleId];
-			const message = composeMessage(site.ruleId, site, { ...where, via: written, viaFile: summary!.file }, languageId);
+			const message =
+				composeMessage(site.ruleId, site, { ...where, via: written, viaFile: summary!.file }, languageId) +
+				unreasonedHint(site.unreasonedIgnore, site.ruleId, languageId, summary!.file);
 			const finding: Finding = {
 				ruleId: site.ruleId,
 				kind: rule.kind,
@@ -502,18 +514,26 @@ export function applySuppressions(findings: Finding[], text: string, root: Node,
 	if (!lookup) {
 		return findings;
 	}
-	const marker = languageInfo(languageId).lineComment;
 	return findings.map((finding) => {
 		const match = lookup(finding.range.startLine, finding.ruleId);
 		if (!match) {
 			return finding;
 		}
 		if (match.kind === 'missing-reason') {
-			const hint = ` (The ignore comment on line ${match.line + 1} has no reason, so it does not apply: write \`${marker} concurrency-lens: ignore[${finding.ruleId}] <why this is safe>\`.)`;
-			return { ...finding, message: finding.message + hint };
+			return { ...finding, message: finding.message + unreasonedHint(match.line, finding.ruleId, languageId) };
 		}
 		return { ...finding, suppressed: { reason: match.reason, line: match.line } };
 	});
+}
+
+/** Why an ignore comment (at `line`, from 0; in `file` when it is another file's) did not silence a finding, or nothing. */
+function unreasonedHint(line: number | undefined, ruleId: RuleId, languageId: LanguageId, file?: string): string {
+	if (line === undefined) {
+		return '';
+	}
+	const where = file ? `line ${line + 1} of \`${file}\`` : `line ${line + 1}`;
+	const marker = languageInfo(languageId).lineComment;
+	return ` (The ignore comment on ${where} has no reason, so it does not apply: write \`${marker} concurrency-lens: ignore[${ruleId}] <why this is safe>\`.)`;
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {
