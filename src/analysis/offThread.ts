@@ -22,6 +22,7 @@ export type WorkerRequest =
 	| { type: 'open'; doc: number; languageId: LanguageId; text: string }
 	| { type: 'edit'; doc: number; changes: readonly TextChange[] }
 	| { type: 'close'; doc: number }
+	| { type: 'files-changed' }
 	| ({ type: 'analyze'; id: number } & AnalyzeMessage);
 
 /**
@@ -100,6 +101,11 @@ export class OffThreadAnalyzer {
 
 	dispose(): void {
 		this.stop(new AnalysisCancelledError(), new AnalysisCancelledError());
+	}
+
+	/** Files of the workspace changed on disk: the worker looks up their existence again (a new worker knows nothing yet). */
+	filesChanged(): void {
+		this.post(this.epoch, { type: 'files-changed' });
 	}
 
 	/** @internal the current worker's epoch, starting a worker if none runs. */

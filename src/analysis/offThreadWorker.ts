@@ -36,6 +36,9 @@ async function handle(request: WorkerRequest): Promise<void> {
 		case 'analyze':
 			parentPort!.postMessage(await analyze(request));
 			return;
+		case 'files-changed':
+			index?.forgetExistence();
+			return;
 	}
 }
 

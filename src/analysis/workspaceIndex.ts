@@ -115,6 +115,11 @@ export class WorkspaceIndex {
 		}
 	}
 
+	/** Files were created or deleted: look their existence up again (summaries are checked against mtime anyway). */
+	forgetExistence(): void {
+		this.existence.clear();
+	}
+
 	private isFile(file: string): boolean {
 		const now = Date.now();
 		const known = this.existence.get(file);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { AnalysisCancelledError, AnalysisStoppedError, BinaryInputError, ParseTimeoutError } from '../analysis/errors';
-import { importFamily, languageForVscodeId } from '../analysis/languageIds';
+import { importFamily, languageForFile, languageForVscodeId, LANGUAGES } from '../analysis/languageIds';
 import type { OffThreadAnalyzer, RemoteDocument } from '../analysis/offThread';
 import type { Finding, LanguageId } from '../analysis/types';
 import { analysisOptions, crossFileFor, languageEnabled, onDidChangeConfig, readConfig, type Config } from '../config';
@@ -69,7 +69,13 @@ export class LiveAnalysis extends Disposable {
 		this._register(vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc, 0)));
 		this._register(vscode.workspace.onDidChangeTextDocument((e) => this.onChange(e)));
 		this._register(vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)));
-		this._register(vscode.workspace.onDidSaveTextDocument((doc) => this.onSave(doc)));
+		// Saves in the editor, and changes from outside it (a checkout, a generator, another tool), reach the
+		// documents that may import the changed file.
+		const sources = vscode.workspace.createFileSystemWatcher(`**/*.{${LANGUAGES.flatMap((l) => l.extensions.map((e) => e.slice(1))).join(',')}}`);
+		this._register(sources);
+		for (const event of [sources.onDidChange, sources.onDidCreate, sources.onDidDelete]) {
+			this._register(event((uri) => this.onDiskChange(uri)));
+		}
 		this._register(
 			onDidChangeConfig((config) => {
 				this.config = config;
@@ -104,17 +110,20 @@ export class LiveAnalysis extends Disposable {
 	}
 
 	/**
-	 * A saved file may be a module other open documents import, and cross-file findings come from what is on
-	 * disk: analyze the documents that could import it again (their own trees are unchanged, so this is cheap).
+	 * A file changed on disk may be a module other open documents import, and cross-file findings come from
+	 * what is on disk: analyze the documents that could import it again (their own trees are unchanged, so
+	 * this is cheap; a burst of changes, as a checkout makes, is one run per document after the debounce).
 	 */
-	private onSave(saved: vscode.TextDocument): void {
-		const language = this.tracked.get(saved.uri.toString())?.languageId;
+	private onDiskChange(changed: vscode.Uri): void {
+		const language = languageForFile(changed.path);
 		if (!this.config.crossFile || !language) {
 			return;
 		}
+		// A file that appeared or went is looked up again, not taken from the worker's cache.
+		this.analyzer.filesChanged();
 		for (const doc of vscode.workspace.textDocuments) {
 			const tracked = this.tracked.get(doc.uri.toString());
-			if (doc !== saved && tracked && importFamily(tracked.languageId) === importFamily(language)) {
+			if (doc.uri.toString() !== changed.toString() && tracked && importFamily(tracked.languageId) === importFamily(language)) {
 				this.schedule(doc, DEBOUNCE_MS);
 			}
 		}

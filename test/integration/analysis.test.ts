@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { closeAllEditors, extensionApi, ourDiagnostics, ruleOf, waitFor, workspaceFile, type Api } from './api';
 
@@ -204,7 +205,7 @@ suite('Analysis in the editor', () => {
 		assert.match(lenses[0].command!.title, /2 concurrency findings/);
 	});
 
-	test('a blocking helper in another file: flagged at the call, linked to the blocking line, refreshed when the helper is saved', async () => {
+	test('a blocking helper in another file: flagged at the call, linked to the blocking line, refreshed when the helper is saved or changed on disk', async () => {
 		const helperUri = workspaceFile('crossfile/store.py');
 		const viewsUri = workspaceFile('crossfile/views.py');
 		const encode = (text: string) => new TextEncoder().encode(text);
@@ -230,6 +231,14 @@ suite('Analysis in the editor', () => {
 			assert.equal(ourDiagnostics(viewsUri).length, 1, 'an unsaved change is not read yet');
 			await helper.document.save();
 			await waitFor('the finding to go once the helper is saved', () => ourDiagnostics(viewsUri).length === 0);
+
+			// Changes made outside the editor (a checkout, a generator): the file watcher brings them in.
+			await closeAllEditors();
+			await vscode.window.showTextDocument(viewsUri);
+			writeFileSync(helperUri.fsPath, 'import time\n\ndef load(key):\n    time.sleep(0.5)\n    return key\n');
+			await waitFor('the finding to come back once the helper changes on disk', () => ourDiagnostics(viewsUri).length === 1);
+			rmSync(helperUri.fsPath);
+			await waitFor('the finding to go once the helper is deleted', () => ourDiagnostics(viewsUri).length === 0);
 		} finally {
 			await closeAllEditors();
 			await vscode.workspace.fs.delete(workspaceFile('crossfile'), { recursive: true });

@@ -17,6 +17,8 @@ parentPort!.on('message', (request: WorkerRequest) => {
 		case 'edit':
 			edits++;
 			return;
+		case 'files-changed':
+			return;
 		case 'analyze': {
 			const text = 'text' in request ? request.text : open.get(request.doc);
 			if (text === 'hang') {

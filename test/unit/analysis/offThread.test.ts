@@ -163,7 +163,7 @@ suite('analysis off the host thread (OffThreadAnalyzer)', () => {
 		await assert.rejects(remote.analyze(big.text, 'python', {}, already.signal), AnalysisCancelledError);
 	});
 
-	test("follows an open document's imports into files on disk, and sees a saved change to them", async () => {
+	test("follows an open document's imports into files on disk, and sees a saved change to them and a new file", async () => {
 		const root = mkdtempSync(path.join(tmpdir(), 'cl-offthread-'));
 		try {
 			const helper = path.join(root, 'db.py');
@@ -180,6 +180,15 @@ suite('analysis off the host thread (OffThreadAnalyzer)', () => {
 			assert.deepEqual(await document.analyze(notAskedAgain), [], 'without cross-file, nothing');
 			writeFileSync(helper, 'def get_user(uid):\n    return uid\n');
 			assert.deepEqual(await document.analyze(notAskedAgain, {}, undefined, crossFile), [], 'the helper no longer blocks');
+			// A module that appears: the worker trusts what it knew for a while, unless told files changed.
+			const later = 'from cache import warm\n\nasync def handler():\n    return warm()\n';
+			const second = remote.openDocument('python');
+			assert.deepEqual(await second.analyze(() => later, {}, undefined, crossFile), [], 'no cache.py yet');
+			writeFileSync(path.join(root, 'cache.py'), 'import time\n\ndef warm():\n    time.sleep(1)\n');
+			remote.filesChanged();
+			const [appeared] = await second.analyze(notAskedAgain, {}, undefined, crossFile);
+			assert.equal(appeared?.origin?.path, path.join(root, 'cache.py'), 'the new module is seen at once');
+			second.dispose();
 			document.dispose();
 		} finally {
 			rmSync(root, { recursive: true, force: true });
