@@ -94,7 +94,19 @@ suite('cross-file: module files', () => {
 			at('src', 'net', 'main.rs'),
 		]);
 		assert.deepEqual(rustModules.moduleFiles('crate', at('src', 'main.rs'), root).slice(-2), [at('src', 'main.rs'), at('src', 'lib.rs')]);
-		// A crate without a src folder (a test or an example): its root file's folder.
-		assert.deepEqual(rustModules.moduleFiles('crate::common', at('tests', 'it.rs'), root), [at('tests', 'common.rs'), at('tests', 'common', 'mod.rs')]);
+		// Cargo's other targets are crates of their own: a binary (one file, or a folder with its main.rs), a test, an example.
+		const files = (module: string, ...from: string[]) => rustModules.moduleFiles(module, at(...from), root)[0];
+		assert.equal(files('crate::cli', 'src', 'bin', 'tool.rs'), at('src', 'bin', 'cli.rs'));
+		assert.equal(files('self::cli', 'src', 'bin', 'tool.rs'), at('src', 'bin', 'cli.rs'));
+		assert.equal(files('crate::cli', 'src', 'bin', 'tool', 'args.rs'), at('src', 'bin', 'tool', 'cli.rs'));
+		assert.equal(files('self::cli', 'src', 'bin', 'tool', 'main.rs'), at('src', 'bin', 'tool', 'cli.rs'));
+		assert.equal(files('self::common', 'tests', 'api.rs'), at('tests', 'common.rs'));
+		assert.equal(files('crate::helpers', 'tests', 'common', 'mod.rs'), at('tests', 'helpers.rs'));
+		assert.equal(files('crate::common', 'examples', 'demo.rs'), at('examples', 'common.rs'));
+		// …but a module named `tests` inside src is the library's.
+		assert.equal(files('crate::db', 'src', 'tests', 'mod.rs'), at('src', 'db.rs'));
+		assert.equal(files('self::fixtures', 'src', 'tests.rs'), at('src', 'tests', 'fixtures.rs'));
+		// A loose file, in no package layout: its own folder.
+		assert.equal(files('crate::util', 'scripts', 'gen.rs'), at('scripts', 'util.rs'));
 	});
 });

@@ -19,9 +19,9 @@ const MOD_RS = new Set(['mod.rs', 'lib.rs', 'main.rs']);
  * Rust's modules for cross-file one hop: `mod db;` then `db::get_user()`, `use crate::db::get_user;` then
  * `get_user()`, `use super::net;` then `net::fetch()`, or `crate::db::get_user()` in full. A module path is
  * looked up as rustc does by default: `a::b` in `a/b.rs` or `a/b/mod.rs`, from the crate's `src` folder
- * (`crate::`), the importing module's folder (`self::`, `mod`) or its parent's (`super::`). Other crates
- * (dependencies, or a package's library used from its binary by name) are not the workspace's modules here;
- * `#[path]` attributes are not followed.
+ * (`crate::`, or a binary's, a test's, an example's own folder), the importing module's folder (`self::`, `mod`)
+ * or its parent's (`super::`). Other crates (dependencies, or a package's library used from its binary by
+ * name) are not the workspace's modules here; `#[path]` attributes are not followed.
  */
 export const rustModules: ModuleModel = {
 	candidateModules(text) {
@@ -75,9 +75,9 @@ export const rustModules: ModuleModel = {
 		let dir: string;
 		if (rest[0] === 'crate') {
 			rest.shift();
-			dir = crateFolder(fromFile, root);
+			dir = cratePlace(fromFile, root).folder;
 		} else {
-			dir = moduleFolder(fromFile);
+			dir = moduleFolder(fromFile, root);
 			if (rest[0] === 'self') {
 				rest.shift();
 			}
@@ -117,21 +117,38 @@ function fileModules(root: Node): Set<string> {
 	return names;
 }
 
-/** The folder of this file's child modules: beside `mod.rs`, `lib.rs` and `main.rs`, else in a folder of the file's name. */
-function moduleFolder(file: string): string {
-	return MOD_RS.has(path.basename(file)) ? path.dirname(file) : file.slice(0, -path.extname(file).length);
-}
+/** Folders beside `src` whose `.rs` files Cargo builds as crates of their own. */
+const TARGET_FOLDERS = new Set(['tests', 'examples', 'benches']);
 
-/** The crate's root folder: the nearest `src` folder up to the workspace root (Cargo's layout), else the file's own. */
-function crateFolder(file: string, root: string): string {
+/**
+ * Where `file` sits in its crate, as Cargo lays a package out: the folder of the crate's root file (`src`;
+ * `src/bin/tool` for a binary in a folder of its own, `src/bin` for a one-file binary; `tests`, `examples`,
+ * `benches` for those targets; else the file's own folder), and whether the file is that root.
+ */
+function cratePlace(file: string, root: string): { folder: string; isRoot: boolean } {
+	const isModRs = MOD_RS.has(path.basename(file));
+	const ancestors: string[] = [];
 	for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
-		if (path.basename(dir) === 'src') {
-			return dir;
-		}
+		ancestors.push(dir);
 		if (dir === root || path.dirname(dir) === dir) {
-			return path.dirname(file);
+			break;
 		}
 	}
+	const src = ancestors.find((dir) => path.basename(dir) === 'src');
+	if (src) {
+		const [first, second, third] = path.relative(src, file).split(path.sep);
+		if (first === 'bin' && second !== undefined) {
+			return third === undefined ? { folder: path.join(src, first), isRoot: true } : { folder: path.join(src, first, second), isRoot: isModRs };
+		}
+		return { folder: src, isRoot: isModRs };
+	}
+	const target = ancestors.find((dir) => TARGET_FOLDERS.has(path.basename(dir)));
+	return target ? { folder: target, isRoot: isModRs || path.dirname(file) === target } : { folder: path.dirname(file), isRoot: isModRs };
+}
+
+/** The folder of this file's child modules: beside `mod.rs` and crate roots, else in a folder of the file's name. */
+function moduleFolder(file: string, root: string): string {
+	return cratePlace(file, root).isRoot ? path.dirname(file) : file.slice(0, -path.extname(file).length);
 }
 
 /** The paths a use tree (aliases taken out) names: `crate::db::{self, get_user, *}` → `crate::db`, `crate::db::get_user`. */
