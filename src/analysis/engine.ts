@@ -14,7 +14,7 @@ import {
 import { RULES, type RuleId } from './rules/catalog';
 import { composeMessage, type MessageContext, type MessageSite } from './rules/messages';
 import { findSuppression, type SuppressionMatch } from './suppression';
-import { nodeAt, NodeLocator, parentOf } from './syntaxHelpers';
+import { compact, nodeAt, NodeLocator, parentOf } from './syntaxHelpers';
 import { wordsTrigger } from './callTable';
 import { AnalysisCancelledError } from './errors';
 import type { AnalysisOptions, Finding, FindingContext, LanguageId, Severity, Span } from './types';
@@ -378,7 +378,7 @@ export function runDetectors(
 			const { fn } = place(target.call, syntax, file);
 			const shared = sharedThreadOf(fn);
 			if (fn && shared) {
-				const written = target.callee.text.replace(/\s+/g, '');
+				const written = compact(target.callee.text);
 				imported.push({ module: target.module, name: target.name, written, range: spanOf(target.call), caller: fn.label, ...shared });
 			}
 		}

@@ -47,6 +47,9 @@ export const LANGUAGES: readonly LanguageInfo[] = [
 	},
 ];
 
+/** Every file the analyzer reads, as a glob: what Scan Workspace finds and the editor's file watcher watches. */
+export const SOURCE_GLOB = `**/*{${[...new Set(LANGUAGES.flatMap((l) => l.extensions))].join(',')}}`;
+
 const byId = new Map(LANGUAGES.map((l) => [l.id, l]));
 const byExtension = new Map(LANGUAGES.flatMap((l) => l.extensions.map((e) => [e, l] as const)));
 const byVscodeId = new Map(LANGUAGES.flatMap((l) => l.vscodeIds.map((v) => [v, l] as const)));

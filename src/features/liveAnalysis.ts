@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { AnalysisCancelledError, AnalysisStoppedError, BinaryInputError, ParseTimeoutError } from '../analysis/errors';
-import { importFamily, languageForFile, languageForVscodeId, LANGUAGES } from '../analysis/languageIds';
+import { importFamily, languageForFile, languageForVscodeId, SOURCE_GLOB } from '../analysis/languageIds';
 import type { OffThreadAnalyzer, RemoteDocument } from '../analysis/offThread';
 import type { Finding, LanguageId } from '../analysis/types';
 import { analysisOptions, crossFileFor, languageEnabled, onDidChangeConfig, readConfig, type Config } from '../config';
@@ -71,7 +71,7 @@ export class LiveAnalysis extends Disposable {
 		this._register(vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)));
 		// Saves in the editor, and changes from outside it (a checkout, a generator, another tool), reach the
 		// documents that may import the changed file.
-		const sources = vscode.workspace.createFileSystemWatcher(`**/*.{${LANGUAGES.flatMap((l) => l.extensions.map((e) => e.slice(1))).join(',')}}`);
+		const sources = vscode.workspace.createFileSystemWatcher(SOURCE_GLOB);
 		this._register(sources);
 		for (const event of [sources.onDidChange, sources.onDidCreate, sources.onDidDelete]) {
 			this._register(event((uri) => this.onDiskChange(uri)));

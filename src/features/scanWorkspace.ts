@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { looksBinary } from '../analysis/errors';
-import { LANGUAGES, languageForFile, languageInfo, settingsLanguage } from '../analysis/languageIds';
+import { languageForFile, languageInfo, settingsLanguage, SOURCE_GLOB } from '../analysis/languageIds';
 import { RULE_IDS, RULES } from '../analysis/rules/catalog';
 import type { OffThreadAnalyzer } from '../analysis/offThread';
 import type { LanguageId } from '../analysis/types';
@@ -18,7 +18,6 @@ export interface ScanSummary {
 	cancelled: boolean;
 }
 
-const INCLUDE = `**/*{${[...new Set(LANGUAGES.flatMap((l) => l.extensions))].join(',')}}`;
 const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.git/**'];
 
 /**
@@ -32,7 +31,7 @@ export async function scanWorkspace(analyzer: OffThreadAnalyzer, store: Findings
 		{ location: vscode.ProgressLocation.Notification, title: 'Concurrency Lens: scanning the workspace', cancellable: true },
 		async (progress, token) => {
 			const exclude = `{${[...ALWAYS_EXCLUDED, ...config.exclude].join(',')}}`;
-			const uris = await vscode.workspace.findFiles(INCLUDE, exclude, undefined, token);
+			const uris = await vscode.workspace.findFiles(SOURCE_GLOB, exclude, undefined, token);
 			const cancelled = new AbortController();
 			token.onCancellationRequested(() => cancelled.abort());
 			const decoder = new TextDecoder();
